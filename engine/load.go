@@ -1,0 +1,421 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Error is one problem in a course file.
+type Error struct {
+	File string
+	Line int // 0 when unknown
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Errors is every problem found while loading a course, in file order.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	msgs := make([]string, len(es))
+	for i, e := range es {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Load reads a course from path: a course directory (with course.toml), a
+// directory of mdbook-quiz files, or one chapter file.
+func Load(p string) (*Course, error) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, fmt.Errorf("load course: %w", err)
+	}
+	if st.IsDir() {
+		return LoadFS(os.DirFS(p), p)
+	}
+	dir := filepath.Dir(p)
+	l := &loader{fsys: os.DirFS(dir), display: dir}
+	base := filepath.Base(p)
+	c := &Course{Title: titleFromFile(base), Root: p}
+	l.chapter(c, base)
+	return l.finish(c)
+}
+
+// LoadFS reads a course from the root of fsys; display is how paths in
+// messages begin.
+func LoadFS(fsys fs.FS, display string) (*Course, error) {
+	l := &loader{fsys: fsys, display: display}
+	c := &Course{Root: display}
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("load course %s: %w", display, err)
+	}
+	hasMeta := false
+	var files []string
+	for _, e := range entries {
+		switch {
+		case e.IsDir() || !strings.HasSuffix(e.Name(), ".toml"):
+		case e.Name() == "course.toml":
+			hasMeta = true
+		default:
+			files = append(files, e.Name())
+		}
+	}
+	if hasMeta {
+		l.meta(c)
+	} else {
+		c.Title = titleFromFile(filepath.Base(filepath.Clean(display)))
+	}
+	if len(files) == 0 {
+		l.errf("", 0, "no chapter files (*.toml) in the course directory")
+	}
+	slices.Sort(files)
+	for _, f := range files {
+		l.chapter(c, f)
+	}
+	return l.finish(c)
+}
+
+type loader struct {
+	fsys    fs.FS
+	display string
+	errs    Errors
+	seen    map[string]string // item ID -> where it was defined
+}
+
+func (l *loader) where(file string) string {
+	if file == "" {
+		return l.display
+	}
+	return filepath.Join(l.display, filepath.FromSlash(file))
+}
+
+func (l *loader) errf(file string, line int, format string, args ...any) {
+	l.errs = append(l.errs, &Error{File: l.where(file), Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (l *loader) finish(c *Course) (*Course, error) {
+	if c.ID == "" {
+		c.ID = slug(c.Title)
+	}
+	if len(l.errs) > 0 {
+		return nil, l.errs
+	}
+	return c, nil
+}
+
+// parse decodes one TOML file into generic tables.
+func (l *loader) parse(file string) (map[string]any, *locator, bool) {
+	src, err := fs.ReadFile(l.fsys, file)
+	if err != nil {
+		l.errf(file, 0, "%v", err)
+		return nil, nil, false
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			l.errf(file, pe.Position.Line, "%s", pe.Message)
+		} else {
+			l.errf(file, 0, "%v", err)
+		}
+		return nil, nil, false
+	}
+	return raw, newLocator(string(src)), true
+}
+
+func (l *loader) meta(c *Course) {
+	raw, loc, ok := l.parse("course.toml")
+	if !ok {
+		return
+	}
+	t := l.table("course.toml", loc, "", raw)
+	version, hasVersion := t.integer("format_version")
+	c.ID = t.str("id")
+	c.Title = t.str("title")
+	c.Description = t.str("description")
+	t.unknown()
+	switch {
+	case !hasVersion:
+		l.errf("course.toml", 1, "format_version is missing (this engine reads format_version = %d)", FormatVersion)
+	case version != FormatVersion:
+		l.errf("course.toml", loc.line("", "format_version"), "format_version %d is not supported (this engine reads %d)", version, FormatVersion)
+	}
+	if c.Title == "" {
+		l.errf("course.toml", 1, "title is missing")
+	}
+	if c.ID != "" && !idPattern.MatchString(c.ID) {
+		l.errf("course.toml", loc.line("", "id"), "id %q must be letters, digits, '.', '_' or '-'", c.ID)
+	}
+}
+
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+func (l *loader) chapter(c *Course, file string) {
+	raw, loc, ok := l.parse(file)
+	if !ok {
+		return
+	}
+	ch := &Chapter{File: l.where(file)}
+	root := l.table(file, loc, "", raw)
+	if meta := root.sub("chapter"); meta != nil {
+		ch.ID = meta.str("id")
+		ch.Title = meta.str("title")
+		ch.Book = meta.str("book")
+		meta.unknown()
+	}
+	base := strings.TrimSuffix(file, ".toml")
+	if ch.ID == "" {
+		ch.ID = slug(base)
+	}
+	if ch.Title == "" {
+		ch.Title = titleFromFile(file)
+	}
+	if !idPattern.MatchString(ch.ID) {
+		l.errf(file, loc.line("chapter", "id"), "chapter id %q must be letters, digits, '.', '_' or '-'", ch.ID)
+	}
+	for _, other := range c.Chapters {
+		if other.ID == ch.ID {
+			l.errf(file, loc.line("chapter", "id"), "chapter id %q is already used by %s", ch.ID, other.File)
+		}
+	}
+	multipart := map[string]string{}
+	if mp := root.sub("multipart"); mp != nil {
+		for k := range mp.m {
+			multipart[k] = mp.str(k)
+		}
+	}
+	for i, qt := range root.tables("questions") {
+		if q := l.question(ch, qt, i, multipart); q != nil {
+			ch.Questions = append(ch.Questions, q)
+		}
+	}
+	for _, et := range root.tables("exercises") {
+		if e := l.exercise(ch, et); e != nil {
+			ch.Exercises = append(ch.Exercises, e)
+		}
+	}
+	root.unknown()
+	c.Chapters = append(c.Chapters, ch)
+}
+
+// claim records an item ID, reporting a duplicate.
+func (l *loader) claim(id, file string, line int) {
+	if l.seen == nil {
+		l.seen = map[string]string{}
+	}
+	here := fmt.Sprintf("%s:%d", l.where(file), line)
+	if prev, ok := l.seen[id]; ok {
+		l.errf(file, line, "duplicate id %q (first used at %s)", id, prev)
+		return
+	}
+	l.seen[id] = here
+}
+
+func (l *loader) question(ch *Chapter, t *table, i int, multipart map[string]string) *Question {
+	t.lenient = true // mdbook-quiz ignores unknown keys in questions
+	q := &Question{Chapter: ch, Line: t.line(""), ID: t.str("id"), Context: t.str("context")}
+	if q.ID == "" {
+		q.ID = fmt.Sprintf("%s-q%d", ch.ID, i+1)
+	}
+	l.claim(q.ID, t.file, q.Line)
+	if name := t.str("multipart"); name != "" {
+		text, ok := multipart[name]
+		if !ok {
+			l.errf(t.file, t.line("multipart"), "question %s: multipart %q is not defined in [multipart]", q.ID, name)
+		}
+		q.Multipart = text
+	}
+	prompt := t.sub("prompt")
+	answer := t.sub("answer")
+	if prompt == nil || answer == nil {
+		l.errf(t.file, q.Line, "question %s: needs both prompt and answer", q.ID)
+		return nil
+	}
+	prompt.lenient, answer.lenient = true, true
+	q.Type = QuestionType(t.str("type"))
+	switch q.Type {
+	case MultipleChoice:
+		q.Prompt = prompt.required("prompt")
+		q.Distractors = prompt.strs("distractors")
+		q.SortAnswers, _ = prompt.boolean("sortAnswers")
+		if n, ok := prompt.integer("answerIndex"); ok {
+			idx := int(n)
+			q.AnswerIndex = &idx
+		}
+		switch v := answer.m["answer"].(type) {
+		case string:
+			q.Answers = []string{v}
+		case []any:
+			q.Multi = true
+			q.Answers = answer.strs("answer")
+		case nil:
+			l.errf(t.file, answer.line("answer"), "question %s: answer.answer is missing", q.ID)
+		default:
+			l.errf(t.file, answer.line("answer"), "question %s: answer.answer must be a string or an array of strings, not %s", q.ID, typeName(v))
+		}
+		l.checkChoices(t, answer, prompt, q)
+	case ShortAnswer:
+		q.Prompt = prompt.required("prompt")
+		if a := answer.required("answer"); strings.TrimSpace(a) != "" {
+			q.Answers = []string{a}
+		} else if _, ok := answer.m["answer"]; ok {
+			l.errf(t.file, answer.line("answer"), "question %s: answer.answer is empty", q.ID)
+		}
+		q.Alternatives = answer.strs("alternatives")
+	case Tracing:
+		q.Prompt = prompt.str("prompt")
+		q.Program = prompt.required("program")
+		compiles, ok := answer.boolean("doesCompile")
+		if !ok {
+			l.errf(t.file, answer.line(""), "question %s: answer.doesCompile is missing", q.ID)
+		}
+		q.DoesCompile = compiles
+		stdout, hasStdout := answer.m["stdout"]
+		q.Stdout = answer.str("stdout")
+		if n, ok := answer.integer("lineNumber"); ok {
+			q.LineNumber = int(n)
+			lines := strings.Count(strings.TrimRight(q.Program, "\n"), "\n") + 1
+			switch {
+			case compiles:
+				l.errf(t.file, answer.line("lineNumber"), "question %s: lineNumber is given for a program that compiles", q.ID)
+			case n < 1 || int(n) > lines:
+				l.errf(t.file, answer.line("lineNumber"), "question %s: lineNumber %d is outside the program (lines 1-%d)", q.ID, n, lines)
+			}
+		}
+		if !compiles && hasStdout && stdout != "" {
+			l.errf(t.file, answer.line("stdout"), "question %s: stdout is given for a program that does not compile", q.ID)
+		}
+	case "":
+		l.errf(t.file, q.Line, "question %s: type is missing (MultipleChoice, ShortAnswer or Tracing)", q.ID)
+		return nil
+	default:
+		l.errf(t.file, t.line("type"), "question %s: unknown question type %q (want MultipleChoice, ShortAnswer or Tracing)", q.ID, q.Type)
+		return nil
+	}
+	return q
+}
+
+func (l *loader) checkChoices(t, answer, prompt *table, q *Question) {
+	if q.Multi && len(q.Answers) == 0 {
+		l.errf(t.file, answer.line("answer"), "question %s: the answer list is empty", q.ID)
+	}
+	for _, a := range q.Answers {
+		if strings.TrimSpace(a) == "" {
+			l.errf(t.file, answer.line("answer"), "question %s: an answer is empty", q.ID)
+		}
+		if slices.Contains(q.Distractors, a) {
+			l.errf(t.file, prompt.line("distractors"), "question %s: %q is both an answer and a distractor", q.ID, a)
+		}
+	}
+	if q.AnswerIndex != nil {
+		n := len(q.Distractors) + len(q.Answers)
+		if *q.AnswerIndex < 0 || *q.AnswerIndex >= n {
+			l.errf(t.file, prompt.line("answerIndex"), "question %s: answerIndex %d is out of range (there are %d choices)", q.ID, *q.AnswerIndex, n)
+		}
+	}
+}
+
+func (l *loader) exercise(ch *Chapter, t *table) *Exercise {
+	e := &Exercise{
+		Chapter: ch,
+		Line:    t.line(""),
+		ID:      t.str("id"),
+		Title:   t.str("title"),
+		Prompt:  t.str("prompt"),
+		Hints:   t.strs("hints"),
+	}
+	e.Race, _ = t.boolean("race")
+	if e.ID == "" {
+		l.errf(t.file, e.Line, "exercise: id is missing")
+		e.ID = fmt.Sprintf("%s-exercise-%d", ch.ID, e.Line)
+	} else if !idPattern.MatchString(e.ID) {
+		l.errf(t.file, t.line("id"), "exercise id %q must be letters, digits, '.', '_' or '-'", e.ID)
+	}
+	l.claim(e.ID, t.file, e.Line)
+	if e.Title == "" {
+		l.errf(t.file, e.Line, "exercise %s: title is missing", e.ID)
+	}
+	if d := t.str("timeout"); d != "" {
+		var err error
+		if e.Timeout, err = time.ParseDuration(d); err != nil || e.Timeout <= 0 {
+			l.errf(t.file, t.line("timeout"), "exercise %s: timeout %q is not a positive duration like \"10s\"", e.ID, d)
+		}
+	}
+	e.Starter = l.source(t, e.ID, "starter")
+	e.Test = l.source(t, e.ID, "test")
+	e.Solution = l.source(t, e.ID, "solution")
+	t.unknown()
+	return e
+}
+
+// source reads an exercise's Go file, inline (key) or from key_file.
+func (l *loader) source(t *table, id, key string) string {
+	inline := t.str(key)
+	file := t.str(key + "_file")
+	switch {
+	case inline != "" && file != "":
+		l.errf(t.file, t.line(key+"_file"), "exercise %s: give %s or %s_file, not both", id, key, key)
+	case file != "":
+		p := path.Join(path.Dir(t.file), file)
+		if !fs.ValidPath(p) {
+			l.errf(t.file, t.line(key+"_file"), "exercise %s: %s_file %q must stay inside the course directory", id, key, file)
+			return ""
+		}
+		b, err := fs.ReadFile(l.fsys, p)
+		if err != nil {
+			l.errf(t.file, t.line(key+"_file"), "exercise %s: %s_file: %v", id, key, err)
+			return ""
+		}
+		return string(b)
+	case inline == "":
+		l.errf(t.file, t.line(""), "exercise %s: %s (or %s_file) is missing", id, key, key)
+	}
+	return inline
+}
+
+func titleFromFile(name string) string {
+	name = strings.TrimSuffix(name, ".toml")
+	name = strings.TrimLeft(name, "0123456789-_ ")
+	if name == "" {
+		return "Untitled"
+	}
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	return strings.ToUpper(name[:1]) + name[1:]
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '_' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	out := strings.TrimRight(b.String(), "-")
+	if out == "" {
+		return "course"
+	}
+	return out
+}

@@ -1,0 +1,193 @@
+// Package engine holds the domain of asynclings: courses, chapters, questions,
+// exercises and the verdicts given on a learner's work. It knows nothing of
+// terminals or storage.
+package engine
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// FormatVersion is the course format this engine reads.
+const FormatVersion = 1
+
+// Course is a loaded course: its chapters in order.
+type Course struct {
+	// ID names the course in the progress database; it defaults to a slug
+	// of the title so that editing a course keeps its learners' progress.
+	ID          string
+	Title       string
+	Description string
+	// Root is where the course was loaded from, for messages.
+	Root     string
+	Chapters []*Chapter
+}
+
+// Chapter is one TOML file of a course.
+type Chapter struct {
+	ID        string
+	Title     string
+	Book      string // the book chapter it follows
+	File      string // path of the chapter file, for messages
+	Questions []*Question
+	Exercises []*Exercise
+}
+
+// Items returns the chapter's questions and exercises in the order they
+// stand in the chapter file, the order a learner meets them.
+func (c *Chapter) Items() []Item {
+	items := make([]Item, 0, len(c.Questions)+len(c.Exercises))
+	for _, q := range c.Questions {
+		items = append(items, q)
+	}
+	for _, e := range c.Exercises {
+		items = append(items, e)
+	}
+	slices.SortStableFunc(items, func(a, b Item) int { return itemLine(a) - itemLine(b) })
+	return items
+}
+
+func itemLine(it Item) int {
+	switch it := it.(type) {
+	case *Question:
+		return it.Line
+	case *Exercise:
+		return it.Line
+	}
+	return 0
+}
+
+// Kind tells questions and exercises apart.
+type Kind string
+
+const (
+	KindQuestion Kind = "question"
+	KindExercise Kind = "exercise"
+)
+
+// Item is a question or an exercise.
+type Item interface {
+	ItemID() string
+	ItemKind() Kind
+	ItemTitle() string
+	ItemChapter() *Chapter
+}
+
+// QuestionType is one of the mdbook-quiz question types.
+type QuestionType string
+
+const (
+	MultipleChoice QuestionType = "MultipleChoice"
+	ShortAnswer    QuestionType = "ShortAnswer"
+	Tracing        QuestionType = "Tracing"
+)
+
+// Question is an mdbook-quiz question.
+type Question struct {
+	ID      string
+	Type    QuestionType
+	Context string // explanation shown after a right answer or a give-up
+	// Multipart is the shared preamble of a multi-part question, if any.
+	Multipart string
+	Chapter   *Chapter
+	Line      int // line of the question in its file
+
+	// Prompt is the Markdown prompt (MultipleChoice, ShortAnswer).
+	Prompt string
+	// MultipleChoice.
+	Answers     []string // the right choices
+	Multi       bool     // answer was given as an array: pick all of them
+	Distractors []string
+	AnswerIndex *int // pins the (single) answer at this index
+	SortAnswers bool
+	// ShortAnswer.
+	Alternatives []string
+	// Tracing.
+	Program     string
+	DoesCompile bool
+	Stdout      string
+	LineNumber  int // 0 when not given
+}
+
+func (q *Question) ItemID() string        { return q.ID }
+func (q *Question) ItemKind() Kind        { return KindQuestion }
+func (q *Question) ItemChapter() *Chapter { return q.Chapter }
+
+// ItemTitle is the first line of the prompt, for menus and lists.
+func (q *Question) ItemTitle() string {
+	text := q.Prompt
+	if q.Type == Tracing {
+		text = "What does this program do?"
+	}
+	return firstLine(text)
+}
+
+// Exercise is a Go exercise: a starter the learner completes and a hidden
+// test that judges it.
+type Exercise struct {
+	ID       string
+	Title    string
+	Prompt   string
+	Starter  string
+	Test     string
+	Solution string
+	Hints    []string
+	Race     bool
+	Timeout  time.Duration // 0 means the runner's default
+	Chapter  *Chapter
+	Line     int
+}
+
+func (e *Exercise) ItemID() string        { return e.ID }
+func (e *Exercise) ItemKind() Kind        { return KindExercise }
+func (e *Exercise) ItemTitle() string     { return e.Title }
+func (e *Exercise) ItemChapter() *Chapter { return e.Chapter }
+
+// FileName is the name of the learner's file for the exercise.
+func (e *Exercise) FileName() string { return e.ID + ".go" }
+
+// Find returns the item with the given ID.
+func (c *Course) Find(id string) (Item, bool) {
+	for _, ch := range c.Chapters {
+		for _, it := range ch.Items() {
+			if it.ItemID() == id {
+				return it, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// Chapter returns the chapter with the given ID.
+func (c *Course) Chapter(id string) (*Chapter, bool) {
+	for _, ch := range c.Chapters {
+		if ch.ID == id {
+			return ch, true
+		}
+	}
+	return nil, false
+}
+
+// Status is where a learner stands on one item.
+type Status string
+
+const (
+	StatusNew     Status = "new"      // never tried
+	StatusTried   Status = "tried"    // tried, not yet right
+	StatusDone    Status = "done"     // answered right or passed
+	StatusGivenUp Status = "given-up" // gave up without a right answer
+)
+
+func firstLine(s string) string {
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "```") {
+			if len(line) > 72 {
+				return line[:69] + "..."
+			}
+			return line
+		}
+	}
+	return ""
+}

@@ -1,0 +1,48 @@
+package engine
+
+import "time"
+
+// Outcome is the closed set of ways a check can end.
+type Outcome string
+
+const (
+	OutcomePass          Outcome = "pass"
+	OutcomeFail          Outcome = "fail"
+	OutcomeCompileError  Outcome = "compile-error"
+	OutcomeRuleViolation Outcome = "rule-violation"
+	OutcomeTimeout       Outcome = "timeout"
+	OutcomeMemoryLimit   Outcome = "memory-limit"
+	OutcomeRuntimeError  Outcome = "runtime-error"
+	OutcomeInternalError Outcome = "internal-error"
+)
+
+// Status is Exercism's test-runner status for the outcome: pass, fail or
+// error (the code did not build or the run broke down).
+func (o Outcome) Status() string {
+	switch o {
+	case OutcomePass:
+		return "pass"
+	case OutcomeFail, OutcomeTimeout, OutcomeMemoryLimit, OutcomeRuntimeError:
+		return "fail"
+	default:
+		return "error"
+	}
+}
+
+// TestResult is the result of one test function.
+type TestResult struct {
+	Name    string `json:"name"`
+	Status  string `json:"status"` // pass, fail, skip
+	Message string `json:"message,omitempty"`
+}
+
+// Verdict is the result of checking a learner's code against an exercise.
+type Verdict struct {
+	Outcome  Outcome       `json:"outcome"`
+	Message  string        `json:"message,omitempty"`
+	Tests    []TestResult  `json:"tests"`
+	Duration time.Duration `json:"-"`
+}
+
+// Passed reports whether the check passed.
+func (v Verdict) Passed() bool { return v.Outcome == OutcomePass }
