@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/quiz"
+	"github.com/asynclings/asynclings/store"
+)
+
+type answerOpts struct {
+	notCompile bool
+	line       int
+	giveUp     bool
+}
+
+var answerFlag answerOpts
+
+func answerFlags(fs *flag.FlagSet, a *app) {
+	fs.BoolVar(&answerFlag.notCompile, "does-not-compile", false, "Tracing: the program does not compile")
+	fs.IntVar(&answerFlag.line, "line", 0, "Tracing: the line of the compile error")
+	fs.BoolVar(&answerFlag.giveUp, "give-up", false, "give up and see the answer")
+}
+
+type answerJSON struct {
+	ID      string `json:"id"`
+	Correct bool   `json:"correct"`
+	GivenUp bool   `json:"given_up,omitempty"`
+	// Answer and Context are told only after a right answer or a give-up,
+	// as mdbook-quiz does.
+	Answer  string `json:"answer,omitempty"`
+	Context string `json:"context,omitempty"`
+}
+
+func (a *app) cmdAnswer(ctx context.Context, args []string) error {
+	if len(args) < 1 {
+		return usageErr("answer needs an ID and an answer")
+	}
+	if err := a.open(ctx); err != nil {
+		return err
+	}
+	it, err := a.item(args[0])
+	if err != nil {
+		return err
+	}
+	q, ok := it.(*engine.Question)
+	if !ok {
+		return usageErr("%s is an exercise: use asynclings check %s", it.ItemID(), it.ItemID())
+	}
+	opts := answerFlag
+	out := answerJSON{ID: q.ID}
+	var rec store.Attempt
+	if opts.giveUp {
+		if len(args) > 1 {
+			return usageErr("--give-up takes no answer")
+		}
+		out.GivenUp = true
+		rec = store.Attempt{Result: store.ResultGivenUp}
+	} else {
+		ans, err := parseAnswer(q, args[1:], opts)
+		if err != nil {
+			return err
+		}
+		out.Correct = quiz.Grade(q, ans)
+		submitted, _ := json.Marshal(ans)
+		rec = store.Attempt{Result: store.ResultWrong, Submitted: string(submitted)}
+		if out.Correct {
+			rec.Result = store.ResultRight
+		}
+	}
+	if err := a.record(ctx, q, rec); err != nil {
+		return err
+	}
+	if out.Correct || out.GivenUp {
+		out.Answer, out.Context = quiz.Describe(q), q.Context
+	}
+	if a.json {
+		if err := a.writeJSON(out); err != nil {
+			return err
+		}
+	} else {
+		a.printAnswer(out)
+	}
+	if !out.Correct {
+		return failed
+	}
+	return nil
+}
+
+func (a *app) printAnswer(out answerJSON) {
+	w := a.stdout
+	switch {
+	case out.Correct:
+		fmt.Fprintln(w, "Right!")
+	case out.GivenUp:
+		fmt.Fprintf(w, "The answer:\n%s\n", indent(out.Answer, "  "))
+	default:
+		fmt.Fprintln(w, "Not quite. Try again, or see the answer with --give-up.")
+	}
+	if out.Context != "" {
+		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(out.Context))
+	}
+}
+
+// record saves an attempt at it for the current learner.
+func (a *app) record(ctx context.Context, it engine.Item, rec store.Attempt) error {
+	rec.User, rec.Course, rec.ItemID, rec.Kind = a.userName, a.course.ID, it.ItemID(), it.ItemKind()
+	if _, err := a.store.RecordAttempt(ctx, rec); err != nil {
+		return fmt.Errorf("save attempt: %w", err)
+	}
+	return nil
+}
+
+// parseAnswer reads an answer from the command line.
+func parseAnswer(q *engine.Question, args []string, opts answerOpts) (quiz.Answer, error) {
+	switch q.Type {
+	case engine.MultipleChoice:
+		if len(args) == 0 {
+			return quiz.Answer{}, usageErr("give the full text of each chosen option")
+		}
+		choices := quiz.Choices(q, 0)
+		for _, c := range args {
+			if !slices.Contains(choices, c) {
+				return quiz.Answer{}, usageErr("%q is not one of the options of %s:\n  %s", c, q.ID, strings.Join(choices, "\n  "))
+			}
+		}
+		return quiz.Answer{Choices: args}, nil
+	case engine.ShortAnswer:
+		if len(args) == 0 {
+			return quiz.Answer{}, usageErr("give the answer's text")
+		}
+		return quiz.Answer{Text: strings.Join(args, " ")}, nil
+	case engine.Tracing:
+		if opts.notCompile {
+			if len(args) > 0 {
+				return quiz.Answer{}, usageErr("--does-not-compile takes no output")
+			}
+			return quiz.Answer{DoesCompile: false, LineNumber: opts.line}, nil
+		}
+		if opts.line != 0 {
+			return quiz.Answer{}, usageErr("--line goes with --does-not-compile")
+		}
+		if len(args) != 1 {
+			return quiz.Answer{}, usageErr("give the program's output as one argument, or --does-not-compile [--line N]")
+		}
+		return quiz.Answer{DoesCompile: true, Stdout: args[0]}, nil
+	}
+	return quiz.Answer{}, usageErr("cannot answer a %s question", q.Type)
+}

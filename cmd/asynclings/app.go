@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/runner"
+	"github.com/asynclings/asynclings/exercises"
+	"github.com/asynclings/asynclings/store"
+)
+
+// app is one run of the program: its flags and what it opened.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+
+	coursePath, dbPath, userName, workspace string
+	json                                    bool
+
+	course *engine.Course
+	store  *store.Store
+	runner *runner.Runner
+}
+
+func (a *app) globalFlags(fs *flag.FlagSet) {
+	fs.StringVar(&a.coursePath, "course", a.coursePath, "course directory or chapter file")
+	fs.StringVar(&a.dbPath, "db", a.dbPath, "progress database")
+	fs.StringVar(&a.userName, "user", a.userName, "learner's name")
+	fs.StringVar(&a.workspace, "workspace", a.workspace, "workspace directory")
+	fs.BoolVar(&a.json, "json", a.json, "machine-readable output")
+}
+
+func (a *app) close() {
+	if a.store != nil {
+		a.store.Close()
+	}
+}
+
+// open loads the course and opens the progress database.
+func (a *app) open(ctx context.Context) error {
+	var err error
+	if a.coursePath == "" {
+		a.course, err = engine.LoadFS(exercises.Course(), "(built-in course)")
+	} else {
+		a.course, err = engine.Load(a.coursePath)
+	}
+	if err != nil {
+		return &exitError{code: 2, err: fmt.Errorf("bad course:\n%w", err)}
+	}
+	if a.userName == "" {
+		a.userName = defaultUser()
+	}
+	if a.dbPath == "" {
+		if a.dbPath, err = store.DefaultPath(); err != nil {
+			return &exitError{code: 2, err: err}
+		}
+	}
+	if a.store, err = store.Open(ctx, a.dbPath); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	return nil
+}
+
+func defaultUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "learner"
+}
+
+// item finds an item of the course by ID.
+func (a *app) item(id string) (engine.Item, error) {
+	it, ok := a.course.Find(id)
+	if !ok {
+		return nil, usageErr("no question or exercise with ID %q (asynclings list shows them)", id)
+	}
+	return it, nil
+}
+
+func (a *app) getRunner() (*runner.Runner, error) {
+	if a.runner != nil {
+		return a.runner, nil
+	}
+	dir, err := runner.DefaultCacheDir()
+	if err != nil {
+		return nil, err
+	}
+	a.runner, err = runner.New(dir)
+	return a.runner, err
+}
+
+// workspaceDir is the root of the learner's workspace module.
+func (a *app) workspaceDir() (string, error) {
+	if a.workspace != "" {
+		return filepath.Abs(a.workspace)
+	}
+	if d := os.Getenv("ASYNCLINGS_WORKSPACE"); d != "" {
+		return filepath.Abs(d)
+	}
+	data, err := store.DataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(data, "workspace", a.userName, a.course.ID), nil
+}
+
+// exerciseFile returns the learner's file for ex, writing the starter there
+// first if the file does not exist yet. A learner's file is never
+// overwritten.
+func (a *app) exerciseFile(ex *engine.Exercise) (string, error) {
+	root, err := a.workspaceDir()
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(root, ex.Chapter.ID, ex.ID)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("create workspace: %w", err)
+	}
+	// A go.mod at the root makes the workspace one module, so editors and
+	// gopls understand every exercise in it.
+	mod := filepath.Join(root, "go.mod")
+	if _, err := os.Stat(mod); errors.Is(err, os.ErrNotExist) {
+		if err := os.WriteFile(mod, []byte("module workspace\n\ngo 1.23\n"), 0o644); err != nil {
+			return "", fmt.Errorf("create workspace: %w", err)
+		}
+	}
+	file := filepath.Join(dir, ex.FileName())
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return file, nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("create exercise file: %w", err)
+	}
+	_, err = f.WriteString(ex.Starter)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", fmt.Errorf("write exercise file: %w", err)
+	}
+	return file, nil
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/store"
+)
+
+var checkFile string
+
+func checkFlags(fs *flag.FlagSet, a *app) {
+	fs.StringVar(&checkFile, "file", "", "check this file instead of the workspace file")
+}
+
+// checkJSON follows Exercism's test-runner results.json (version 3).
+type checkJSON struct {
+	Version    int                 `json:"version"`
+	ID         string              `json:"id"`
+	Status     string              `json:"status"`
+	Outcome    engine.Outcome      `json:"outcome"`
+	Message    string              `json:"message,omitempty"`
+	Tests      []engine.TestResult `json:"tests"`
+	DurationMS int64               `json:"duration_ms"`
+}
+
+func (a *app) cmdCheck(ctx context.Context, args []string) error {
+	if len(args) != 1 {
+		return usageErr("check needs one exercise ID")
+	}
+	if err := a.open(ctx); err != nil {
+		return err
+	}
+	it, err := a.item(args[0])
+	if err != nil {
+		return err
+	}
+	ex, ok := it.(*engine.Exercise)
+	if !ok {
+		return usageErr("%s is a question: use asynclings answer %s", it.ItemID(), it.ItemID())
+	}
+	file := checkFile
+	if file == "" {
+		if file, err = a.exerciseFile(ex); err != nil {
+			return err
+		}
+	}
+	code, err := os.ReadFile(file)
+	if err != nil {
+		return usageErr("read %s: %v", file, err)
+	}
+	v, err := a.checkCode(ctx, ex, string(code), !a.json)
+	if err != nil {
+		return err
+	}
+	if a.json {
+		err = a.writeJSON(verdictJSON(ex.ID, v))
+	} else {
+		a.printVerdict(v)
+	}
+	if err != nil {
+		return err
+	}
+	if !v.Passed() {
+		return failed
+	}
+	return nil
+}
+
+func verdictJSON(id string, v engine.Verdict) checkJSON {
+	return checkJSON{
+		Version: 3, ID: id, Status: v.Outcome.Status(), Outcome: v.Outcome,
+		Message: v.Message, Tests: v.Tests, DurationMS: v.Duration.Milliseconds(),
+	}
+}
+
+// checkCode runs the check, with a spinner when asked, and records the
+// attempt. A check that broke down in the runner is not the learner's
+// attempt and is not recorded.
+func (a *app) checkCode(ctx context.Context, ex *engine.Exercise, code string, spin bool) (engine.Verdict, error) {
+	r, err := a.getRunner()
+	if err != nil {
+		return engine.Verdict{}, &exitError{code: 2, err: err}
+	}
+	var stop func()
+	if spin {
+		stop = startSpinner(a.stderr, "Checking "+ex.ID)
+	}
+	v, err := r.Check(ctx, ex, code)
+	if stop != nil {
+		stop()
+	}
+	if err != nil {
+		return v, &exitError{code: 2, err: fmt.Errorf("check %s: %w", ex.ID, err)}
+	}
+	detail, _ := json.Marshal(verdictJSON(ex.ID, v))
+	rec := store.Attempt{Result: store.ResultWrong, Submitted: code, Detail: string(detail), DurationMS: v.Duration.Milliseconds()}
+	if v.Passed() {
+		rec.Result = store.ResultRight
+	}
+	return v, a.record(ctx, ex, rec)
+}

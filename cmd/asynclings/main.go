@@ -1,0 +1,180 @@
+// Command asynclings is an interactive course in concurrent and asynchronous
+// programming: quiz questions graded at once and Go exercises checked against
+// hidden tests, with progress kept in SQLite.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+)
+
+const usage = `asynclings: learn concurrent and asynchronous programming by doing.
+
+Usage:
+  asynclings [global flags] [command] [arguments]
+
+With no command, asynclings starts the interactive course.
+
+Commands:
+  start                 start the interactive course (the default)
+  list                  list chapters, questions and exercises with their status
+  show ID               show one question or exercise (writes an exercise's file
+                        into the workspace)
+  answer ID ANSWER...   answer a question: for MultipleChoice each ANSWER is the
+                        full text of one chosen option; for ShortAnswer the text;
+                        for Tracing the expected output, or --does-not-compile
+                        [--line N]; --give-up shows the answer
+  check ID              check an exercise: the workspace file, or --file PATH
+  progress              show progress per chapter
+  help                  show this help
+
+Global flags (before or after the command):
+  --course PATH      a course directory, one chapter file, or a directory of
+                     mdbook-quiz files (default: the course built in)
+  --db PATH          progress database (default: $ASYNCLINGS_DB, else
+                     $XDG_DATA_HOME/asynclings/progress.db)
+  --user NAME        learner's name (default: the OS user name)
+  --workspace DIR    where exercise files are written (default:
+                     $XDG_DATA_HOME/asynclings/workspace/USER/COURSE)
+  --json             machine-readable output (list, show, answer, check, progress)
+
+Exit status: 0 when the command succeeded and an answer or check passed,
+1 when an answer or check did not pass, 2 when the command could not run.
+
+Course format: docs/course-format.md in the source repository.
+`
+
+// exitError carries an exit status; its message, if any, is printed.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+// failed is exit status 1 with nothing more to say: the answer or check did
+// not pass, and the command's output already says so.
+var failed = &exitError{code: 1}
+
+// usageErr is exit status 2: the command could not run.
+func usageErr(format string, args ...any) error {
+	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	defer a.close()
+	err := a.dispatch(ctx, args)
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintln(stderr, "asynclings:", strings.TrimSpace(ee.err.Error()))
+		}
+		return ee.code
+	}
+	fmt.Fprintln(stderr, "asynclings:", err)
+	return 2
+}
+
+type command struct {
+	name string
+	run  func(a *app, ctx context.Context, args []string) error
+	// flags adds the command's own flags.
+	flags func(fs *flag.FlagSet, a *app)
+}
+
+var commands = []command{
+	{name: "start", run: (*app).cmdStart},
+	{name: "list", run: (*app).cmdList},
+	{name: "show", run: (*app).cmdShow},
+	{name: "answer", run: (*app).cmdAnswer, flags: answerFlags},
+	{name: "check", run: (*app).cmdCheck, flags: checkFlags},
+	{name: "progress", run: (*app).cmdProgress},
+}
+
+func (a *app) dispatch(ctx context.Context, args []string) error {
+	name := "start"
+	// The command is the first argument that is not a global flag or its
+	// value.
+	pre := flag.NewFlagSet("asynclings", flag.ContinueOnError)
+	pre.SetOutput(io.Discard)
+	a.globalFlags(pre)
+	if err := pre.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(a.stdout, usage)
+			return nil
+		}
+		return usageErr("%v (see asynclings help)", err)
+	}
+	rest := pre.Args()
+	if len(rest) > 0 {
+		name, rest = rest[0], rest[1:]
+	}
+	if name == "help" {
+		fmt.Fprint(a.stdout, usage)
+		return nil
+	}
+	for _, c := range commands {
+		if c.name != name {
+			continue
+		}
+		fs := flag.NewFlagSet("asynclings "+name, flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		a.globalFlags(fs)
+		if c.flags != nil {
+			c.flags(fs, a)
+		}
+		pos, err := parseInterleaved(fs, rest)
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(a.stdout, usage)
+			return nil
+		}
+		if err != nil {
+			return usageErr("%s: %v (see asynclings help)", name, err)
+		}
+		return c.run(a, ctx, pos)
+	}
+	return usageErr("unknown command %q (see asynclings help)", name)
+}
+
+// parseInterleaved parses flags that may stand before, between or after the
+// positional arguments, which it returns; "--" ends the flags.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		// flag stops at "--" (consumed) or the first positional argument.
+		consumed := len(args) - len(rest)
+		if consumed > 0 && args[consumed-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}

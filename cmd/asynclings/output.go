@@ -1,0 +1,72 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/asynclings/asynclings/engine"
+)
+
+func (a *app) writeJSON(v any) error {
+	enc := json.NewEncoder(a.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// printVerdict writes a check's verdict for people.
+func (a *app) printVerdict(v engine.Verdict) {
+	w := a.stdout
+	switch v.Outcome {
+	case engine.OutcomePass:
+		fmt.Fprintf(w, "PASS  all %d tests passed (%s)\n", len(v.Tests), v.Duration.Round(time.Millisecond))
+	case engine.OutcomeCompileError:
+		fmt.Fprintln(w, "ERROR  the code does not compile:")
+	default:
+		fmt.Fprintf(w, "FAIL  %s\n", outcomeText(v.Outcome))
+	}
+	if v.Message != "" {
+		fmt.Fprintln(w, indent(v.Message, "  "))
+	}
+	if v.Outcome == engine.OutcomePass {
+		return
+	}
+	for _, t := range v.Tests {
+		mark := "ok  "
+		if t.Status != "pass" {
+			mark = "FAIL"
+		}
+		fmt.Fprintf(w, "  %s %s\n", mark, t.Name)
+		if t.Message != "" {
+			fmt.Fprintln(w, indent(t.Message, "       "))
+		}
+	}
+}
+
+func outcomeText(o engine.Outcome) string {
+	switch o {
+	case engine.OutcomeFail:
+		return "some tests failed"
+	case engine.OutcomeTimeout:
+		return "the tests ran out of time"
+	case engine.OutcomeRuntimeError:
+		return "the code panicked"
+	case engine.OutcomeRuleViolation:
+		return "the code breaks a rule of the exercise"
+	case engine.OutcomeMemoryLimit:
+		return "the code used too much memory"
+	case engine.OutcomeInternalError:
+		return "the check itself failed"
+	}
+	return string(o)
+}
+
+func indent(s, prefix string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = prefix + l
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/quiz"
+)
+
+type showJSON struct {
+	ID      string      `json:"id"`
+	Kind    engine.Kind `json:"kind"`
+	Chapter string      `json:"chapter"`
+	Title   string      `json:"title"`
+	Prompt  string      `json:"prompt"`
+	Status  string      `json:"status"`
+	// Questions.
+	Type      string   `json:"type,omitempty"`
+	Multipart string   `json:"multipart,omitempty"`
+	Choices   []string `json:"choices,omitempty"`
+	Multiple  bool     `json:"multiple,omitempty"` // pick every right choice
+	Program   string   `json:"program,omitempty"`
+	// Exercises.
+	Starter string `json:"starter,omitempty"`
+	File    string `json:"file,omitempty"`
+	Hints   int    `json:"hints,omitempty"`
+}
+
+func (a *app) cmdShow(ctx context.Context, args []string) error {
+	if len(args) != 1 {
+		return usageErr("show needs one ID")
+	}
+	if err := a.open(ctx); err != nil {
+		return err
+	}
+	it, err := a.item(args[0])
+	if err != nil {
+		return err
+	}
+	prog, err := a.store.Progress(ctx, a.userName, a.course.ID)
+	if err != nil {
+		return err
+	}
+	out := showJSON{
+		ID: it.ItemID(), Kind: it.ItemKind(), Chapter: it.ItemChapter().ID,
+		Title: it.ItemTitle(), Status: string(statusOf(prog, it.ItemID())),
+	}
+	switch it := it.(type) {
+	case *engine.Question:
+		out.Type, out.Prompt, out.Multipart, out.Program = string(it.Type), it.Prompt, it.Multipart, it.Program
+		out.Choices, out.Multiple = quiz.Choices(it, 0), it.Multi
+	case *engine.Exercise:
+		out.Prompt, out.Starter, out.Hints = it.Prompt, it.Starter, len(it.Hints)
+		if out.File, err = a.exerciseFile(it); err != nil {
+			return err
+		}
+	}
+	if a.json {
+		return a.writeJSON(out)
+	}
+	w := a.stdout
+	fmt.Fprintf(w, "%s  [%s, %s]\n\n", out.ID, kindLabel(out.Kind, out.Type), out.Status)
+	if out.Multipart != "" {
+		fmt.Fprintf(w, "%s\n\n", out.Multipart)
+	}
+	if out.Kind == engine.KindExercise {
+		fmt.Fprintf(w, "%s\n\n%s\n\nYour file: %s\nEdit it, then run: asynclings check %s\n", out.Title, out.Prompt, out.File, out.ID)
+		return nil
+	}
+	if out.Prompt != "" {
+		fmt.Fprintf(w, "%s\n", out.Prompt)
+	}
+	if out.Program != "" {
+		fmt.Fprintf(w, "\n%s\n\nDoes this program compile? If it does, what does it print?\n", out.Program)
+	}
+	for i, c := range out.Choices {
+		fmt.Fprintf(w, "  %d. %s\n", i+1, c)
+	}
+	if out.Multiple {
+		fmt.Fprintln(w, "(pick every right choice)")
+	}
+	return nil
+}
+
+func kindLabel(k engine.Kind, typ string) string {
+	if k == engine.KindExercise {
+		return "Go exercise"
+	}
+	return typ
+}

@@ -1,0 +1,434 @@
+// Package store keeps learners' progress in a SQLite database. It is the only
+// package that speaks SQL; callers see attempts, progress and statuses.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/asynclings/asynclings/engine"
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+// Store is an open progress database. It is safe for concurrent use.
+type Store struct {
+	db *sql.DB
+}
+
+// migrations are applied in order; migration i brings the schema to version
+// i+1 (recorded in PRAGMA user_version). Never edit one that has shipped:
+// append a new one instead.
+var migrations = []string{
+	// 1: users, their attempts, and the item each was last on.
+	// Courses and items are referred to by ID, not rows, so that editing a
+	// course file never needs a migration. Later versions add tables beside
+	// these (review state, hints, gradebook) keyed by user_id.
+	`
+CREATE TABLE users (
+	id         INTEGER PRIMARY KEY,
+	name       TEXT NOT NULL UNIQUE,
+	created_at TEXT NOT NULL
+);
+CREATE TABLE attempts (
+	id          INTEGER PRIMARY KEY,
+	user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	course      TEXT NOT NULL,
+	item_id     TEXT NOT NULL,
+	kind        TEXT NOT NULL,
+	result      TEXT NOT NULL,
+	submitted   TEXT NOT NULL DEFAULT '',
+	detail      TEXT NOT NULL DEFAULT '',
+	duration_ms INTEGER NOT NULL DEFAULT 0,
+	at          TEXT NOT NULL
+);
+CREATE INDEX attempts_by_item ON attempts(user_id, course, item_id, at);
+CREATE TABLE current_items (
+	user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	course     TEXT NOT NULL,
+	item_id    TEXT NOT NULL,
+	updated_at TEXT NOT NULL,
+	PRIMARY KEY (user_id, course)
+) WITHOUT ROWID;
+`,
+}
+
+// timeLayout is fixed-width UTC with nanoseconds, so stored times sort as text.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) (time.Time, error) { return time.Parse(timeLayout, s) }
+
+// Open opens (creating the parent directory and the file if needed) the
+// SQLite database at path and brings its schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	s, err := open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func open(ctx context.Context, path string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite3", dsn(abs))
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// dsn builds a file: URI so that any character in the path survives
+// (go-sqlite3 splits plain names at the first '?'). The parameters apply to
+// every pooled connection. _txlock=immediate takes the write lock at BEGIN,
+// so concurrent writers wait on the busy timeout instead of failing at the
+// read-to-write upgrade.
+func dsn(abs string) string {
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // Windows drive letters: file:///C:/...
+	}
+	u := url.URL{Scheme: "file", Path: p}
+	return u.String() + "?_busy_timeout=5000&_journal_mode=WAL&_foreign_keys=on&_txlock=immediate"
+}
+
+// migrate applies the migrations the database lacks, one transaction each.
+// The version is read inside the transaction so that two processes opening
+// a new database at once do not both apply a migration.
+func (s *Store) migrate(ctx context.Context) error {
+	// A plain read first, so that opening a current database takes no write
+	// lock.
+	v, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case v > len(migrations):
+		return errNewer(v)
+	case v == len(migrations):
+		return nil
+	}
+	for {
+		done, err := s.migrateOne(ctx)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+func (s *Store) migrateOne(ctx context.Context) (done bool, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	var v int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return false, err
+	}
+	switch {
+	case v > len(migrations):
+		return false, errNewer(v)
+	case v == len(migrations):
+		return true, nil
+	}
+	if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+		return false, fmt.Errorf("migration %d: %w", v+1, err)
+	}
+	// PRAGMA takes no bound parameters; v+1 is our own integer.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+		return false, fmt.Errorf("migration %d: %w", v+1, err)
+	}
+	return false, tx.Commit()
+}
+
+func errNewer(v int) error {
+	return fmt.Errorf("database schema version %d is newer than this program knows (%d): upgrade asynclings", v, len(migrations))
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// SchemaVersion is the schema version recorded in the database.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+// DefaultPath is $ASYNCLINGS_DB if set, else progress.db in DataDir.
+func DefaultPath() (string, error) {
+	if p := os.Getenv("ASYNCLINGS_DB"); p != "" {
+		return p, nil
+	}
+	d, err := DataDir()
+	if err != nil {
+		return "", fmt.Errorf("progress database path: %w", err)
+	}
+	return filepath.Join(d, "progress.db"), nil
+}
+
+// DataDir is where asynclings keeps its data: $XDG_DATA_HOME/asynclings,
+// else ~/.local/share/asynclings.
+func DataDir() (string, error) {
+	// The XDG spec says to ignore a relative XDG_DATA_HOME.
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "asynclings"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(home, ".local", "share", "asynclings"), nil
+}
+
+// Result is how an attempt ended.
+type Result string
+
+const (
+	ResultRight   Result = "right"    // question answered right / exercise passed
+	ResultWrong   Result = "wrong"    // wrong answer / check failed
+	ResultGivenUp Result = "given-up" // learner gave up on the item
+)
+
+// Valid reports whether r is one of the known results.
+func (r Result) Valid() bool {
+	switch r {
+	case ResultRight, ResultWrong, ResultGivenUp:
+		return true
+	}
+	return false
+}
+
+// Attempt is one try at an item: an answer, a check, or a give-up.
+type Attempt struct {
+	User       string
+	Course     string // course ID
+	ItemID     string
+	Kind       engine.Kind // question or exercise
+	Result     Result
+	Submitted  string    // the answer text (JSON for several choices) or the Go code
+	Detail     string    // e.g. the verdict as JSON; may be empty
+	At         time.Time // when; zero means now
+	DurationMS int64     // how long the check took, 0 for questions
+}
+
+func (a Attempt) validate() error {
+	switch {
+	case a.User == "":
+		return errors.New("empty user")
+	case a.Course == "":
+		return errors.New("empty course")
+	case a.ItemID == "":
+		return errors.New("empty item ID")
+	case a.Kind != engine.KindQuestion && a.Kind != engine.KindExercise:
+		return fmt.Errorf("unknown kind %q", a.Kind)
+	case !a.Result.Valid():
+		return fmt.Errorf("unknown result %q", a.Result)
+	}
+	return nil
+}
+
+// RecordAttempt stores an attempt, creating its user if new, and returns
+// the attempt's id.
+func (s *Store) RecordAttempt(ctx context.Context, a Attempt) (int64, error) {
+	if err := a.validate(); err != nil {
+		return 0, fmt.Errorf("record attempt: %w", err)
+	}
+	if a.At.IsZero() {
+		a.At = time.Now()
+	}
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		uid, err := ensureUser(ctx, tx, a.User)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `
+INSERT INTO attempts (user_id, course, item_id, kind, result, submitted, detail, duration_ms, at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			uid, a.Course, a.ItemID, string(a.Kind), string(a.Result),
+			a.Submitted, a.Detail, a.DurationMS, formatTime(a.At))
+		if err != nil {
+			return err
+		}
+		id, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("record attempt: %w", err)
+	}
+	return id, nil
+}
+
+// inTx runs f in a (write-locked, see dsn) transaction.
+func (s *Store) inTx(ctx context.Context, f func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := f(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// ensureUser returns the id of the named user, creating the user if needed.
+func ensureUser(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
+	if _, err := tx.ExecContext(ctx,
+		`INSERT INTO users (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`,
+		name, formatTime(time.Now())); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM users WHERE name = ?`, name).Scan(&id)
+	return id, err
+}
+
+// ItemProgress is where a learner stands on one item, derived from their
+// attempts.
+type ItemProgress struct {
+	ItemID        string
+	Status        engine.Status
+	Attempts      int
+	FirstTryRight bool      // the very first attempt was right
+	LastAt        time.Time // time of the latest attempt
+	LastSubmitted string    // what the latest attempt submitted
+}
+
+// add folds the next attempt (in time order) into p.
+func (p *ItemProgress) add(a Attempt) {
+	p.Attempts++
+	if p.Attempts == 1 {
+		p.FirstTryRight = a.Result == ResultRight
+	}
+	p.LastAt = a.At
+	p.LastSubmitted = a.Submitted
+	switch {
+	case a.Result == ResultRight:
+		p.Status = engine.StatusDone
+	case p.Status == engine.StatusDone:
+		// A right answer stays done whatever follows.
+	case a.Result == ResultGivenUp:
+		p.Status = engine.StatusGivenUp
+	case p.Status != engine.StatusGivenUp:
+		p.Status = engine.StatusTried
+	}
+}
+
+// Progress derives each attempted item's progress for a user in a course.
+// Items never attempted are absent from the map.
+func (s *Store) Progress(ctx context.Context, user, course string) (map[string]ItemProgress, error) {
+	atts, err := s.attempts(ctx, `a.course = ?`, user, course)
+	if err != nil {
+		return nil, fmt.Errorf("progress of %s in %s: %w", user, course, err)
+	}
+	prog := make(map[string]ItemProgress)
+	for _, a := range atts {
+		p := prog[a.ItemID]
+		p.ItemID = a.ItemID
+		p.add(a)
+		prog[a.ItemID] = p
+	}
+	return prog, nil
+}
+
+// Attempts lists a user's attempts at one item, oldest first.
+func (s *Store) Attempts(ctx context.Context, user, course, itemID string) ([]Attempt, error) {
+	atts, err := s.attempts(ctx, `a.course = ? AND a.item_id = ?`, user, course, itemID)
+	if err != nil {
+		return nil, fmt.Errorf("attempts of %s at %s/%s: %w", user, course, itemID, err)
+	}
+	return atts, nil
+}
+
+// attempts lists the user's attempts matching where, oldest first; the id
+// breaks ties between equal times.
+func (s *Store) attempts(ctx context.Context, where, user string, args ...any) ([]Attempt, error) {
+	rows, err := s.db.QueryContext(ctx, `
+SELECT u.name, a.course, a.item_id, a.kind, a.result, a.submitted, a.detail, a.at, a.duration_ms
+FROM attempts a JOIN users u ON u.id = a.user_id
+WHERE u.name = ? AND `+where+`
+ORDER BY a.at, a.id`, append([]any{user}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var atts []Attempt
+	for rows.Next() {
+		var a Attempt
+		var kind, result, at string
+		if err := rows.Scan(&a.User, &a.Course, &a.ItemID, &kind, &result,
+			&a.Submitted, &a.Detail, &at, &a.DurationMS); err != nil {
+			return nil, err
+		}
+		a.Kind, a.Result = engine.Kind(kind), Result(result)
+		if a.At, err = parseTime(at); err != nil {
+			return nil, err
+		}
+		atts = append(atts, a)
+	}
+	return atts, rows.Err()
+}
+
+// SetCurrent remembers the item a learner is on in a course (for
+// "Continue"). An empty itemID forgets it.
+func (s *Store) SetCurrent(ctx context.Context, user, course, itemID string) error {
+	if user == "" || course == "" {
+		return errors.New("set current item: empty user or course")
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		uid, err := ensureUser(ctx, tx, user)
+		if err != nil {
+			return err
+		}
+		if itemID == "" {
+			_, err = tx.ExecContext(ctx,
+				`DELETE FROM current_items WHERE user_id = ? AND course = ?`, uid, course)
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `
+INSERT INTO current_items (user_id, course, item_id, updated_at) VALUES (?, ?, ?, ?)
+ON CONFLICT (user_id, course) DO UPDATE SET item_id = excluded.item_id, updated_at = excluded.updated_at`,
+			uid, course, itemID, formatTime(time.Now()))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("set current item of %s in %s: %w", user, course, err)
+	}
+	return nil
+}
+
+// Current returns the item a learner was last on in a course, or "" if none.
+func (s *Store) Current(ctx context.Context, user, course string) (string, error) {
+	var item string
+	err := s.db.QueryRowContext(ctx, `
+SELECT c.item_id FROM current_items c JOIN users u ON u.id = c.user_id
+WHERE u.name = ? AND c.course = ?`, user, course).Scan(&item)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", nil
+	case err != nil:
+		return "", fmt.Errorf("current item of %s in %s: %w", user, course, err)
+	}
+	return item, nil
+}
