@@ -114,13 +114,15 @@ func (q *Question) ItemID() string        { return q.ID }
 func (q *Question) ItemKind() Kind        { return KindQuestion }
 func (q *Question) ItemChapter() *Chapter { return q.Chapter }
 
-// ItemTitle is the first line of the prompt, for menus and lists.
+// ItemTitle is the first line of prose of the prompt, for menus and lists.
 func (q *Question) ItemTitle() string {
-	text := q.Prompt
-	if q.Type == Tracing {
-		text = "What does this program do?"
+	if q.Type == Tracing && q.Prompt == "" {
+		return "What does this program do? (" + q.ID + ")"
 	}
-	return firstLine(text)
+	if t := firstLine(q.Prompt); t != "" {
+		return t
+	}
+	return q.ID
 }
 
 // Exercise is a Go exercise: a starter the learner completes and a hidden
@@ -179,15 +181,22 @@ const (
 	StatusGivenUp Status = "given-up" // gave up without a right answer
 )
 
+// firstLine returns the first line of s outside code blocks, shortened.
 func firstLine(s string) string {
+	inCode := false
 	for _, line := range strings.Split(s, "\n") {
 		line = strings.TrimSpace(line)
-		if line != "" && !strings.HasPrefix(line, "```") {
-			if len(line) > 72 {
-				return line[:69] + "..."
-			}
-			return line
+		if strings.HasPrefix(line, "```") {
+			inCode = !inCode
+			continue
 		}
+		if line == "" || inCode {
+			continue
+		}
+		if r := []rune(line); len(r) > 72 {
+			return string(r[:69]) + "..."
+		}
+		return line
 	}
 	return ""
 }

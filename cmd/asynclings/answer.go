@@ -67,8 +67,7 @@ func (a *app) cmdAnswer(ctx context.Context, args []string) error {
 			return err
 		}
 		out.Correct = quiz.Grade(q, ans)
-		submitted, _ := json.Marshal(ans)
-		rec = store.Attempt{Result: store.ResultWrong, Submitted: string(submitted)}
+		rec = store.Attempt{Result: store.ResultWrong, Submitted: submitted(ans)}
 		if out.Correct {
 			rec.Result = store.ResultRight
 		}
@@ -151,4 +150,10 @@ func parseAnswer(q *engine.Question, args []string, opts answerOpts) (quiz.Answe
 		return quiz.Answer{DoesCompile: true, Stdout: args[0]}, nil
 	}
 	return quiz.Answer{}, usageErr("cannot answer a %s question", q.Type)
+}
+
+// submitted is how an answer is kept in the attempt history.
+func submitted(ans quiz.Answer) string {
+	b, _ := json.Marshal(ans)
+	return string(b)
 }

@@ -2,8 +2,422 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/huh"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/quiz"
+	"github.com/asynclings/asynclings/store"
 )
 
+// errQuit ends the session; it is not a failure.
+var errQuit = errors.New("quit")
+
+// session is the interactive course: menus, questions and exercises.
+type session struct {
+	*app
+	prog map[string]store.ItemProgress
+}
+
 func (a *app) cmdStart(ctx context.Context, args []string) error {
-	return usageErr("not yet")
+	if len(args) > 0 {
+		return usageErr("start takes no arguments")
+	}
+	if err := a.open(ctx); err != nil {
+		return err
+	}
+	s := &session{app: a}
+	fmt.Fprintf(a.stdout, "%s\nLearner: %s   Progress database: %s\n\n", a.course.Title, a.userName, a.dbPath)
+	err := s.mainMenu(ctx)
+	if errors.Is(err, errQuit) || errors.Is(err, huh.ErrUserAborted) {
+		fmt.Fprintln(a.stdout, "Your progress is saved. See you soon.")
+		return nil
+	}
+	return err
+}
+
+// form runs huh fields as one form, in accessible mode when asked.
+func (s *session) form(fields ...huh.Field) error {
+	f := huh.NewForm(huh.NewGroup(fields...)).WithShowHelp(true)
+	if s.accessible() {
+		f = f.WithAccessible(true).WithInput(s.stdin).WithOutput(s.stdout)
+	}
+	return f.Run()
+}
+
+func (s *session) accessible() bool {
+	return os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb"
+}
+
+func (s *session) refresh(ctx context.Context) error {
+	var err error
+	s.prog, err = s.store.Progress(ctx, s.userName, s.course.ID)
+	return err
+}
+
+func (s *session) status(id string) engine.Status { return statusOf(s.prog, id) }
+
+// next returns the item to continue with: the one the learner was on if it
+// is not done yet, else the first item after it that is not done.
+func (s *session) next(ctx context.Context) (engine.Item, error) {
+	cur, err := s.store.Current(ctx, s.userName, s.course.ID)
+	if err != nil {
+		return nil, err
+	}
+	var all []engine.Item
+	start := 0
+	for _, ch := range s.course.Chapters {
+		for _, it := range ch.Items() {
+			if it.ItemID() == cur {
+				start = len(all)
+			}
+			all = append(all, it)
+		}
+	}
+	for i := range all {
+		it := all[(start+i)%len(all)]
+		if st := s.status(it.ItemID()); st != engine.StatusDone && st != engine.StatusGivenUp {
+			return it, nil
+		}
+	}
+	return nil, nil
+}
+
+func (s *session) mainMenu(ctx context.Context) error {
+	for {
+		if err := s.refresh(ctx); err != nil {
+			return err
+		}
+		next, err := s.next(ctx)
+		if err != nil {
+			return err
+		}
+		const cont, quit = "\x00continue", "\x00quit"
+		var opts []huh.Option[string]
+		if next != nil {
+			opts = append(opts, huh.NewOption("Continue: "+next.ItemTitle(), cont))
+		}
+		for _, ch := range s.course.Chapters {
+			done, total := s.chapterCount(ch)
+			label := fmt.Sprintf("%-34s %s %d/%d", ch.Title, bar(done, total, 16), done, total)
+			opts = append(opts, huh.NewOption(label, ch.ID))
+		}
+		opts = append(opts, huh.NewOption("Quit", quit))
+		choice := opts[0].Value
+		if err := s.form(huh.NewSelect[string]().Title("Where to?").Options(opts...).Value(&choice)); err != nil {
+			return err
+		}
+		switch choice {
+		case quit:
+			return errQuit
+		case cont:
+			if err := s.playFrom(ctx, next); err != nil {
+				return err
+			}
+		default:
+			ch, _ := s.course.Chapter(choice)
+			if err := s.chapterMenu(ctx, ch); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (s *session) chapterCount(ch *engine.Chapter) (done, total int) {
+	for _, it := range ch.Items() {
+		total++
+		if s.status(it.ItemID()) == engine.StatusDone {
+			done++
+		}
+	}
+	return done, total
+}
+
+func (s *session) chapterMenu(ctx context.Context, ch *engine.Chapter) error {
+	for {
+		if err := s.refresh(ctx); err != nil {
+			return err
+		}
+		const back = "\x00back"
+		var opts []huh.Option[string]
+		first := ""
+		for _, it := range ch.Items() {
+			st := s.status(it.ItemID())
+			if first == "" && st != engine.StatusDone {
+				first = it.ItemID()
+			}
+			label := fmt.Sprintf("%s %-9s %s", statusMark(st), kindLabel(it.ItemKind(), "quiz"), it.ItemTitle())
+			opts = append(opts, huh.NewOption(label, it.ItemID()))
+		}
+		opts = append(opts, huh.NewOption("Back", back))
+		choice := first
+		if choice == "" {
+			choice = back
+		}
+		sel := huh.NewSelect[string]().Title(ch.Title).Description(ch.Book).Options(opts...).Value(&choice).Height(min(len(opts)+2, 20))
+		if err := s.form(sel); err != nil {
+			return err
+		}
+		if choice == back {
+			return nil
+		}
+		it, _ := s.course.Find(choice)
+		if err := s.playFrom(ctx, it); err != nil {
+			return err
+		}
+	}
+}
+
+// after is what the learner wants once an item is over.
+type after int
+
+const (
+	goNext after = iota
+	goMenu
+)
+
+// playFrom runs items one after another from it, to the end of its chapter
+// or until the learner goes back to the menu.
+func (s *session) playFrom(ctx context.Context, it engine.Item) error {
+	ch := it.ItemChapter()
+	items := ch.Items()
+	i := 0
+	for i < len(items) && items[i].ItemID() != it.ItemID() {
+		i++
+	}
+	for ; i < len(items); i++ {
+		if err := s.store.SetCurrent(ctx, s.userName, s.course.ID, items[i].ItemID()); err != nil {
+			return err
+		}
+		var next after
+		var err error
+		switch it := items[i].(type) {
+		case *engine.Question:
+			next, err = s.playQuestion(ctx, it, i+1, len(items))
+		case *engine.Exercise:
+			next, err = s.playExercise(ctx, it, i+1, len(items))
+		}
+		if err != nil || next == goMenu {
+			return err
+		}
+	}
+	fmt.Fprintf(s.stdout, "\nThat was the last item of %q.\n\n", ch.Title)
+	return nil
+}
+
+func (s *session) header(it engine.Item, n, total int) {
+	fmt.Fprintf(s.stdout, "\n── %s · %d/%d · %s ──\n\n", it.ItemChapter().Title, n, total, it.ItemID())
+}
+
+func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total int) (after, error) {
+	s.header(q, n, total)
+	if q.Multipart != "" {
+		fmt.Fprintf(s.stdout, "%s\n\n", strings.TrimSpace(q.Multipart))
+	}
+	if q.Prompt != "" {
+		fmt.Fprintf(s.stdout, "%s\n\n", strings.TrimSpace(q.Prompt))
+	}
+	if q.Type == engine.Tracing {
+		fmt.Fprintf(s.stdout, "%s\n\n", numbered(q.Program))
+	}
+	for {
+		ans, err := s.ask(q)
+		if err != nil {
+			return goMenu, err
+		}
+		fmt.Fprintf(s.stdout, "Your answer: %s\n", describeAnswer(q, ans))
+		right := quiz.Grade(q, ans)
+		rec := store.Attempt{Result: store.ResultWrong, Submitted: submitted(ans)}
+		if right {
+			rec.Result = store.ResultRight
+		}
+		if err := s.record(ctx, q, rec); err != nil {
+			return goMenu, err
+		}
+		if right {
+			fmt.Fprintf(s.stdout, "\n✓ Right!\n\n%s\n", strings.TrimSpace(q.Context))
+			return s.whatNext()
+		}
+		fmt.Fprintln(s.stdout, "\n✗ Not quite.")
+		const retry, giveUp, skip = "retry", "give-up", "skip"
+		choice := retry
+		err = s.form(huh.NewSelect[string]().Title("What now?").Options(
+			huh.NewOption("Try again", retry),
+			huh.NewOption("Give up and see the answer", giveUp),
+			huh.NewOption("Skip for now", skip),
+		).Value(&choice))
+		if err != nil {
+			return goMenu, err
+		}
+		switch choice {
+		case giveUp:
+			if err := s.record(ctx, q, store.Attempt{Result: store.ResultGivenUp}); err != nil {
+				return goMenu, err
+			}
+			fmt.Fprintf(s.stdout, "\nThe answer:\n%s\n\n%s\n", indent(quiz.Describe(q), "  "), strings.TrimSpace(q.Context))
+			return s.whatNext()
+		case skip:
+			return goNext, nil
+		}
+	}
+}
+
+func (s *session) whatNext() (after, error) {
+	next := true
+	err := s.form(huh.NewConfirm().Title("Go on to the next item?").Affirmative("Next").Negative("Menu").Value(&next))
+	if err != nil || !next {
+		return goMenu, err
+	}
+	return goNext, nil
+}
+
+// ask shows the field that fits the question's type and returns the answer.
+func (s *session) ask(q *engine.Question) (quiz.Answer, error) {
+	var ans quiz.Answer
+	switch q.Type {
+	case engine.MultipleChoice:
+		choices := quiz.Choices(q, 0)
+		opts := make([]huh.Option[string], len(choices))
+		for i, c := range choices {
+			opts[i] = huh.NewOption(c, c)
+		}
+		if q.Multi {
+			return ans, s.form(huh.NewMultiSelect[string]().Title("Pick every right answer (space to pick, enter to submit)").
+				Options(opts...).Value(&ans.Choices))
+		}
+		var one string
+		err := s.form(huh.NewSelect[string]().Title("Your answer").Options(opts...).Value(&one))
+		ans.Choices = []string{one}
+		return ans, err
+	case engine.ShortAnswer:
+		return ans, s.form(huh.NewInput().Title("Your answer").Value(&ans.Text))
+	case engine.Tracing:
+		if err := s.form(huh.NewConfirm().Title("Does this program compile?").Affirmative("Yes").Negative("No").Value(&ans.DoesCompile)); err != nil {
+			return ans, err
+		}
+		if ans.DoesCompile {
+			return ans, s.form(huh.NewText().Title("What does it print? (alt+enter or ctrl+j for a new line)").Value(&ans.Stdout))
+		}
+		var line string
+		err := s.form(huh.NewInput().Title("On which line is the error?").Value(&line).Validate(func(v string) error {
+			if _, err := strconv.Atoi(strings.TrimSpace(v)); err != nil {
+				return errors.New("a line number, please")
+			}
+			return nil
+		}))
+		ans.LineNumber, _ = strconv.Atoi(strings.TrimSpace(line))
+		return ans, err
+	}
+	return ans, fmt.Errorf("cannot ask a %s question", q.Type)
+}
+
+func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, total int) (after, error) {
+	s.header(ex, n, total)
+	file, err := s.exerciseFile(ex)
+	if err != nil {
+		return goMenu, err
+	}
+	fmt.Fprintf(s.stdout, "%s\n\n%s\n\nYour file: %s\n(edit it in any editor; choose Check when ready)\n\n", ex.Title, strings.TrimSpace(ex.Prompt), file)
+	hints := 0
+	passed := s.status(ex.ID) == engine.StatusDone
+	for {
+		const check, edit, hint, next, menu = "check", "edit", "hint", "next", "menu"
+		opts := []huh.Option[string]{huh.NewOption("Check my code", check)}
+		if editor := editorCommand(); editor != "" {
+			opts = append(opts, huh.NewOption("Open in "+editor, edit))
+		}
+		if hints < len(ex.Hints) {
+			opts = append(opts, huh.NewOption(fmt.Sprintf("Show a hint (%d of %d)", hints+1, len(ex.Hints)), hint))
+		}
+		nextLabel := "Skip to the next item"
+		if passed {
+			nextLabel = "Next item"
+		}
+		opts = append(opts, huh.NewOption(nextLabel, next), huh.NewOption("Back to the menu", menu))
+		choice := check
+		if passed {
+			choice = next
+		}
+		if err := s.form(huh.NewSelect[string]().Title(ex.Title).Options(opts...).Value(&choice)); err != nil {
+			return goMenu, err
+		}
+		switch choice {
+		case check:
+			code, err := os.ReadFile(file)
+			if err != nil {
+				return goMenu, err
+			}
+			v, err := s.checkCode(ctx, ex, string(code), true)
+			if err != nil {
+				fmt.Fprintln(s.stderr, "asynclings:", err)
+				continue
+			}
+			fmt.Fprintln(s.stdout)
+			s.printVerdict(v)
+			fmt.Fprintln(s.stdout)
+			if v.Passed() {
+				passed = true
+				fmt.Fprintln(s.stdout, "Well done! The exercise is solved.")
+			}
+		case edit:
+			if err := s.openEditor(file); err != nil {
+				fmt.Fprintln(s.stderr, "asynclings:", err)
+			}
+		case hint:
+			fmt.Fprintf(s.stdout, "\nHint %d: %s\n\n", hints+1, strings.TrimSpace(ex.Hints[hints]))
+			hints++
+		case next:
+			return goNext, nil
+		case menu:
+			return goMenu, nil
+		}
+	}
+}
+
+func editorCommand() string {
+	for _, v := range []string{"VISUAL", "EDITOR"} {
+		if e := os.Getenv(v); e != "" {
+			return e
+		}
+	}
+	return ""
+}
+
+func (s *session) openEditor(file string) error {
+	parts := strings.Fields(editorCommand())
+	cmd := exec.Command(parts[0], append(parts[1:], file)...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("editor: %w", err)
+	}
+	return nil
+}
+
+// numbered prefixes a program's lines with their numbers, so that a learner
+// can name the line of a compile error.
+func numbered(src string) string {
+	lines := strings.Split(strings.TrimRight(src, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = fmt.Sprintf("%3d | %s", i+1, l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func describeAnswer(q *engine.Question, a quiz.Answer) string {
+	switch q.Type {
+	case engine.MultipleChoice:
+		return strings.Join(a.Choices, " | ")
+	case engine.ShortAnswer:
+		return a.Text
+	}
+	if !a.DoesCompile {
+		return fmt.Sprintf("does not compile (line %d)", a.LineNumber)
+	}
+	return "compiles and prints:\n" + indent(a.Stdout, "  ")
 }
