@@ -1,0 +1,181 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/quiz"
+	"github.com/asynclings/asynclings/exercises"
+	"github.com/asynclings/asynclings/store"
+)
+
+// terminal is the asynclings binary running on a pseudo-terminal.
+type terminal struct {
+	t    *testing.T
+	pty  *os.File
+	cmd  *exec.Cmd
+	mu   sync.Mutex
+	out  bytes.Buffer
+	done chan struct{}
+}
+
+var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]`)
+
+func startTerminal(t *testing.T, bin string, env []string, args ...string) *terminal {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = env
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 120})
+	if err != nil {
+		t.Fatalf("start on a pty: %v", err)
+	}
+	term := &terminal{t: t, pty: f, cmd: cmd, done: make(chan struct{})}
+	go func() {
+		defer close(term.done)
+		buf := make([]byte, 4096)
+		for {
+			n, err := f.Read(buf)
+			term.mu.Lock()
+			term.out.Write(buf[:n])
+			term.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		f.Close()
+	})
+	return term
+}
+
+// screen is everything printed so far, without escape sequences.
+func (term *terminal) screen() string {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	return ansi.ReplaceAllString(term.out.String(), "")
+}
+
+// waitFor waits until the output, from offset from, contains text, and
+// returns the offset just past it.
+func (term *terminal) waitFor(from int, text string) int {
+	term.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		s := term.screen()
+		if from > len(s) {
+			from = len(s)
+		}
+		if i := strings.Index(s[from:], text); i >= 0 {
+			return from + i + len(text)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	term.t.Fatalf("waited 30s for %q; the screen shows:\n%s", text, term.screen()[from:])
+	return 0
+}
+
+func (term *terminal) send(keys string) {
+	term.t.Helper()
+	if _, err := io.WriteString(term.pty, keys); err != nil {
+		term.t.Fatalf("type %q: %v", keys, err)
+	}
+}
+
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "asynclings")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+const (
+	keyDown  = "\x1b[B"
+	keyEnter = "\r"
+	keyCtrlC = "\x03"
+)
+
+// TestInteractiveAnswersAQuestion drives the session through a real
+// pseudo-terminal: continue from the main menu, pick a wrong answer, try
+// again, pick the right one, quit, and finds both attempts saved.
+func TestInteractiveAnswersAQuestion(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	course, err := engine.LoadFS(exercises.Course(), "built-in")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := course.Chapters[0].Items()[0].(*engine.Question)
+	if q.Type != engine.MultipleChoice || q.Multi {
+		t.Fatalf("the test expects the first item to be a one-answer MultipleChoice question, not %s", q.Type)
+	}
+	choices := quiz.Choices(q, 0)
+	right := -1
+	for i, c := range choices {
+		if c == q.Answers[0] {
+			right = i
+		}
+	}
+	wrong := (right + 1) % len(choices)
+
+	dir := t.TempDir()
+	db := filepath.Join(dir, "progress.db")
+	env := []string{
+		"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TERM=xterm-256color",
+		"ASYNCLINGS_DB=" + db, "ASYNCLINGS_WORKSPACE=" + filepath.Join(dir, "ws"),
+	}
+	term := startTerminal(t, buildBinary(t), env, "--user", "pat")
+	at := term.waitFor(0, "Where to?")
+	term.send(keyEnter) // Continue
+	at = term.waitFor(at, "Your answer")
+	term.send(strings.Repeat(keyDown, wrong) + keyEnter)
+	at = term.waitFor(at, "Not quite")
+	at = term.waitFor(at, "Try again")
+	term.send(keyEnter)
+	at = term.waitFor(at, "Your answer")
+	term.send(strings.Repeat(keyDown, right) + keyEnter)
+	at = term.waitFor(at, "Right!")
+	term.waitFor(at, "Go on to the next item?")
+	term.send(keyCtrlC)
+	term.waitFor(at, "Your progress is saved")
+	select {
+	case <-term.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the program did not exit after Ctrl-C")
+	}
+
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	attempts, err := st.Attempts(context.Background(), "pat", course.ID, q.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var results []string
+	for _, a := range attempts {
+		results = append(results, string(a.Result))
+	}
+	if got := strings.Join(results, ","); got != "wrong,right" {
+		t.Errorf("attempts saved = %q, want wrong,right", got)
+	}
+}
