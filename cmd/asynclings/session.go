@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/huh"
+	"github.com/mattn/go-isatty"
 
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/quiz"
@@ -32,6 +33,9 @@ func (a *app) cmdStart(ctx context.Context, args []string) error {
 	if err := a.open(ctx); err != nil {
 		return err
 	}
+	if !canInteract(a) {
+		return usageErr("the interactive course needs a terminal; set ACCESSIBLE=1 for plain prompts, or use the commands (asynclings help)")
+	}
 	s := &session{app: a}
 	fmt.Fprintf(a.stdout, "%s\nLearner: %s   Progress database: %s\n\n", a.course.Title, a.userName, a.dbPath)
 	err := s.mainMenu(ctx)
@@ -51,8 +55,21 @@ func (s *session) form(fields ...huh.Field) error {
 	return f.Run()
 }
 
-func (s *session) accessible() bool {
+func (s *session) accessible() bool { return accessibleMode() }
+
+func accessibleMode() bool {
 	return os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb"
+}
+
+// canInteract reports whether the session can run: on a terminal, or in
+// accessible mode, which reads plain lines.
+func canInteract(a *app) bool {
+	if accessibleMode() {
+		return true
+	}
+	in, ok1 := a.stdin.(*os.File)
+	out, ok2 := a.stdout.(*os.File)
+	return ok1 && ok2 && isatty.IsTerminal(in.Fd()) && isatty.IsTerminal(out.Fd())
 }
 
 func (s *session) refresh(ctx context.Context) error {

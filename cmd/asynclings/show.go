@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/quiz"
@@ -61,18 +62,26 @@ func (a *app) cmdShow(ctx context.Context, args []string) error {
 	}
 	w := a.stdout
 	fmt.Fprintf(w, "%s  [%s, %s]\n\n", out.ID, kindLabel(out.Kind, out.Type), out.Status)
+	// One blank line between the parts, whether or not the course's
+	// strings end with a newline.
 	if out.Multipart != "" {
-		fmt.Fprintf(w, "%s\n\n", out.Multipart)
+		fmt.Fprintf(w, "%s\n\n", strings.TrimSpace(out.Multipart))
 	}
 	if out.Kind == engine.KindExercise {
-		fmt.Fprintf(w, "%s\n\n%s\n\nYour file: %s\nEdit it, then run: asynclings check %s\n", out.Title, out.Prompt, out.File, out.ID)
+		fmt.Fprintf(w, "%s\n\n%s\n\nYour file: %s\nEdit it, then run: asynclings check %s\n", out.Title, strings.TrimSpace(out.Prompt), out.File, out.ID)
 		return nil
 	}
-	if out.Prompt != "" {
-		fmt.Fprintf(w, "%s\n", out.Prompt)
+	sep := ""
+	if p := strings.TrimSpace(out.Prompt); p != "" {
+		fmt.Fprintf(w, "%s\n", p)
+		sep = "\n"
 	}
-	if out.Program != "" {
-		fmt.Fprintf(w, "\n%s\n\nDoes this program compile? If it does, what does it print?\n", out.Program)
+	if p := strings.Trim(out.Program, "\n"); p != "" {
+		fmt.Fprintf(w, "%s%s\n\nDoes this program compile? If it does, what does it print?\n", sep, p)
+		sep = "\n"
+	}
+	if len(out.Choices) > 0 {
+		fmt.Fprint(w, sep)
 	}
 	for i, c := range out.Choices {
 		fmt.Fprintf(w, "  %d. %s\n", i+1, c)
