@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -81,7 +82,7 @@ func LoadFS(fsys fs.FS, display string) (*Course, error) {
 	if hasMeta {
 		l.meta(c)
 	} else {
-		c.Title = titleFromFile(filepath.Base(filepath.Clean(display)))
+		c.Title = titleFromFile(dirName(display))
 	}
 	if len(files) == 0 {
 		l.errf("", 0, "no chapter files (*.toml) in the course directory")
@@ -116,6 +117,20 @@ func (l *loader) finish(c *Course) (*Course, error) {
 		c.ID = slug(c.Title)
 	}
 	if len(l.errs) > 0 {
+		// Each file's problems are found table by table; report them
+		// by line, files in the order they were read.
+		order := map[string]int{}
+		for _, e := range l.errs {
+			if _, ok := order[e.File]; !ok {
+				order[e.File] = len(order)
+			}
+		}
+		slices.SortStableFunc(l.errs, func(a, b *Error) int {
+			if d := order[a.File] - order[b.File]; d != 0 {
+				return d
+			}
+			return a.Line - b.Line
+		})
 		return nil, l.errs
 	}
 	return c, nil
@@ -147,7 +162,8 @@ func (l *loader) meta(c *Course) {
 		return
 	}
 	t := l.table("course.toml", loc, "", raw)
-	version, hasVersion := t.integer("format_version")
+	_, hasVersion := t.m["format_version"]
+	version, versionOK := t.integer("format_version")
 	c.ID = t.str("id")
 	c.Title = t.str("title")
 	c.Description = t.str("description")
@@ -155,7 +171,7 @@ func (l *loader) meta(c *Course) {
 	switch {
 	case !hasVersion:
 		l.errf("course.toml", 1, "format_version is missing (this engine reads format_version = %d)", FormatVersion)
-	case version != FormatVersion:
+	case versionOK && version != FormatVersion:
 		l.errf("course.toml", loc.line("", "format_version"), "format_version %d is not supported (this engine reads %d)", version, FormatVersion)
 	}
 	if c.Title == "" {
@@ -276,15 +292,15 @@ func (l *loader) question(ch *Chapter, t *table, i int, multipart map[string]str
 		q.Prompt = prompt.required("prompt")
 		if a := answer.required("answer"); strings.TrimSpace(a) != "" {
 			q.Answers = []string{a}
-		} else if _, ok := answer.m["answer"]; ok {
+		} else if _, ok := answer.m["answer"].(string); ok {
 			l.errf(t.file, answer.line("answer"), "question %s: answer.answer is empty", q.ID)
 		}
 		q.Alternatives = answer.strs("alternatives")
 	case Tracing:
 		q.Prompt = prompt.str("prompt")
 		q.Program = prompt.required("program")
-		compiles, ok := answer.boolean("doesCompile")
-		if !ok {
+		compiles, compilesOK := answer.boolean("doesCompile")
+		if _, ok := answer.m["doesCompile"]; !ok {
 			l.errf(t.file, answer.line(""), "question %s: answer.doesCompile is missing", q.ID)
 		}
 		q.DoesCompile = compiles
@@ -294,16 +310,20 @@ func (l *loader) question(ch *Chapter, t *table, i int, multipart map[string]str
 			q.LineNumber = int(n)
 			lines := strings.Count(strings.TrimRight(q.Program, "\n"), "\n") + 1
 			switch {
+			case !compilesOK:
 			case compiles:
 				l.errf(t.file, answer.line("lineNumber"), "question %s: lineNumber is given for a program that compiles", q.ID)
 			case n < 1 || int(n) > lines:
 				l.errf(t.file, answer.line("lineNumber"), "question %s: lineNumber %d is outside the program (lines 1-%d)", q.ID, n, lines)
 			}
 		}
-		if !compiles && hasStdout && stdout != "" {
+		if compilesOK && !compiles && hasStdout && stdout != "" {
 			l.errf(t.file, answer.line("stdout"), "question %s: stdout is given for a program that does not compile", q.ID)
 		}
 	case "":
+		if _, ok := t.m["type"]; ok {
+			return nil // wrong type, reported by str
+		}
 		l.errf(t.file, q.Line, "question %s: type is missing (MultipleChoice, ShortAnswer or Tracing)", q.ID)
 		return nil
 	default:
@@ -314,7 +334,7 @@ func (l *loader) question(ch *Chapter, t *table, i int, multipart map[string]str
 }
 
 func (l *loader) checkChoices(t, answer, prompt *table, q *Question) {
-	if q.Multi && len(q.Answers) == 0 {
+	if raw, ok := answer.m["answer"].([]any); ok && len(raw) == 0 {
 		l.errf(t.file, answer.line("answer"), "question %s: the answer list is empty", q.ID)
 	}
 	for _, a := range q.Answers {
@@ -391,6 +411,17 @@ func (l *loader) source(t *table, id, key string) string {
 	return inline
 }
 
+// dirName is the name of the directory at p, also when p is "." or "..".
+func dirName(p string) string {
+	name := filepath.Base(filepath.Clean(p))
+	if name == "." || name == ".." {
+		if abs, err := filepath.Abs(p); err == nil {
+			name = filepath.Base(abs)
+		}
+	}
+	return name
+}
+
 func titleFromFile(name string) string {
 	name = strings.TrimSuffix(name, ".toml")
 	name = strings.TrimLeft(name, "0123456789-_ ")
@@ -398,7 +429,8 @@ func titleFromFile(name string) string {
 		return "Untitled"
 	}
 	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
-	return strings.ToUpper(name[:1]) + name[1:]
+	_, n := utf8.DecodeRuneInString(name)
+	return strings.ToUpper(name[:n]) + name[n:]
 }
 
 func slug(s string) string {

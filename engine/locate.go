@@ -61,7 +61,7 @@ func newLocator(src string) *locator {
 				i++
 			}
 			continue
-		case c == '"' || c == '\'':
+		case (c == '"' || c == '\'') && !atLineStart: // a quoted key is read below
 			i, line = skipString(src, i, line)
 			atLineStart = false
 			continue
@@ -95,11 +95,8 @@ func newLocator(src string) *locator {
 			j := i
 			for j < len(src) && src[j] != '=' && src[j] != '\n' {
 				if src[j] == '"' || src[j] == '\'' {
-					k := strings.IndexByte(src[j+1:], src[j])
-					if k < 0 {
-						break
-					}
-					j += k + 1
+					j, _ = skipString(src, j, line)
+					continue
 				}
 				j++
 			}
@@ -117,13 +114,50 @@ func newLocator(src string) *locator {
 						l.lines[full[:k]] = line
 					}
 				}
-				i = j + 1
+				i, line = skipValue(src, j+1, line)
 				continue
 			}
 		}
 		i++
 	}
 	return l
+}
+
+// skipValue returns the index just past an array or inline-table value
+// starting at or after i (after spaces), and the line it ends on, so that a
+// line of a multi-line array that begins with '[' is not taken for a table
+// header. Any other value is left to the main loop.
+func skipValue(src string, i, line int) (int, int) {
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	if i >= len(src) || src[i] != '[' && src[i] != '{' {
+		return i, line
+	}
+	depth := 0
+	for i < len(src) {
+		switch c := src[i]; c {
+		case '"', '\'':
+			i, line = skipString(src, i, line)
+			continue
+		case '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			continue
+		case '\n':
+			line++
+		case '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+			if depth == 0 {
+				return i + 1, line
+			}
+		}
+		i++
+	}
+	return i, line
 }
 
 // tableCtx names a [a.b] header: a sub-table of the latest entry of an
@@ -138,15 +172,25 @@ func tableCtx(name string, counts map[string]int) string {
 
 func arrayCtx(name string, n int) string { return name + "/" + strconv.Itoa(n) }
 
-// normKey turns ` a . "b" ` into `a.b`.
+// normKey turns ` a . "b" ` into `a.b`, and `"x.y"` into `x.y`: the dots of
+// quoted parts stay, which is as good for finding lines.
 func normKey(s string) string {
-	parts := strings.Split(s, ".")
-	for i, p := range parts {
-		p = strings.TrimSpace(p)
+	var parts []string
+	for i := 0; i <= len(s); {
+		j := i
+		for j < len(s) && s[j] != '.' {
+			if s[j] == '"' || s[j] == '\'' {
+				j, _ = skipString(s, j, 0)
+				continue
+			}
+			j++
+		}
+		p := strings.TrimSpace(s[i:min(j, len(s))])
 		if len(p) >= 2 && (p[0] == '"' || p[0] == '\'') && p[len(p)-1] == p[0] {
 			p = p[1 : len(p)-1]
 		}
-		parts[i] = p
+		parts = append(parts, p)
+		i = j + 1
 	}
 	return strings.Join(parts, ".")
 }

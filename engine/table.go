@@ -78,10 +78,14 @@ func (t *table) strs(k string) []string {
 		return nil
 	}
 	out := make([]string, 0, len(arr))
+	reported := false
 	for _, e := range arr {
 		s, ok := e.(string)
 		if !ok {
-			t.l.errf(t.file, t.line(k), "%s must hold only strings, not %s", t.key(k), typeName(e))
+			if !reported {
+				t.l.errf(t.file, t.line(k), "%s must hold only strings, not %s", t.key(k), typeName(e))
+				reported = true
+			}
 			continue
 		}
 		out = append(out, s)

@@ -30,6 +30,7 @@ func Grade(q *engine.Question, a Answer) bool {
 		slices.Sort(got)
 		got = slices.Compact(got)
 		slices.Sort(want)
+		want = slices.Compact(want) // an answer listed twice is one choice
 		return len(want) > 0 && slices.Equal(got, want)
 	case engine.ShortAnswer:
 		text := normShort(a.Text)
@@ -76,7 +77,7 @@ func Choices(q *engine.Question, seed uint64) []string {
 	if q.AnswerIndex != nil && len(q.Answers) == 1 {
 		rest := slices.Clone(q.Distractors)
 		rng.Shuffle(len(rest), func(i, j int) { rest[i], rest[j] = rest[j], rest[i] })
-		i := min(*q.AnswerIndex, len(rest))
+		i := min(max(*q.AnswerIndex, 0), len(rest))
 		return slices.Insert(rest, i, q.Answers[0])
 	}
 	all := append(slices.Clone(q.Answers), q.Distractors...)
@@ -100,6 +101,9 @@ func Describe(q *engine.Question) string {
 	case engine.MultipleChoice:
 		return strings.Join(q.Answers, "\n")
 	case engine.ShortAnswer:
+		if len(q.Answers) == 0 {
+			return ""
+		}
 		return q.Answers[0]
 	case engine.Tracing:
 		if !q.DoesCompile {

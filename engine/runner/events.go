@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -60,11 +62,16 @@ func parseEvents(b []byte) *record {
 				r.test(top).output.WriteString(e.Output)
 			}
 		case "pass", "fail", "skip":
+			// A failure stands: no later line can undo it.
 			switch {
 			case e.Test == "":
-				r.pkgAction = e.Action
+				if r.pkgAction != "fail" {
+					r.pkgAction = e.Action
+				}
 			case e.Test == top:
-				r.test(top).action = e.Action
+				if t := r.test(top); t.action != "fail" {
+					t.action = e.Action
+				}
 			}
 		}
 	}
@@ -82,11 +89,20 @@ func (r *record) test(name string) *testRun {
 
 var timedOut = regexp.MustCompile(`panic: test timed out after`)
 
-// verdict judges a run: it passes only when every wanted test ran and passed
-// and the package as a whole passed.
-func verdict(r *record, stderr string, want []string, file string, timeout time.Duration) engine.Verdict {
+// verdict judges a run: it passes only when every wanted test ran and passed,
+// the package as a whole passed and, when sentinel is not empty, the run's
+// TestMain printed it on a line of its own after the tests.
+func verdict(r *record, stderr string, want []string, file string, timeout time.Duration, sentinel string) engine.Verdict {
+	pkgText := r.pkgOutput.String() // output outside any test
+	finished := true
+	if sentinel != "" {
+		finished, pkgText = cutLine(pkgText, sentinel)
+	}
 	build := r.buildOutput.String() + stderr
-	if r.buildFailed || (r.pkgAction != "pass" && len(r.tests) == 0 && strings.TrimSpace(build) != "" && !strings.Contains(r.pkgOutput.String(), "panic:")) {
+	if sentinel != "" {
+		build = strings.ReplaceAll(build, sentinel, "")
+	}
+	if r.buildFailed || (r.pkgAction != "pass" && len(r.tests) == 0 && strings.TrimSpace(build) != "" && !strings.Contains(pkgText, "panic:")) {
 		return engine.Verdict{Outcome: engine.OutcomeCompileError, Message: compileMessage(build, file)}
 	}
 	v := engine.Verdict{Outcome: engine.OutcomePass}
@@ -112,9 +128,18 @@ func verdict(r *record, stderr string, want []string, file string, timeout time.
 		}
 		v.Tests = append(v.Tests, res)
 	}
-	pkgOut := r.pkgOutput.String()
-	for _, t := range r.tests {
-		pkgOut += t.output.String()
+	if !failed && r.pkgAction == "pass" {
+		// Every test passed: whatever the code printed, it did not
+		// panic, race or run out of time. But the run must have got
+		// to the end.
+		if !finished {
+			v.Outcome, v.Message = engine.OutcomeFail, earlyExit
+		}
+		return v
+	}
+	pkgOut := pkgText
+	for _, name := range slices.Sorted(maps.Keys(r.tests)) {
+		pkgOut += r.tests[name].output.String()
 	}
 	switch {
 	case timedOut.MatchString(pkgOut):
@@ -126,16 +151,40 @@ func verdict(r *record, stderr string, want []string, file string, timeout time.
 	case strings.Contains(pkgOut, "\npanic: ") || strings.HasPrefix(pkgOut, "panic: "):
 		v.Outcome = engine.OutcomeRuntimeError
 		v.Message = panicSummary(pkgOut, file)
-	case failed || r.pkgAction != "pass":
+	default:
 		v.Outcome = engine.OutcomeFail
-		if !failed {
-			v.Message = strings.TrimSpace(testMessage(r.pkgOutput.String(), file))
+		if !finished {
+			v.Message = earlyExit
+		} else if !failed {
+			v.Message = strings.TrimSpace(testMessage(pkgText, file))
 			if v.Message == "" {
 				v.Message = "the test run ended without finishing"
 			}
 		}
 	}
 	return v
+}
+
+const earlyExit = "the test run ended before the tests had finished (does the code call os.Exit?)"
+
+// cutLine reports whether s has line as a line of its own, and returns s
+// without it.
+func cutLine(s, line string) (bool, string) {
+	var b strings.Builder
+	found := false
+	for rest := s; rest != ""; {
+		l, after, hasNL := strings.Cut(rest, "\n")
+		rest = after
+		if !found && strings.TrimSuffix(l, "\r") == line {
+			found = true
+			continue
+		}
+		b.WriteString(l)
+		if hasNL {
+			b.WriteByte('\n')
+		}
+	}
+	return found, b.String()
 }
 
 var hiddenPos = regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(testFile) + `:\d+: ?`)
@@ -172,6 +221,7 @@ func compileMessage(out, file string) string {
 			continue
 		}
 		line = strings.ReplaceAll(line, "./"+testFile, "hidden test")
+		line = strings.ReplaceAll(line, "./"+mainFile, "the runner's TestMain")
 		keep = append(keep, line)
 	}
 	return strings.TrimSpace(cleanPaths(strings.Join(keep, "\n"), file))

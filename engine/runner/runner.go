@@ -6,6 +6,7 @@ package runner
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -75,7 +76,8 @@ func (r *Runner) Check(ctx context.Context, ex *engine.Exercise, code string) (e
 }
 
 func (r *Runner) check(ctx context.Context, ex *engine.Exercise, code string) (engine.Verdict, error) {
-	want, err := TestNames(ex.Test)
+	hidden, err := readTest(ex.Test)
+	want := hidden.names
 	if err != nil {
 		return engine.Verdict{Outcome: engine.OutcomeInternalError, Message: "the exercise's hidden test does not parse: " + err.Error()}, err
 	}
@@ -99,6 +101,17 @@ func (r *Runner) check(ctx context.Context, ex *engine.Exercise, code string) (e
 		"go.mod":      "module exercise\n\ngo 1.23\n",
 		ex.FileName(): code,
 		testFile:      ex.Test,
+	}
+	// The go command reads a test binary's output as test2json does: until
+	// the testing package's first marked line, a line that looks like
+	// "--- PASS: TestX" counts as one. Code that prints such lines and
+	// exits in an init function would pass. So a TestMain of the runner's
+	// own prints a line no one can guess once the tests have run, and a
+	// check without it does not pass.
+	sentinel := ""
+	if !hidden.hasMain {
+		sentinel = newSentinel()
+		files[mainFile] = mainSource(hidden.pkg, sentinel)
 	}
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join(mod, name), []byte(body), 0o644); err != nil {
@@ -139,7 +152,7 @@ func (r *Runner) check(ctx context.Context, ex *engine.Exercise, code string) (e
 	if runErr != nil && !errors.As(runErr, &exitErr) {
 		return engine.Verdict{Outcome: engine.OutcomeInternalError, Message: runErr.Error()}, runErr
 	}
-	return verdict(parseEvents(stdout.Bytes()), stderr.String(), want, ex.FileName(), timeout), nil
+	return verdict(parseEvents(stdout.Bytes()), stderr.String(), want, ex.FileName(), timeout, sentinel), nil
 }
 
 // maxOutput caps what is kept of the go command's output.
@@ -172,22 +185,62 @@ func (r *Runner) env(tmp string, race bool) []string {
 // TestNames lists the test functions of a test file, read from its syntax
 // tree: the tests a submission must run and pass.
 func TestNames(src string) ([]string, error) {
+	t, err := readTest(src)
+	return t.names, err
+}
+
+// hiddenTest is what the runner needs to know of an exercise's test file.
+type hiddenTest struct {
+	pkg     string   // its package name
+	names   []string // its Test functions
+	hasMain bool     // it has its own TestMain
+}
+
+func readTest(src string) (hiddenTest, error) {
 	f, err := parser.ParseFile(token.NewFileSet(), testFile, src, parser.SkipObjectResolution)
 	if err != nil {
-		return nil, err
+		return hiddenTest{}, err
 	}
-	var names []string
+	t := hiddenTest{pkg: f.Name.Name}
 	for _, d := range f.Decls {
 		fn, ok := d.(*ast.FuncDecl)
-		if !ok || fn.Recv != nil || !isTestName(fn.Name.Name) {
+		if !ok || fn.Recv != nil {
 			continue
 		}
-		names = append(names, fn.Name.Name)
+		switch name := fn.Name.Name; {
+		case name == "TestMain":
+			t.hasMain = true
+		case isTestName(name):
+			t.names = append(t.names, name)
+		}
 	}
-	if len(names) == 0 {
-		return nil, errors.New("it has no Test functions")
+	if len(t.names) == 0 {
+		return hiddenTest{}, errors.New("it has no Test functions")
 	}
-	return names, nil
+	return t, nil
+}
+
+// mainFile is the runner's TestMain in the temporary module.
+const mainFile = "asynclings_main_test.go"
+
+func mainSource(pkg, sentinel string) string {
+	return fmt.Sprintf(`package %s
+
+import (
+	asynclingsOS "os"
+	asynclingsTesting "testing"
+)
+
+func TestMain(m *asynclingsTesting.M) {
+	code := m.Run()
+	asynclingsOS.Stdout.WriteString("\n%s\n")
+	asynclingsOS.Exit(code)
+}
+`, pkg, sentinel)
+}
+
+func newSentinel() string {
+	return "asynclings-tests-finished-" + rand.Text()
 }
 
 func isTestName(name string) bool {

@@ -1,0 +1,226 @@
+package quiz_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/quiz"
+)
+
+func TestGrade(t *testing.T) {
+	short := &engine.Question{ID: "s", Type: engine.ShortAnswer, Answers: []string{"mut"}, Alternatives: []string{"Mutable", "go statement"}}
+	single := &engine.Question{ID: "m1", Type: engine.MultipleChoice, Answers: []string{"a"}, Distractors: []string{"b", "c"}}
+	multi := &engine.Question{ID: "m2", Type: engine.MultipleChoice, Multi: true, Answers: []string{"a", "b"}, Distractors: []string{"c", "d"}}
+	multiOne := &engine.Question{ID: "m3", Type: engine.MultipleChoice, Multi: true, Answers: []string{"a"}, Distractors: []string{"b"}}
+	dupAnswers := &engine.Question{ID: "m4", Type: engine.MultipleChoice, Multi: true, Answers: []string{"a", "a", "b"}, Distractors: []string{"c"}}
+	noAnswers := &engine.Question{ID: "m5", Type: engine.MultipleChoice, Multi: true, Distractors: []string{"c"}}
+	runs := &engine.Question{ID: "t1", Type: engine.Tracing, DoesCompile: true, Stdout: "hello\nworld\n"}
+	runsSilent := &engine.Question{ID: "t2", Type: engine.Tracing, DoesCompile: true}
+	breaksAt := &engine.Question{ID: "t3", Type: engine.Tracing, LineNumber: 4}
+	breaks := &engine.Question{ID: "t4", Type: engine.Tracing}
+	unknown := &engine.Question{ID: "u", Type: "Essay", Answers: []string{"x"}}
+
+	tests := []struct {
+		name string
+		q    *engine.Question
+		a    quiz.Answer
+		want bool
+	}{
+		// ShortAnswer: case-insensitive, trimmed, alternatives accepted.
+		{"short exact", short, quiz.Answer{Text: "mut"}, true},
+		{"short upper case", short, quiz.Answer{Text: "MUT"}, true},
+		{"short trimmed", short, quiz.Answer{Text: "  mut \n\t"}, true},
+		{"short alternative", short, quiz.Answer{Text: "mutable"}, true},
+		{"short alternative trimmed", short, quiz.Answer{Text: " MUTABLE\n"}, true},
+		{"short alternative with a space", short, quiz.Answer{Text: "Go Statement"}, true},
+		{"short inner space counts", short, quiz.Answer{Text: "go  statement"}, false},
+		{"short prefix", short, quiz.Answer{Text: "mu"}, false},
+		{"short longer", short, quiz.Answer{Text: "mut x"}, false},
+		{"short empty", short, quiz.Answer{Text: ""}, false},
+		{"short blank", short, quiz.Answer{Text: "   "}, false},
+		{"short ignores choices", short, quiz.Answer{Choices: []string{"mut"}}, false},
+
+		// MultipleChoice with one answer (a string in the TOML).
+		{"single right", single, quiz.Answer{Choices: []string{"a"}}, true},
+		{"single picked twice", single, quiz.Answer{Choices: []string{"a", "a"}}, true},
+		{"single wrong", single, quiz.Answer{Choices: []string{"b"}}, false},
+		{"single plus a distractor", single, quiz.Answer{Choices: []string{"a", "b"}}, false},
+		{"single nothing", single, quiz.Answer{}, false},
+		{"single case matters", single, quiz.Answer{Choices: []string{"A"}}, false},
+		{"single no trimming", single, quiz.Answer{Choices: []string{" a"}}, false},
+		{"single ignores text", single, quiz.Answer{Text: "a"}, false},
+
+		// MultipleChoice with an array: all of them, nothing else, any order.
+		{"multi all", multi, quiz.Answer{Choices: []string{"a", "b"}}, true},
+		{"multi any order", multi, quiz.Answer{Choices: []string{"b", "a"}}, true},
+		{"multi duplicates", multi, quiz.Answer{Choices: []string{"b", "a", "b"}}, true},
+		{"multi some", multi, quiz.Answer{Choices: []string{"a"}}, false},
+		{"multi too many", multi, quiz.Answer{Choices: []string{"a", "b", "c"}}, false},
+		{"multi wrong", multi, quiz.Answer{Choices: []string{"c", "d"}}, false},
+		{"multi nothing", multi, quiz.Answer{}, false},
+		{"multi of one", multiOne, quiz.Answer{Choices: []string{"a"}}, true},
+		{"multi of one plus distractor", multiOne, quiz.Answer{Choices: []string{"a", "b"}}, false},
+		{"answer listed twice", dupAnswers, quiz.Answer{Choices: []string{"a", "b"}}, true},
+		{"answer listed twice, one missing", dupAnswers, quiz.Answer{Choices: []string{"a"}}, false},
+		{"no answers never right", noAnswers, quiz.Answer{}, false},
+
+		// Tracing: doesCompile must match; stdout trimmed then exact.
+		{"runs right", runs, quiz.Answer{DoesCompile: true, Stdout: "hello\nworld"}, true},
+		{"runs trimmed", runs, quiz.Answer{DoesCompile: true, Stdout: "\n  hello\nworld \n\n"}, true},
+		{"runs case matters", runs, quiz.Answer{DoesCompile: true, Stdout: "Hello\nworld"}, false},
+		{"runs inner space matters", runs, quiz.Answer{DoesCompile: true, Stdout: "hello\n world"}, false},
+		{"runs one line", runs, quiz.Answer{DoesCompile: true, Stdout: "hello"}, false},
+		{"runs said to break", runs, quiz.Answer{DoesCompile: false, Stdout: "hello\nworld"}, false},
+		{"runs silent", runsSilent, quiz.Answer{DoesCompile: true, Stdout: " \n"}, true},
+		{"runs silent with output", runsSilent, quiz.Answer{DoesCompile: true, Stdout: "x"}, false},
+		{"breaks at line", breaksAt, quiz.Answer{LineNumber: 4}, true},
+		{"breaks stdout ignored", breaksAt, quiz.Answer{LineNumber: 4, Stdout: "junk"}, true},
+		{"breaks wrong line", breaksAt, quiz.Answer{LineNumber: 3}, false},
+		{"breaks no line", breaksAt, quiz.Answer{}, false},
+		{"breaks said to run", breaksAt, quiz.Answer{DoesCompile: true, LineNumber: 4}, false},
+		{"breaks, no line asked", breaks, quiz.Answer{LineNumber: 7}, true},
+		{"breaks, no line asked or given", breaks, quiz.Answer{}, true},
+		{"breaks said to run, no line asked", breaks, quiz.Answer{DoesCompile: true}, false},
+
+		{"unknown type", unknown, quiz.Answer{Text: "x", Choices: []string{"x"}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := quiz.Grade(tt.q, tt.a); got != tt.want {
+				t.Errorf("Grade(%s, %+v) = %v, want %v", tt.q.ID, tt.a, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCorrect(t *testing.T) {
+	qs := []*engine.Question{
+		{ID: "s", Type: engine.ShortAnswer, Answers: []string{"  Mut "}},
+		{ID: "m1", Type: engine.MultipleChoice, Answers: []string{"a"}, Distractors: []string{"b"}},
+		{ID: "m2", Type: engine.MultipleChoice, Multi: true, Answers: []string{"b", "a"}, Distractors: []string{"c"}},
+		{ID: "t1", Type: engine.Tracing, DoesCompile: true, Stdout: "out\n"},
+		{ID: "t2", Type: engine.Tracing, LineNumber: 2},
+	}
+	descriptions := []string{"  Mut ", "a", "b\na", "It compiles and prints:\nout\n", "It does not compile (the error is on line 2)."}
+	for i, q := range qs {
+		a := quiz.Correct(q)
+		if !quiz.Grade(q, a) {
+			t.Errorf("%s: Grade(Correct) = false for %+v", q.ID, a)
+		}
+		if got := quiz.Describe(q); got != descriptions[i] {
+			t.Errorf("%s: Describe = %q, want %q", q.ID, got, descriptions[i])
+		}
+	}
+	// Correct hands out a copy: grading code may sort it.
+	a := quiz.Correct(qs[2])
+	slices.Sort(a.Choices)
+	if !slices.Equal(qs[2].Answers, []string{"b", "a"}) {
+		t.Errorf("Correct shares the question's answers: %q", qs[2].Answers)
+	}
+}
+
+func TestChoices(t *testing.T) {
+	mc := func(id string, answers, distractors []string) *engine.Question {
+		return &engine.Question{ID: id, Type: engine.MultipleChoice, Answers: answers, Distractors: distractors, Multi: len(answers) > 1}
+	}
+	seeds := []uint64{0, 1, 2, 3, 42, 1 << 40, ^uint64(0)}
+
+	t.Run("sortAnswers sorts for every seed", func(t *testing.T) {
+		q := mc("sorted", []string{"b"}, []string{"d", "a", "c"})
+		q.SortAnswers = true
+		for _, s := range seeds {
+			if got := quiz.Choices(q, s); !slices.Equal(got, []string{"a", "b", "c", "d"}) {
+				t.Errorf("seed %d: %q", s, got)
+			}
+		}
+	})
+
+	t.Run("answerIndex pins the answer", func(t *testing.T) {
+		for idx := range 4 {
+			q := mc("pinned", []string{"right"}, []string{"w1", "w2", "w3"})
+			q.AnswerIndex = &idx
+			for _, s := range seeds {
+				got := quiz.Choices(q, s)
+				if len(got) != 4 || got[idx] != "right" {
+					t.Errorf("answerIndex %d, seed %d: %q", idx, s, got)
+				}
+				checkPermutation(t, q, got)
+			}
+		}
+	})
+
+	t.Run("shuffle is a deterministic permutation", func(t *testing.T) {
+		q := mc("shuffled", []string{"a", "b"}, []string{"c", "d", "e", "f"})
+		orders := map[string]bool{}
+		for s := range uint64(32) {
+			got := quiz.Choices(q, s)
+			checkPermutation(t, q, got)
+			if again := quiz.Choices(q, s); !slices.Equal(got, again) {
+				t.Errorf("seed %d: %q then %q", s, got, again)
+			}
+			orders[strings.Join(got, ",")] = true
+		}
+		if len(orders) < 2 {
+			t.Errorf("32 seeds gave only %d order(s)", len(orders))
+		}
+		// The question's ID is part of the seed.
+		other := mc("shuffled-too", q.Answers, q.Distractors)
+		same := true
+		for s := range uint64(8) {
+			same = same && slices.Equal(quiz.Choices(q, s), quiz.Choices(other, s))
+		}
+		if same {
+			t.Errorf("two question IDs shuffle alike for 8 seeds")
+		}
+		// Shuffling leaves the question alone.
+		if !slices.Equal(q.Answers, []string{"a", "b"}) || !slices.Equal(q.Distractors, []string{"c", "d", "e", "f"}) {
+			t.Errorf("Choices changed the question: %q %q", q.Answers, q.Distractors)
+		}
+	})
+
+	t.Run("answerIndex with several answers shuffles", func(t *testing.T) {
+		idx := 0
+		q := mc("pinned-multi", []string{"a", "b"}, []string{"c"})
+		q.AnswerIndex = &idx
+		for _, s := range seeds {
+			checkPermutation(t, q, quiz.Choices(q, s))
+		}
+	})
+
+	t.Run("answerIndex out of range does not panic", func(t *testing.T) {
+		for _, idx := range []int{-1, 9} {
+			q := mc("pinned-out", []string{"right"}, []string{"w1", "w2"})
+			q.AnswerIndex = &idx
+			checkPermutation(t, q, quiz.Choices(q, 1))
+		}
+	})
+
+	t.Run("not multiple choice", func(t *testing.T) {
+		q := &engine.Question{ID: "s", Type: engine.ShortAnswer, Answers: []string{"a"}}
+		if got := quiz.Choices(q, 1); got != nil {
+			t.Errorf("Choices = %q, want nil", got)
+		}
+	})
+}
+
+// checkPermutation asserts that got is the question's answers and
+// distractors in some order.
+func checkPermutation(t *testing.T, q *engine.Question, got []string) {
+	t.Helper()
+	want := append(slices.Clone(q.Answers), q.Distractors...)
+	g := slices.Clone(got)
+	slices.Sort(want)
+	slices.Sort(g)
+	if !slices.Equal(g, want) {
+		t.Errorf("%s: choices %q are not a permutation of %q", q.ID, got, want)
+	}
+}
+
+func ExampleGrade() {
+	q := &engine.Question{Type: engine.ShortAnswer, Answers: []string{"go"}}
+	fmt.Println(quiz.Grade(q, quiz.Answer{Text: " GO "}))
+	// Output: true
+}

@@ -1,0 +1,3 @@
+package sum
+
+func Sum(nums []int) int { return 0 }
