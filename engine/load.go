@@ -3,6 +3,9 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io/fs"
 	"os"
 	"path"
@@ -345,6 +348,15 @@ func (l *loader) checkChoices(t, answer, prompt *table, q *Question) {
 			l.errf(t.file, prompt.line("distractors"), "question %s: %q is both an answer and a distractor", q.ID, a)
 		}
 	}
+	for _, list := range [][]string{q.Answers, q.Distractors} {
+		seen := map[string]bool{}
+		for _, c := range list {
+			if seen[c] {
+				l.errf(t.file, prompt.line("distractors"), "question %s: the choice %q is listed twice", q.ID, c)
+			}
+			seen[c] = true
+		}
+	}
 	if q.AnswerIndex != nil {
 		n := len(q.Distractors) + len(q.Answers)
 		if *q.AnswerIndex < 0 || *q.AnswerIndex >= n {
@@ -383,6 +395,7 @@ func (l *loader) exercise(ch *Chapter, t *table) *Exercise {
 	e.Test = l.source(t, e.ID, "test")
 	e.Solution = l.source(t, e.ID, "solution")
 	t.unknown()
+	l.checkPackages(t, e)
 	return e
 }
 
@@ -450,4 +463,40 @@ func slug(s string) string {
 		return "course"
 	}
 	return out
+}
+
+// checkPackages checks that an exercise's Go files parse and belong to one
+// package, and that the hidden test has tests: otherwise no learner could
+// ever pass it.
+func (l *loader) checkPackages(t *table, e *Exercise) {
+	pkg := func(name, src string) string {
+		if src == "" {
+			return ""
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), name+".go", src, parser.SkipObjectResolution)
+		if err != nil {
+			l.errf(t.file, t.line(name), "exercise %s: the %s does not parse: %v", e.ID, name, err)
+			return ""
+		}
+		if name == "test" && !hasTests(f) {
+			l.errf(t.file, t.line(name), "exercise %s: the test has no Test functions", e.ID)
+		}
+		return f.Name.Name
+	}
+	starter, test, solution := pkg("starter", e.Starter), pkg("test", e.Test), pkg("solution", e.Solution)
+	if starter != "" && solution != "" && starter != solution {
+		l.errf(t.file, t.line("solution"), "exercise %s: the solution is package %s but the starter is package %s", e.ID, solution, starter)
+	}
+	if starter != "" && test != "" && test != starter && test != starter+"_test" {
+		l.errf(t.file, t.line("test"), "exercise %s: the test is package %s but the starter is package %s", e.ID, test, starter)
+	}
+}
+
+func hasTests(f *ast.File) bool {
+	for _, d := range f.Decls {
+		if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && strings.HasPrefix(fn.Name.Name, "Test") && fn.Name.Name != "TestMain" {
+			return true
+		}
+	}
+	return false
 }

@@ -82,6 +82,12 @@ func TestLoadErrors(t *testing.T) {
 		{"mc-answer-is-distractor.toml", []wantErr{
 			{"mc-answer-is-distractor.toml", 5, `question both: "b" is both an answer and a distractor`},
 		}},
+		{"mc-duplicate-choice.toml", []wantErr{
+			{"mc-duplicate-choice.toml", 5, `question twice: the choice "b" is listed twice`},
+			{"mc-duplicate-choice.toml", 19, "exercise mismatch: the test is package two but the starter is package one"},
+			{"mc-duplicate-choice.toml", 20, "exercise mismatch: the solution is package three but the starter is package one"},
+			{"mc-duplicate-choice.toml", 27, "exercise no-tests: the test has no Test functions"},
+		}},
 		{"mc-answer-index.toml", []wantErr{
 			{"mc-answer-index.toml", 14, "question out-of-range: answerIndex 3 is out of range (there are 3 choices)"},
 			{"mc-answer-index.toml", 22, "question negative: answerIndex -1 is out of range"},

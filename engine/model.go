@@ -146,8 +146,10 @@ func (e *Exercise) ItemKind() Kind        { return KindExercise }
 func (e *Exercise) ItemTitle() string     { return e.Title }
 func (e *Exercise) ItemChapter() *Chapter { return e.Chapter }
 
-// FileName is the name of the learner's file for the exercise.
-func (e *Exercise) FileName() string { return e.ID + ".go" }
+// FileName is the name of the learner's file for the exercise. Underscores
+// become dashes so that an ID such as "job_test" or "poll_linux" cannot turn
+// the file into a test file or one built only on some systems.
+func (e *Exercise) FileName() string { return strings.ReplaceAll(e.ID, "_", "-") + ".go" }
 
 // Find returns the item with the given ID.
 func (c *Course) Find(id string) (Item, bool) {
