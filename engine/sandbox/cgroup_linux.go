@@ -1,0 +1,153 @@
+//go:build linux
+
+package sandbox
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// cgroup is a run's own control groups, which cap its memory and processes
+// and let every process in them be found and killed.
+type cgroup struct {
+	mem, pids string // directories; the same one under cgroup v2
+	v2        bool
+}
+
+func newCgroup(l Limits) (*cgroup, error) {
+	own, err := os.ReadFile("/proc/self/cgroup")
+	if err != nil {
+		return nil, err
+	}
+	var b [6]byte
+	rand.Read(b[:])
+	name := "asynclings-" + hex.EncodeToString(b[:])
+	paths := map[string]string{} // controller -> our cgroup path
+	for _, line := range strings.Split(strings.TrimSpace(string(own)), "\n") {
+		parts := strings.SplitN(line, ":", 3)
+		if len(parts) != 3 {
+			continue
+		}
+		for _, c := range strings.Split(parts[1], ",") {
+			paths[c] = parts[2]
+		}
+	}
+	cg := &cgroup{}
+	if p, ok := paths["memory"]; ok {
+		if q, ok := paths["pids"]; ok {
+			cg.mem = filepath.Join("/sys/fs/cgroup/memory", p, name)
+			cg.pids = filepath.Join("/sys/fs/cgroup/pids", q, name)
+		}
+	}
+	if cg.mem == "" {
+		if p, ok := paths[""]; ok {
+			if _, err := os.Stat("/sys/fs/cgroup/cgroup.controllers"); err == nil {
+				cg.v2 = true
+				cg.mem = filepath.Join("/sys/fs/cgroup", p, name)
+				cg.pids = cg.mem
+			}
+		}
+	}
+	if cg.mem == "" {
+		return nil, errors.New("no memory and pids controllers")
+	}
+	for _, d := range []string{cg.mem, cg.pids} {
+		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+			cg.remove()
+			return nil, err
+		}
+	}
+	mem := strconv.FormatInt(l.Memory, 10)
+	writes := [][2]string{{cg.pids + "/pids.max", strconv.Itoa(l.Procs)}}
+	if cg.v2 {
+		writes = append(writes, [2]string{cg.mem + "/memory.max", mem}, [2]string{cg.mem + "/memory.swap.max", "0"})
+	} else {
+		writes = append(writes, [2]string{cg.mem + "/memory.limit_in_bytes", mem})
+	}
+	for _, w := range writes {
+		if err := os.WriteFile(w[0], []byte(w[1]), 0); err != nil {
+			cg.remove()
+			return nil, err
+		}
+	}
+	if !cg.v2 {
+		// Without swap too, where the kernel accounts for it.
+		os.WriteFile(cg.mem+"/memory.memsw.limit_in_bytes", []byte(mem), 0)
+	}
+	return cg, nil
+}
+
+func (cg *cgroup) dirs() []string {
+	if cg.mem == cg.pids {
+		return []string{cg.mem}
+	}
+	return []string{cg.mem, cg.pids}
+}
+
+func (cg *cgroup) add(pid int) error {
+	for _, d := range cg.dirs() {
+		if err := os.WriteFile(d+"/cgroup.procs", []byte(strconv.Itoa(pid)), 0); err != nil {
+			return fmt.Errorf("join control group: %w", err)
+		}
+	}
+	return nil
+}
+
+// killAll kills every process left in the groups.
+func (cg *cgroup) killAll() {
+	if cg.v2 {
+		if os.WriteFile(cg.mem+"/cgroup.kill", []byte("1"), 0) == nil {
+			return
+		}
+	}
+	for range 50 {
+		b, err := os.ReadFile(cg.pids + "/cgroup.procs")
+		if err != nil || len(strings.TrimSpace(string(b))) == 0 {
+			return
+		}
+		for _, f := range strings.Fields(string(b)) {
+			if pid, err := strconv.Atoi(f); err == nil {
+				syscall.Kill(pid, syscall.SIGKILL)
+			}
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// oomKilled reports whether the kernel killed a process for memory.
+func (cg *cgroup) oomKilled() bool {
+	file := cg.mem + "/memory.oom_control"
+	if cg.v2 {
+		file = cg.mem + "/memory.events"
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "oom_kill" && f[1] != "0" {
+			return true
+		}
+	}
+	return false
+}
+
+func (cg *cgroup) remove() {
+	for _, d := range cg.dirs() {
+		for range 100 {
+			err := os.Remove(d)
+			if err == nil || errors.Is(err, os.ErrNotExist) {
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+}
