@@ -375,6 +375,9 @@ func (l *loader) exercise(ch *Chapter, t *table) *Exercise {
 		Hints:   t.strs("hints"),
 	}
 	e.Race, _ = t.boolean("race")
+	e.ForbidImports = t.strs("forbid_imports")
+	e.AllowImports = t.strs("allow_imports")
+	e.RequireImports = t.strs("require_imports")
 	if e.ID == "" {
 		l.errf(t.file, e.Line, "exercise: id is missing")
 		e.ID = fmt.Sprintf("%s-exercise-%d", ch.ID, e.Line)

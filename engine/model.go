@@ -137,8 +137,12 @@ type Exercise struct {
 	Hints    []string
 	Race     bool
 	Timeout  time.Duration // 0 means the runner's default
-	Chapter  *Chapter
-	Line     int
+	// Import rules, checked on the learner's file before it is built.
+	ForbidImports  []string // refused, besides the runner's default set
+	AllowImports   []string // allowed although in the default set
+	RequireImports []string // must be imported
+	Chapter        *Chapter
+	Line           int
 }
 
 func (e *Exercise) ItemID() string        { return e.ID }

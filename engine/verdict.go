@@ -38,10 +38,22 @@ type TestResult struct {
 
 // Verdict is the result of checking a learner's code against an exercise.
 type Verdict struct {
-	Outcome  Outcome       `json:"outcome"`
-	Message  string        `json:"message,omitempty"`
-	Tests    []TestResult  `json:"tests"`
-	Duration time.Duration `json:"-"`
+	Outcome   Outcome       `json:"outcome"`
+	Message   string        `json:"message,omitempty"`
+	Tests     []TestResult  `json:"tests"`
+	Isolation *Isolation    `json:"isolation,omitempty"`
+	Duration  time.Duration `json:"-"`
+}
+
+// Isolation says which protections were in force while the learner's code
+// ran.
+type Isolation struct {
+	Namespaces bool     `json:"namespaces"` // its own user, PID, mount, IPC and UTS namespaces
+	Network    bool     `json:"network"`    // a network namespace of its own: no network
+	Filesystem bool     `json:"filesystem"` // no writes outside its directory
+	Memory     bool     `json:"memory"`     // memory capped by the kernel
+	Processes  bool     `json:"processes"`  // process count capped
+	Notes      []string `json:"notes,omitempty"`
 }
 
 // Passed reports whether the check passed.

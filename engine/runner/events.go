@@ -3,228 +3,215 @@ package runner
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
+	"crypto/subtle"
 	"fmt"
-	"maps"
 	"regexp"
-	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/asynclings/asynclings/engine"
 )
 
-// event is one line of `go test -json` (cmd/test2json).
-type event struct {
-	Action string
-	Test   string
-	Output string
+// results is what the guard recorded: the only account of a run the runner
+// believes.
+type results struct {
+	status   map[string]string // test -> pass, fail or skip
+	done     bool              // the tests ran to the end
+	code     int               // the exit code the tests ended with
+	tampered bool              // a line not signed by the guard
 }
 
-type testRun struct {
-	action string // pass, fail, skip, or "" while running
-	output strings.Builder
-}
-
-// record is what one run of `go test -json` said.
-type record struct {
-	tests       map[string]*testRun // by top-level test name
-	pkgAction   string              // the package's final pass or fail
-	pkgOutput   strings.Builder     // output outside any test
-	buildOutput strings.Builder     // compiler output
-	buildFailed bool
-}
-
-// parseEvents reads the go command's JSON stream. Lines that are not JSON
-// (the go command's own complaints) count as build output.
-func parseEvents(b []byte) *record {
-	r := &record{tests: map[string]*testRun{}}
+// readResults checks every record against the token. A record out of
+// sequence or without the token means something else wrote to the channel.
+func readResults(b []byte, token string) results {
+	r := results{status: map[string]string{}}
 	sc := bufio.NewScanner(bytes.NewReader(b))
-	sc.Buffer(make([]byte, 64*1024), maxOutput+1)
+	next := 1
 	for sc.Scan() {
-		line := sc.Bytes()
-		var e event
-		if len(line) == 0 || line[0] != '{' || json.Unmarshal(line, &e) != nil {
-			r.buildOutput.Write(line)
-			r.buildOutput.WriteByte('\n')
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) != 4 {
+			r.tampered = true
 			continue
 		}
-		top, _, _ := strings.Cut(e.Test, "/")
-		switch e.Action {
-		case "build-output":
-			r.buildOutput.WriteString(e.Output)
-		case "build-fail":
-			r.buildFailed = true
-		case "output":
-			if top == "" {
-				r.pkgOutput.WriteString(e.Output)
-			} else {
-				r.test(top).output.WriteString(e.Output)
-			}
-		case "pass", "fail", "skip":
-			// A failure stands: no later line can undo it.
-			switch {
-			case e.Test == "":
-				if r.pkgAction != "fail" {
-					r.pkgAction = e.Action
-				}
-			case e.Test == top:
-				if t := r.test(top); t.action != "fail" {
-					t.action = e.Action
-				}
-			}
+		if subtle.ConstantTimeCompare([]byte(f[3]), []byte(token)) != 1 || f[0] != strconv.Itoa(next) {
+			r.tampered = true
+			continue
+		}
+		next++
+		if code, ok := strings.CutPrefix(f[2], "done "); ok && f[1] == "" {
+			r.done = true
+			r.code, _ = strconv.Atoi(code)
+			continue
+		}
+		if r.status[f[1]] != "fail" {
+			r.status[f[1]] = f[2]
 		}
 	}
 	return r
 }
 
-func (r *record) test(name string) *testRun {
-	t, ok := r.tests[name]
-	if !ok {
-		t = &testRun{}
-		r.tests[name] = t
-	}
-	return t
+// output is what the test binary printed, split by test. It only ever
+// words messages: code can print anything, so nothing here decides a
+// verdict.
+type output struct {
+	tests map[string]*strings.Builder
+	other strings.Builder
+	all   string
 }
 
-var timedOut = regexp.MustCompile(`panic: test timed out after`)
+// parseOutput reads the output of a test binary run with -test.v=test2json,
+// where the testing package marks its own lines with a leading 0x16 byte.
+func parseOutput(b []byte) *output {
+	o := &output{tests: map[string]*strings.Builder{}, all: string(b)}
+	current := ""
+	for _, line := range strings.SplitAfter(string(b), "\n") {
+		if line == "" {
+			continue
+		}
+		if marked, ok := strings.CutPrefix(line, "\x16"); ok {
+			t := strings.TrimSpace(marked)
+			for _, p := range []string{"=== RUN", "=== CONT", "=== NAME", "=== PAUSE"} {
+				if name, ok := strings.CutPrefix(t, p); ok {
+					current, _, _ = strings.Cut(strings.TrimSpace(name), "/")
+				}
+			}
+			if strings.HasPrefix(t, "--- FAIL: ") && strings.Contains(t, "/") {
+				o.test(current).WriteString(strings.TrimSpace(t) + "\n") // a subtest's failure
+			}
+			continue
+		}
+		if current == "" {
+			o.other.WriteString(line)
+		} else {
+			o.test(current).WriteString(line)
+		}
+	}
+	return o
+}
 
-// verdict judges a run: it passes only when every wanted test ran and passed,
-// the package as a whole passed and, when sentinel is not empty, the run's
-// TestMain printed it on a line of its own after the tests.
-func verdict(r *record, stderr string, want []string, file string, timeout time.Duration, sentinel string) engine.Verdict {
-	pkgText := r.pkgOutput.String() // output outside any test
-	finished := true
-	if sentinel != "" {
-		finished, pkgText = cutLine(pkgText, sentinel)
+func (o *output) test(name string) *strings.Builder {
+	b, ok := o.tests[name]
+	if !ok {
+		b = &strings.Builder{}
+		o.tests[name] = b
 	}
-	build := r.buildOutput.String() + stderr
-	if sentinel != "" {
-		build = strings.ReplaceAll(build, sentinel, "")
-	}
-	if r.buildFailed || (r.pkgAction != "pass" && len(r.tests) == 0 && strings.TrimSpace(build) != "" && !strings.Contains(pkgText, "panic:")) {
-		return engine.Verdict{Outcome: engine.OutcomeCompileError, Message: compileMessage(build, file)}
-	}
-	v := engine.Verdict{Outcome: engine.OutcomePass}
-	failed := false
-	for _, name := range want {
-		t, ok := r.tests[name]
-		res := engine.TestResult{Name: name, Status: "pass"}
-		switch {
-		case !ok:
-			res.Status, res.Message = "fail", "this test did not run"
-		case t.action != "pass":
-			res.Status, res.Message = "fail", testMessage(t.output.String(), file)
-			if i := strings.Index(res.Message, "panic: "); i >= 0 {
-				// A goroutine dump helps no one here; the learner's lines do.
-				res.Message = strings.TrimSpace(res.Message[:i] + "\n" + panicSummary(res.Message[i:], file))
-			}
-			if t.action == "" {
-				res.Message = strings.TrimSpace("this test did not finish\n" + res.Message)
-			}
-		}
-		if res.Status != "pass" {
-			failed = true
-		}
-		v.Tests = append(v.Tests, res)
-	}
-	if !failed && r.pkgAction == "pass" {
-		// Every test passed: whatever the code printed, it did not
-		// panic, race or run out of time. But the run must have got
-		// to the end.
-		if !finished {
-			v.Outcome, v.Message = engine.OutcomeFail, earlyExit
-		}
-		return v
-	}
-	pkgOut := pkgText
-	for _, name := range slices.Sorted(maps.Keys(r.tests)) {
-		pkgOut += r.tests[name].output.String()
-	}
-	switch {
-	case timedOut.MatchString(pkgOut):
-		v.Outcome = engine.OutcomeTimeout
-		v.Message = fmt.Sprintf("the tests did not finish within %s", timeout) + stuckSummary(pkgOut, file)
-	case strings.Contains(pkgOut, "WARNING: DATA RACE"):
-		v.Outcome = engine.OutcomeFail
-		v.Message = "the race detector found a data race" + raceSummary(pkgOut, file)
-	case strings.Contains(pkgOut, "\npanic: ") || strings.HasPrefix(pkgOut, "panic: "):
-		v.Outcome = engine.OutcomeRuntimeError
-		v.Message = panicSummary(pkgOut, file)
-	default:
-		v.Outcome = engine.OutcomeFail
-		if !finished {
-			v.Message = earlyExit
-		} else if !failed {
-			v.Message = strings.TrimSpace(testMessage(pkgText, file))
-			if v.Message == "" {
-				v.Message = "the test run ended without finishing"
-			}
-		}
-	}
-	return v
+	return b
+}
+
+// runInfo is how the test binary's process ended.
+type runInfo struct {
+	exitCode       int
+	timedOut       bool
+	memoryExceeded bool
+	stderr         string
+	truncated      bool
 }
 
 const earlyExit = "the test run ended before the tests had finished (does the code call os.Exit?)"
 
-// cutLine reports whether s has line as a line of its own, and returns s
-// without it.
-func cutLine(s, line string) (bool, string) {
-	var b strings.Builder
-	found := false
-	for rest := s; rest != ""; {
-		l, after, hasNL := strings.Cut(rest, "\n")
-		rest = after
-		if !found && strings.TrimSuffix(l, "\r") == line {
-			found = true
-			continue
+var (
+	timedOutRe = regexp.MustCompile(`panic: test timed out after`)
+	oomRe      = regexp.MustCompile(`(?m)^(fatal error: )?runtime: out of memory`)
+)
+
+// judge turns a run into a verdict. It passes only when the guard signed a
+// pass for every test of the hidden test file and the end of the run, and
+// the process ended cleanly; everything else only explains a failure.
+func judge(res results, out *output, run runInfo, want []string, file string, timeout time.Duration) engine.Verdict {
+	v := engine.Verdict{Outcome: engine.OutcomePass}
+	failed := false
+	for _, name := range want {
+		tr := engine.TestResult{Name: name, Status: "pass"}
+		if st := res.status[name]; st != "pass" {
+			failed = true
+			tr.Status = "fail"
+			msg := ""
+			if b, ok := out.tests[name]; ok {
+				msg = testMessage(b.String(), file)
+			}
+			switch {
+			case st == "skip":
+				msg = strings.TrimSpace("the test was skipped\n" + msg)
+			case st == "" && msg == "":
+				msg = "this test did not run"
+			case st == "":
+				msg = strings.TrimSpace("this test did not finish\n" + msg)
+			}
+			if i := strings.Index(msg, "panic: "); i >= 0 {
+				// A goroutine dump helps no one here; the learner's lines do.
+				msg = strings.TrimSpace(msg[:i] + "\n" + panicSummary(msg[i:], file))
+			}
+			if msg == "" {
+				// The testing package prints a panic outside the test.
+				msg = "the test failed without saying why"
+				if text := out.all + run.stderr; strings.Contains(text, "panic: ") {
+					msg = panicSummary(text, file)
+				}
+			}
+			tr.Message = msg
 		}
-		b.WriteString(l)
-		if hasNL {
-			b.WriteByte('\n')
+		v.Tests = append(v.Tests, tr)
+	}
+	clean := res.done && res.code == 0 && run.exitCode == 0 && !run.timedOut && !run.memoryExceeded && !res.tampered
+	if !failed && clean {
+		return v
+	}
+	text := out.all + run.stderr
+	switch {
+	case res.tampered:
+		v.Outcome, v.Message = engine.OutcomeFail, "something other than the tests wrote to the runner's results: the run does not count"
+	case run.memoryExceeded || oomRe.MatchString(text):
+		v.Outcome, v.Message = engine.OutcomeMemoryLimit, "the code used more memory than allowed"
+	case run.timedOut || timedOutRe.MatchString(text):
+		v.Outcome = engine.OutcomeTimeout
+		v.Message = fmt.Sprintf("the tests did not finish within %s", timeout) + stuckSummary(text, file)
+	case strings.Contains(text, "WARNING: DATA RACE"):
+		v.Outcome = engine.OutcomeFail
+		v.Message = "the race detector found a data race" + raceSummary(text, file)
+	case strings.Contains(text, "\npanic: ") || strings.HasPrefix(text, "panic: ") || strings.Contains(text, "fatal error: "):
+		v.Outcome = engine.OutcomeRuntimeError
+		v.Message = panicSummary(text, file)
+	default:
+		v.Outcome = engine.OutcomeFail
+		if !res.done {
+			v.Message = earlyExit
 		}
 	}
-	return found, b.String()
+	if run.truncated {
+		v.Message = strings.TrimSpace(v.Message + "\n(the output was longer than the limit and was cut)")
+	}
+	return v
 }
 
-var hiddenPos = regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(testFile) + `:\d+: ?`)
+var hiddenPos = regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(hiddenFile) + `:\d+: ?`)
 
-// testMessage keeps what a failing test said, without the framework's lines.
+// testMessage keeps what a failing test said, without the hidden test's
+// positions, which mean nothing to the learner.
 func testMessage(out, file string) string {
+	return strings.TrimSpace(hiddenPos.ReplaceAllString(out, ""))
+}
+
+// compileMessage keeps the compiler's errors, naming the learner's file and
+// hiding the harness's renaming.
+func compileMessage(out, nonce string) string {
+	out = strings.ReplaceAll(out, nonce, "")
 	var keep []string
 	for _, line := range strings.Split(out, "\n") {
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "=== ") || strings.HasPrefix(t, "--- FAIL: Test") && !strings.Contains(t, "/") ||
-			strings.HasPrefix(t, "--- PASS") || t == "FAIL" || t == "PASS" {
+		if strings.TrimSpace(line) == "" {
 			continue
+		}
+		if rest, ok := strings.CutPrefix(line, hiddenFile+":"); ok {
+			// The hidden test's lines are unknown to the learner; what
+			// it could not find in their code is what matters.
+			if i := strings.Index(rest, ": "); i >= 0 {
+				rest = rest[i+2:]
+			}
+			line = "the hidden test: " + rest
 		}
 		keep = append(keep, line)
 	}
-	msg := strings.Join(keep, "\n")
-	msg = hiddenPos.ReplaceAllString(msg, "")
-	return strings.TrimSpace(cleanPaths(msg, file))
-}
-
-var tmpPath = regexp.MustCompile(`/\S*/asynclings-check-\d+/mod/`)
-
-func cleanPaths(s, file string) string {
-	s = tmpPath.ReplaceAllString(s, "")
-	return strings.ReplaceAll(s, "./"+file, file)
-}
-
-// compileMessage keeps the compiler's errors, naming the learner's file.
-func compileMessage(out, file string) string {
-	var keep []string
-	for _, line := range strings.Split(out, "\n") {
-		t := strings.TrimSpace(line)
-		if t == "" || strings.HasPrefix(t, "# ") || strings.HasPrefix(t, "FAIL") {
-			continue
-		}
-		line = strings.ReplaceAll(line, "./"+testFile, "hidden test")
-		line = strings.ReplaceAll(line, "./"+mainFile, "the runner's TestMain")
-		keep = append(keep, line)
-	}
-	return strings.TrimSpace(cleanPaths(strings.Join(keep, "\n"), file))
+	return strings.Join(keep, "\n")
 }
 
 // learnerFrames returns the lines of a trace that point into the learner's
@@ -264,6 +251,12 @@ func raceSummary(out, file string) string {
 
 func panicSummary(out, file string) string {
 	i := strings.Index(out, "panic: ")
+	if i < 0 {
+		i = strings.Index(out, "fatal error: ")
+	}
+	if i < 0 {
+		return "the test binary crashed"
+	}
 	line, _, _ := strings.Cut(out[i:], "\n")
 	line, _, _ = strings.Cut(strings.TrimSpace(line), " [recovered")
 	if frames := learnerFrames(out[i:], file); len(frames) > 0 {

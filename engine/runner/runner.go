@@ -1,53 +1,62 @@
 // Package runner turns a learner's Go file and an exercise's hidden test into
-// a verdict: it prepares a throw-away module, builds and runs the tests with
-// the go command, and reads the results.
+// a verdict, quickly and without trusting the code: it builds a test binary
+// with the compiler and linker directly, runs it in a sandbox, and believes
+// only what the guard compiled into that binary signs.
 package runner
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
-	"syscall"
+	"sync"
 	"time"
 
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/sandbox"
 )
 
 // DefaultTimeout bounds an exercise's test run when it sets no timeout.
 const DefaultTimeout = 10 * time.Second
 
-// buildAllowance is added to the test timeout for the compile and link, so
-// that a cold build cache does not turn into a timeout verdict.
-const buildAllowance = 2 * time.Minute
-
-// testFile is the hidden test's name in the temporary module.
-const testFile = "asynclings_hidden_test.go"
+// maxOutput caps what is kept of a test binary's output.
+const maxOutput = 1 << 20
 
 // Runner checks submissions. Its zero value is not usable; call New.
 type Runner struct {
-	// CacheDir holds the go command's build cache, kept between checks so
-	// that only the first one pays for compiling the standard library.
+	// CacheDir holds the build cache and the compiled standard library,
+	// kept between checks.
 	CacheDir string
-	// GoBin is the go command to run.
-	GoBin string
+	// Limits bound every run; the exercise's timeout overrides Wall.
+	Limits sandbox.Limits
+
+	tc *toolchain
 }
 
-// New returns a runner whose build cache lives under cacheDir.
+// New returns a runner whose caches live under cacheDir.
 func New(cacheDir string) (*Runner, error) {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		return nil, fmt.Errorf("the go command is needed to check exercises: %w", err)
 	}
-	return &Runner{CacheDir: cacheDir, GoBin: goBin}, nil
+	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
+		return nil, err
+	}
+	tc, err := newToolchain(goBin, cacheDir)
+	if err != nil {
+		return nil, err
+	}
+	return &Runner{CacheDir: cacheDir, tc: tc}, nil
 }
 
 // DefaultCacheDir is $ASYNCLINGS_CACHE, else asynclings/ in the user's cache
@@ -63,184 +72,293 @@ func DefaultCacheDir() (string, error) {
 	return filepath.Join(base, "asynclings"), nil
 }
 
+// Warm compiles the standard library (with and without the race detector)
+// so that no check has to wait for it.
+func (r *Runner) Warm(ctx context.Context) error {
+	for _, race := range []bool{false, true} {
+		if err := r.tc.warm(ctx, r.CacheDir, race); err != nil {
+			return fmt.Errorf("warm the build cache: %w", err)
+		}
+	}
+	return nil
+}
+
+// Submission is one piece of code to check against one exercise.
+type Submission struct {
+	Exercise *engine.Exercise
+	Code     string
+}
+
+// Result is the verdict on the submission at Index of a batch.
+type Result struct {
+	Index   int
+	Verdict engine.Verdict
+	Err     error // the runner itself failed; the verdict is internal-error
+}
+
 // Check grades code as the learner's file for ex. The error is for failures
 // of the runner itself; anything wrong with the code is in the verdict.
 func (r *Runner) Check(ctx context.Context, ex *engine.Exercise, code string) (engine.Verdict, error) {
-	start := time.Now()
-	v, err := r.check(ctx, ex, code)
-	v.Duration = time.Since(start)
-	if v.Tests == nil {
-		v.Tests = []engine.TestResult{}
-	}
-	return v, err
+	res := <-r.Batch(ctx, []Submission{{Exercise: ex, Code: code}}, 1)
+	return res.Verdict, res.Err
 }
 
-func (r *Runner) check(ctx context.Context, ex *engine.Exercise, code string) (engine.Verdict, error) {
-	hidden, err := readTest(ex.Test)
-	want := hidden.names
-	if err != nil {
-		return engine.Verdict{Outcome: engine.OutcomeInternalError, Message: "the exercise's hidden test does not parse: " + err.Error()}, err
+// Batch checks submissions concurrently, at most workers at a time (every
+// core when workers is 0), and sends each verdict as soon as it is known.
+// The channel is closed when all are done.
+func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-chan Result {
+	if workers <= 0 {
+		workers = runtime.NumCPU()
 	}
-	if v, bad := preflight(ex, code); bad {
-		return v, nil
+	out := make(chan Result, len(subs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, max(len(subs), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				v, err := r.check(ctx, subs[i].Exercise, subs[i].Code)
+				out <- Result{Index: i, Verdict: v, Err: err}
+			}
+		}()
 	}
-	dir, err := os.MkdirTemp("", "asynclings-check-*")
-	if err != nil {
-		return engine.Verdict{Outcome: engine.OutcomeInternalError, Message: err.Error()}, err
-	}
-	defer os.RemoveAll(dir)
-	// The module sits below the temporary root: the go command ignores a
-	// go.mod in the temporary directory itself.
-	mod, tmp := filepath.Join(dir, "mod"), filepath.Join(dir, "tmp")
-	for _, d := range []string{mod, tmp} {
-		if err := os.Mkdir(d, 0o755); err != nil {
-			return engine.Verdict{Outcome: engine.OutcomeInternalError, Message: err.Error()}, err
+	go func() {
+		defer close(out)
+		for i := range subs {
+			jobs <- i
 		}
-	}
-	files := map[string]string{
-		"go.mod":      "module exercise\n\ngo 1.23\n",
-		ex.FileName(): code,
-		testFile:      ex.Test,
-	}
-	// The go command reads a test binary's output as test2json does: until
-	// the testing package's first marked line, a line that looks like
-	// "--- PASS: TestX" counts as one. Code that prints such lines and
-	// exits in an init function would pass. So a TestMain of the runner's
-	// own prints a line no one can guess once the tests have run, and a
-	// check without it does not pass.
-	sentinel := ""
-	if !hidden.hasMain {
-		sentinel = newSentinel()
-		files[mainFile] = mainSource(hidden.pkg, sentinel)
-	}
-	for name, body := range files {
-		if err := os.WriteFile(filepath.Join(mod, name), []byte(body), 0o644); err != nil {
-			return engine.Verdict{Outcome: engine.OutcomeInternalError, Message: err.Error()}, err
+		close(jobs)
+		wg.Wait()
+	}()
+	return out
+}
+
+func (r *Runner) check(ctx context.Context, ex *engine.Exercise, code string) (v engine.Verdict, err error) {
+	start := time.Now()
+	defer func() {
+		v.Duration = time.Since(start)
+		if v.Tests == nil {
+			v.Tests = []engine.TestResult{}
 		}
+		if err != nil {
+			v.Outcome = engine.OutcomeInternalError
+			if v.Message == "" {
+				v.Message = err.Error()
+			}
+		}
+	}()
+	src, err := prepare(ex, code)
+	var rule *ruleError
+	var cerr *compileError
+	switch {
+	case errors.As(err, &rule):
+		return engine.Verdict{Outcome: engine.OutcomeRuleViolation, Message: rule.msg}, nil
+	case errors.As(err, &cerr):
+		return engine.Verdict{Outcome: engine.OutcomeCompileError, Message: cerr.msg}, nil
+	case err != nil:
+		return engine.Verdict{}, fmt.Errorf("check %s: %w", ex.ID, err)
 	}
 
+	root, err := os.MkdirTemp("", "asynclings-check-*")
+	if err != nil {
+		return engine.Verdict{}, err
+	}
+	defer os.RemoveAll(root)
+	// The sandbox may run as another user: it must be able to reach its
+	// directory, and nothing else here.
+	if err := os.Chmod(root, 0o711); err != nil {
+		return engine.Verdict{}, err
+	}
+	build, run := filepath.Join(root, "build"), filepath.Join(root, "run")
+	for _, d := range []string{build, run} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			return engine.Verdict{}, err
+		}
+	}
+	bin := filepath.Join(run, strings.TrimSuffix(src.file, ".go")+".test")
+	t0 := time.Now()
+	defer func() { trace("total", t0) }()
+	if msg, err := r.build(ctx, src, ex.Race, build, bin); err != nil {
+		return engine.Verdict{}, err
+	} else if msg != "" {
+		return engine.Verdict{Outcome: engine.OutcomeCompileError, Message: msg}, nil
+	}
+	return r.run(ctx, ex, src, bin, run)
+}
+
+// build compiles and links the test binary. A non-empty message is a
+// compile error in the submission.
+func (r *Runner) build(ctx context.Context, src *source, race bool, dir, bin string) (string, error) {
+	cfg, err := r.tc.importcfg(ctx, r.CacheDir, race, src.imports)
+	if errors.Is(err, errNotStd) {
+		return fmt.Sprintf("%s: %v", src.file, err), nil
+	}
+	if err != nil {
+		return "", err
+	}
+	write := func(name string, b []byte) error { return os.WriteFile(filepath.Join(dir, name), b, 0o644) }
+	flags := []string{"-lang", r.tc.lang, "-complete", "-pack"}
+	if race {
+		flags = append(flags, "-race")
+	}
+	if src.library != nil {
+		// An external test package imports the learner's package.
+		for name, b := range src.library {
+			if err := write(name, b); err != nil {
+				return "", err
+			}
+		}
+		if err := write("importcfg.lib", []byte(cfg)); err != nil {
+			return "", err
+		}
+		if msg, err := r.tool(ctx, race, dir, "compile", append([]string{"-o", "exercise.a", "-p", "exercise", "-importcfg", "importcfg.lib"}, append(flags, src.file)...)...); msg != "" || err != nil {
+			return compileMessage(msg, src.nonce), err
+		}
+		cfg += "packagefile exercise=exercise.a\n"
+	}
+	names := []string{}
+	for name, b := range src.files {
+		if err := write(name, b); err != nil {
+			return "", err
+		}
+		names = append(names, name)
+	}
+	if err := write("importcfg", []byte(cfg)); err != nil {
+		return "", err
+	}
+	args := append([]string{"-o", "main.a", "-p", "main", "-importcfg", "importcfg"}, flags...)
+	if msg, err := r.tool(ctx, race, dir, "compile", append(args, names...)...); msg != "" || err != nil {
+		return compileMessage(msg, src.nonce), err
+	}
+	if err := write("importcfg.link", []byte(cfg+"packagefile main=main.a\n")); err != nil {
+		return "", err
+	}
+	// A stripped binary links faster; panics still name files and lines.
+	link := []string{"-o", bin, "-importcfg", "importcfg.link", "-buildmode=exe", "-s", "-w"}
+	if race {
+		link = append(link, "-race")
+	}
+	if msg, err := r.tool(ctx, race, dir, "link", append(link, "main.a")...); msg != "" || err != nil {
+		if err == nil {
+			err = fmt.Errorf("link: %s", msg)
+		}
+		return "", err
+	}
+	return "", nil
+}
+
+// tool runs the compiler or the linker. Output from a failed run is the
+// message; err is for a tool that could not run at all.
+func (r *Runner) tool(ctx context.Context, race bool, dir, name string, args ...string) (string, error) {
+	defer trace(name, time.Now())
+	cmd := exec.CommandContext(ctx, filepath.Join(r.tc.toolDir, name), args...)
+	cmd.Dir = dir
+	// The compiler and linker are short-lived: garbage collection only
+	// slows them down.
+	cmd.Env = append(r.tc.env(r.CacheDir, race), "GOGC=off")
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) && len(out) > 0 {
+		return string(out), nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("%s: %w: %s", name, err, out)
+	}
+	return "", nil
+}
+
+// run runs the test binary in the sandbox and judges what the guard says.
+func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin, dir string) (engine.Verdict, error) {
 	timeout := ex.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	args := []string{"test", "-json", "-count=1", "-vet=off", "-timeout", timeout.String()}
+	var secret [24]byte
+	rand.Read(secret[:])
+	token := hex.EncodeToString(secret[:])
+	keyR, keyW, err := os.Pipe()
+	if err != nil {
+		return engine.Verdict{}, err
+	}
+	defer keyR.Close()
+	keyW.WriteString(token) // fits in the pipe's buffer; read by the guard's init
+	keyW.Close()
+	resR, resW, err := os.Pipe()
+	if err != nil {
+		return engine.Verdict{}, err
+	}
+	defer resR.Close()
+	var records []byte
+	readDone := make(chan struct{})
+	go func() {
+		defer close(readDone)
+		records, _ = io.ReadAll(io.LimitReader(resR, maxOutput))
+		io.Copy(io.Discard, resR)
+	}()
+
+	limits := r.Limits
+	// The binary's own timeout comes first, so that a stuck run says
+	// where its goroutines were; the sandbox's is the backstop.
+	limits.Wall = timeout + 5*time.Second
+	if limits.Output == 0 {
+		limits.Output = maxOutput
+	}
+	spec := sandbox.Spec{
+		Path: bin,
+		Args: []string{"-test.v=test2json", "-test.count=1", "-test.paniconexit0", "-test.timeout=" + timeout.String()},
+		Dir:  dir,
+		Env: []string{
+			"PATH=/usr/bin:/bin", "HOME=" + dir, "TMPDIR=" + dir, "GOTRACEBACK=all",
+			"GORACE=halt_on_error=0 atexit_sleep_ms=0",
+		},
+		ExtraFiles: []*os.File{keyR, resW},
+		Limits:     limits,
+	}
 	if ex.Race {
-		args = append(args, "-race")
+		// A race-enabled binary is linked against the C library, and the
+		// race runtime reads the process's memory map.
+		spec.ReadOnly = []string{"/lib", "/lib64", "/usr/lib", "/usr/lib64", "/etc/ld.so.cache", "/proc"}
 	}
-	args = append(args, ".")
-	ctx, cancel := context.WithTimeout(ctx, timeout+buildAllowance)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, r.GoBin, args...)
-	cmd.Dir = mod
-	cmd.Env = r.env(tmp, ex.Race)
-	// The go command and the test binary share a process group, so that a
-	// timeout kills both and anything they started.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = 2 * time.Second
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout = &limitedWriter{w: &stdout, n: maxOutput}
-	cmd.Stderr = &limitedWriter{w: &stderr, n: maxOutput}
-	runErr := cmd.Run()
-	if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return engine.Verdict{Outcome: engine.OutcomeTimeout, Message: fmt.Sprintf("the check did not finish within %s", timeout)}, nil
+	t1 := time.Now()
+	res, err := sandbox.Run(ctx, spec)
+	trace("sandbox", t1)
+	resW.Close()
+	<-readDone
+	if err != nil {
+		return engine.Verdict{}, err
 	}
-	if err := context.Cause(ctx); err != nil && ctx.Err() == context.Canceled {
-		return engine.Verdict{Outcome: engine.OutcomeInternalError, Message: "the check was cancelled"}, err
-	}
-	var exitErr *exec.ExitError
-	if runErr != nil && !errors.As(runErr, &exitErr) {
-		return engine.Verdict{Outcome: engine.OutcomeInternalError, Message: runErr.Error()}, runErr
-	}
-	return verdict(parseEvents(stdout.Bytes()), stderr.String(), want, ex.FileName(), timeout, sentinel), nil
-}
-
-// maxOutput caps what is kept of the go command's output.
-const maxOutput = 1 << 20
-
-func (r *Runner) env(tmp string, race bool) []string {
-	cgo := "0"
-	if race {
-		cgo = "1" // the race detector needs cgo; learners' code may not use it
-	}
-	env := []string{
-		"PATH=" + os.Getenv("PATH"),
-		"HOME=" + tmp,
-		"TMPDIR=" + tmp,
-		"GOCACHE=" + filepath.Join(r.CacheDir, "go-build"),
-		"GOPATH=" + filepath.Join(r.CacheDir, "gopath"),
-		"GOFLAGS=-mod=mod",
-		"GOPROXY=off",
-		"GOTOOLCHAIN=local",
-		"GO111MODULE=on",
-		"GOWORK=off",
-		"CGO_ENABLED=" + cgo,
-	}
-	if root := os.Getenv("GOROOT"); root != "" {
-		env = append(env, "GOROOT="+root)
-	}
-	return env
+	iso := engine.Isolation(res.Isolation)
+	v := judge(readResults(records, token), parseOutput(res.Stdout), runInfo{
+		exitCode: res.ExitCode, timedOut: res.TimedOut, memoryExceeded: res.MemoryExceeded,
+		stderr: string(res.Stderr), truncated: res.OutputTruncated,
+	}, src.tests, src.file, timeout)
+	v.Isolation = &iso
+	return v, nil
 }
 
 // TestNames lists the test functions of a test file, read from its syntax
 // tree: the tests a submission must run and pass.
 func TestNames(src string) ([]string, error) {
-	t, err := readTest(src)
-	return t.names, err
-}
-
-// hiddenTest is what the runner needs to know of an exercise's test file.
-type hiddenTest struct {
-	pkg     string   // its package name
-	names   []string // its Test functions
-	hasMain bool     // it has its own TestMain
-}
-
-func readTest(src string) (hiddenTest, error) {
-	f, err := parser.ParseFile(token.NewFileSet(), testFile, src, parser.SkipObjectResolution)
+	f, err := parser.ParseFile(token.NewFileSet(), hiddenFile, src, parser.SkipObjectResolution)
 	if err != nil {
-		return hiddenTest{}, err
+		return nil, err
 	}
-	t := hiddenTest{pkg: f.Name.Name}
+	names := testFuncs(f)
+	if len(names) == 0 {
+		return nil, errors.New("it has no Test functions")
+	}
+	return names, nil
+}
+
+func testFuncs(f *ast.File) []string {
+	var names []string
 	for _, d := range f.Decls {
-		fn, ok := d.(*ast.FuncDecl)
-		if !ok || fn.Recv != nil {
-			continue
-		}
-		switch name := fn.Name.Name; {
-		case name == "TestMain":
-			t.hasMain = true
-		case isTestName(name):
-			t.names = append(t.names, name)
+		if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && isTestName(fn.Name.Name) {
+			names = append(names, fn.Name.Name)
 		}
 	}
-	if len(t.names) == 0 {
-		return hiddenTest{}, errors.New("it has no Test functions")
-	}
-	return t, nil
-}
-
-// mainFile is the runner's TestMain in the temporary module.
-const mainFile = "asynclings_main_test.go"
-
-func mainSource(pkg, sentinel string) string {
-	return fmt.Sprintf(`package %s
-
-import (
-	asynclingsOS "os"
-	asynclingsTesting "testing"
-)
-
-func TestMain(m *asynclingsTesting.M) {
-	code := m.Run()
-	asynclingsOS.Stdout.WriteString("\n%s\n")
-	asynclingsOS.Exit(code)
-}
-`, pkg, sentinel)
-}
-
-func newSentinel() string {
-	return "asynclings-tests-finished-" + rand.Text()
+	return names
 }
 
 func isTestName(name string) bool {
@@ -251,37 +369,8 @@ func isTestName(name string) bool {
 	return rest == "" || !('a' <= rest[0] && rest[0] <= 'z')
 }
 
-// preflight refuses code that cannot be checked, before anything is built.
-func preflight(ex *engine.Exercise, code string) (engine.Verdict, bool) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, ex.FileName(), code, parser.ImportsOnly)
-	if err != nil {
-		return engine.Verdict{Outcome: engine.OutcomeCompileError, Message: err.Error()}, true
+func trace(what string, since time.Time) {
+	if os.Getenv("ASYNCLINGS_TRACE") != "" {
+		fmt.Fprintf(os.Stderr, "trace: %s %s\n", what, time.Since(since).Round(time.Millisecond))
 	}
-	for _, imp := range f.Imports {
-		if imp.Path.Value == `"C"` {
-			return engine.Verdict{
-				Outcome: engine.OutcomeRuleViolation,
-				Message: fmt.Sprintf("%s: import \"C\" (cgo) is not allowed in exercises", fset.Position(imp.Pos())),
-			}, true
-		}
-	}
-	return engine.Verdict{}, false
-}
-
-type limitedWriter struct {
-	w         *bytes.Buffer
-	n         int
-	truncated bool
-}
-
-func (l *limitedWriter) Write(p []byte) (int, error) {
-	if room := l.n - l.w.Len(); room < len(p) {
-		l.truncated = true
-		if room > 0 {
-			l.w.Write(p[:room])
-		}
-		return len(p), nil
-	}
-	return l.w.Write(p)
 }

@@ -103,7 +103,7 @@ func Add(nums []int) int { return 0 }
 			name:    "syntax error",
 			code:    "package sum\n\nfunc Sum(nums []int) int {\n",
 			outcome: engine.OutcomeCompileError,
-			msg:     []string{"sum.go:4:"},
+			msg:     []string{"sum.go:3:"},
 		},
 		{
 			name: "endless loop",
@@ -387,7 +387,7 @@ func TestCheckCancelled(t *testing.T) {
 
 func TestCheckBadHiddenTest(t *testing.T) {
 	// The runner itself is not needed: the hidden test is read first.
-	r := &runner.Runner{GoBin: "go-must-not-run", CacheDir: t.TempDir()}
+	r := newRunner(t)
 	for name, test := range map[string]string{
 		"no Test functions": "package sum\n\nimport \"testing\"\n\nfunc helper(t *testing.T) {}\n\nfunc TestMain(m *testing.M) {}\n\nfunc Testlower(t *testing.T) {}\n",
 		"syntax error":      "package sum\n\nfunc TestX(t *testing.T) {\n",

@@ -87,17 +87,6 @@ func sandboxInit(config string) {
 			fail("loopback", err)
 		}
 	}
-	if c.DropTo > 0 {
-		if err := unix.Setgroups(nil); err != nil {
-			fail("setgroups", err)
-		}
-		if err := unix.Setresgid(c.DropTo, c.DropTo, c.DropTo); err != nil {
-			fail("setgid", err)
-		}
-		if err := unix.Setresuid(c.DropTo, c.DropTo, c.DropTo); err != nil {
-			fail("setuid", err)
-		}
-	}
 	// Without root's automatic capabilities, the program gets none when
 	// it is executed, even as root of its user namespace.
 	const secbitNoRoot, secbitNoRootLocked = 1 << 0, 1 << 1
@@ -110,8 +99,22 @@ func sandboxInit(config string) {
 			fail("landlock", err)
 		}
 	}
+	// Enter the directory before dropping to the sandbox's user, who may
+	// not be able to reach it from the root; the program is then started
+	// by a path relative to it.
 	if err := unix.Chdir(c.Dir); err != nil {
 		fail("chdir", err)
+	}
+	if c.DropTo > 0 {
+		if err := unix.Setgroups(nil); err != nil {
+			fail("setgroups", err)
+		}
+		if err := unix.Setresgid(c.DropTo, c.DropTo, c.DropTo); err != nil {
+			fail("setgid", err)
+		}
+		if err := unix.Setresuid(c.DropTo, c.DropTo, c.DropTo); err != nil {
+			fail("setuid", err)
+		}
 	}
 	err := unix.Exec(c.Path, append([]string{c.Path}, c.Args...), c.Env)
 	fail("exec "+c.Path, err)
@@ -257,8 +260,12 @@ func Run(ctx context.Context, spec Spec) (Result, error) {
 	caps := probe()
 	res := Result{}
 	iso := &res.Isolation
+	path := spec.Path
+	if rel, err := filepath.Rel(spec.Dir, spec.Path); err == nil && filepath.IsLocal(rel) {
+		path = "./" + rel
+	}
 	cfg := initConfig{
-		Path: spec.Path, Args: spec.Args, Env: spec.Env, Dir: spec.Dir, ReadOnly: spec.ReadOnly,
+		Path: path, Args: spec.Args, Env: spec.Env, Dir: spec.Dir, ReadOnly: spec.ReadOnly,
 		Files: uint64(l.Files), FileSize: uint64(l.FileSize), Landlock: caps.landlock,
 		SyncFD: 3 + len(spec.ExtraFiles),
 	}

@@ -1,0 +1,228 @@
+package runner
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/asynclings/asynclings/engine"
+)
+
+// DefaultForbidden are imports that no exercise needs and that would let a
+// submission reach around the sandbox or the verdict; an exercise may allow
+// them with allow_imports.
+var DefaultForbidden = []string{"os/exec", "os/signal", "plugin", "runtime/cgo", "runtime/debug", "syscall", "unsafe", "reflect/internal"}
+
+// source is a submission turned into the files of a test binary.
+type source struct {
+	files   map[string][]byte // name -> content, compiled as one package main
+	library map[string][]byte // the learner's package, for an external test package
+	imports []string          // standard packages imported
+	tests   []string          // the hidden test's Test functions
+	nonce   string            // suffix of every renamed identifier
+	file    string            // the learner's file name
+}
+
+// ruleError is a submission refused before building, with the learner's line.
+type ruleError struct{ msg string }
+
+func (e *ruleError) Error() string { return e.msg }
+
+func newNonce() string {
+	var b [6]byte
+	rand.Read(b[:])
+	return "__" + hex.EncodeToString(b[:])
+}
+
+// prepare checks the learner's code against the exercise's rules and turns
+// it and the hidden test into a package main with a harness: the hidden
+// test's own names get a suffix no submission can guess, so that code cannot
+// reach the test's data, and the harness reports through the guard.
+func prepare(ex *engine.Exercise, code string) (*source, error) {
+	s := &source{nonce: newNonce(), file: ex.FileName(), files: map[string][]byte{}}
+	fset := token.NewFileSet()
+	learner, err := parser.ParseFile(fset, s.file, code, parser.ParseComments)
+	if err != nil {
+		return nil, &compileError{msg: err.Error()}
+	}
+	if err := checkRules(fset, learner, ex); err != nil {
+		return nil, err
+	}
+	test, err := parser.ParseFile(fset, hiddenFile, ex.Test, 0)
+	if err != nil {
+		return nil, fmt.Errorf("the hidden test does not parse: %w", err)
+	}
+	external := test.Name.Name == learner.Name.Name+"_test"
+	if !external && test.Name.Name != learner.Name.Name {
+		return nil, &compileError{msg: fmt.Sprintf("%s: the file must be package %s, not %s", fset.Position(learner.Name.Pos()), test.Name.Name, learner.Name.Name)}
+	}
+
+	learnerSrc := []byte(code)
+	if external {
+		// The test imports the learner's package as "exercise".
+		s.library = map[string][]byte{s.file: learnerSrc}
+	} else {
+		learnerSrc = renameLearner(fset, learner, learnerSrc, s.nonce)
+		s.files[s.file] = learnerSrc
+	}
+	testSrc, hasMain := renameTest(fset, test, []byte(ex.Test), s.nonce)
+	s.files[hiddenFile] = testSrc
+	s.tests = testFuncs(test)
+	if len(s.tests) == 0 {
+		return nil, fmt.Errorf("the hidden test has no Test functions")
+	}
+	s.files[harnessFile] = harness(s.tests, s.nonce, hasMain)
+	for _, f := range []*ast.File{learner, test} {
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			if p != "exercise" || !external {
+				s.imports = append(s.imports, p)
+			}
+		}
+	}
+	slices.Sort(s.imports)
+	s.imports = slices.Compact(s.imports)
+	return s, nil
+}
+
+const (
+	hiddenFile  = "hidden_test.go"
+	harnessFile = "asynclings_main.go"
+)
+
+type compileError struct{ msg string }
+
+func (e *compileError) Error() string { return e.msg }
+
+// checkRules refuses what an exercise does not allow, before anything runs.
+func checkRules(fset *token.FileSet, f *ast.File, ex *engine.Exercise) error {
+	at := func(n ast.Node) string { return fset.Position(n.Pos()).String() }
+	forbidden := append(slices.Clone(DefaultForbidden), ex.ForbidImports...)
+	have := map[string]bool{}
+	for _, imp := range f.Imports {
+		p, err := strconv.Unquote(imp.Path.Value)
+		if err != nil {
+			return &compileError{msg: at(imp) + ": bad import path"}
+		}
+		have[p] = true
+		switch {
+		case p == "C":
+			return &ruleError{msg: at(imp) + `: import "C" (cgo) is not allowed in exercises`}
+		case slices.Contains(forbidden, p) && !slices.Contains(ex.AllowImports, p):
+			return &ruleError{msg: fmt.Sprintf("%s: import %q is not allowed in this exercise", at(imp), p)}
+		case strings.Contains(strings.SplitN(p, "/", 2)[0], ".") || p == "exercise" || strings.HasPrefix(p, "exercise/"):
+			return &ruleError{msg: fmt.Sprintf("%s: import %q: exercises use the standard library only", at(imp), p)}
+		case slices.Contains(strings.Split(p, "/"), "internal") || strings.HasPrefix(p, "vendor/"):
+			return &ruleError{msg: fmt.Sprintf("%s: import %q: internal packages of the standard library cannot be imported", at(imp), p)}
+		}
+	}
+	for _, p := range ex.RequireImports {
+		if !have[p] {
+			return &ruleError{msg: fmt.Sprintf("%s: this exercise asks you to use package %q: import it", at(f.Name), p)}
+		}
+	}
+	for _, d := range f.Decls {
+		if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name.Name == "TestMain" {
+			return &ruleError{msg: at(fn) + ": TestMain belongs to the test harness; remove it"}
+		}
+	}
+	return nil
+}
+
+// renameLearner makes the learner's file part of package main; a function
+// main of its own is renamed out of the harness's way.
+func renameLearner(fset *token.FileSet, f *ast.File, src []byte, nonce string) []byte {
+	var edits []edit
+	edits = append(edits, edit{pos: fset.Position(f.Name.Pos()).Offset, old: f.Name.Name, new: "main"})
+	if obj := f.Scope.Lookup("main"); obj != nil && obj.Kind == ast.Fun {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && id.Obj == obj {
+				edits = append(edits, edit{pos: fset.Position(id.Pos()).Offset, old: id.Name, new: id.Name + nonce})
+			}
+			return true
+		})
+	}
+	return apply(src, edits)
+}
+
+// renameTest gives every top-level name of the hidden test but its Test
+// functions a suffix, and makes it part of package main. It reports whether
+// the test had a TestMain, which is renamed too and called by the harness.
+func renameTest(fset *token.FileSet, f *ast.File, src []byte, nonce string) ([]byte, bool) {
+	edits := []edit{{pos: fset.Position(f.Name.Pos()).Offset, old: f.Name.Name, new: "main"}}
+	own := map[*ast.Object]bool{}
+	hasMain := false
+	for name, obj := range f.Scope.Objects {
+		if name == "_" || name == "init" || (obj.Kind == ast.Fun && isTestName(name)) {
+			continue
+		}
+		if name == "TestMain" {
+			hasMain = true
+		}
+		own[obj] = true
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Obj != nil && own[id.Obj] {
+			edits = append(edits, edit{pos: fset.Position(id.Pos()).Offset, old: id.Name, new: id.Name + nonce})
+		}
+		return true
+	})
+	return apply(src, edits), hasMain
+}
+
+type edit struct {
+	pos      int
+	old, new string
+}
+
+// apply replaces text at byte offsets, keeping every line where it was.
+func apply(src []byte, edits []edit) []byte {
+	slices.SortFunc(edits, func(a, b edit) int { return a.pos - b.pos })
+	var out []byte
+	last := 0
+	for _, e := range edits {
+		if e.pos < last || string(src[e.pos:e.pos+len(e.old)]) != e.old {
+			continue
+		}
+		out = append(out, src[last:e.pos]...)
+		out = append(out, e.new...)
+		last = e.pos + len(e.old)
+	}
+	return append(out, src[last:]...)
+}
+
+// harness is the test binary's main: it runs the hidden tests, each watched
+// by the guard, and tells the guard when all of them are over.
+func harness(tests []string, nonce string, hasMain bool) []byte {
+	var b strings.Builder
+	n := func(s string) string { return s + nonce }
+	fmt.Fprintf(&b, "package main\n\nimport (\n\t%s %q\n\t%s %q\n\t%s %q\n)\n\n",
+		n("guard"), guardPath, n("os"), "os", n("testing"), "testing")
+	fmt.Fprintf(&b, "var %s = []%s.InternalTest{\n", n("tests"), n("testing"))
+	for _, t := range tests {
+		fmt.Fprintf(&b, "\t{Name: %q, F: func(t *%s.T) { returned := %s.Watch(t, %q); %s(t); returned() }},\n", t, n("testing"), n("guard"), t, t)
+	}
+	b.WriteString("}\n\nfunc main() {\n")
+	fmt.Fprintf(&b, "\tm := %s.MainStart(%s.Deps{}, %s, nil, nil, nil)\n", n("testing"), n("guard"), n("tests"))
+	if hasMain {
+		fmt.Fprintf(&b, "\t%s.DoneAtExit()\n\t%s(m)\n\tcode := %s(m)\n", n("guard"), n("TestMain"), n("exitCode"))
+	} else {
+		b.WriteString("\tcode := m.Run()\n")
+	}
+	fmt.Fprintf(&b, "\t%s.Done(code)\n\t%s.Exit(code)\n}\n", n("guard"), n("os"))
+	if hasMain {
+		// A TestMain that returns leaves its exit code in testing.M, as
+		// the go command's own test main reads it.
+		fmt.Fprintf(&b, "\nfunc %s(m *%s.M) int {\n\treturn int(%s.ValueOf(m).Elem().FieldByName(\"exitCode\").Int())\n}\n", n("exitCode"), n("testing"), n("reflect"))
+		s := b.String()
+		s = strings.Replace(s, "import (\n", fmt.Sprintf("import (\n\t%s %q\n", n("reflect"), "reflect"), 1)
+		return []byte(s)
+	}
+	return []byte(b.String())
+}

@@ -1,0 +1,297 @@
+package runner
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+//go:embed _guard/guard.go
+var guardSource []byte
+
+// guardPath is the import path of the guard package in test binaries; the
+// dot keeps it out of the standard library's namespace, which is the only one
+// learners' code may import from.
+const guardPath = "asynclings.invalid/guard"
+
+// toolchain compiles and links test binaries by calling the Go compiler and
+// linker directly, with the standard library's compiled packages listed once
+// by `go list -export`. That skips the go command's own work on every check,
+// which is most of what a warm `go test` spends beyond the link.
+type toolchain struct {
+	goBin, toolDir, goroot string
+	lang                   string // -lang for the compiler: the toolchain's language version
+	dir                    string // where the package index and guard live
+
+	mu   sync.Mutex
+	pkgs [2]map[string]pkgInfo // by race; nil until loaded
+}
+
+// pkgInfo is one compiled standard library package.
+type pkgInfo struct {
+	Export string   `json:"export"` // its compiled archive in the build cache
+	Deps   []string `json:"deps"`
+}
+
+func newToolchain(goBin, cacheDir string) (*toolchain, error) {
+	out, err := exec.Command(goBin, "env", "GOROOT", "GOTOOLDIR", "GOVERSION").Output()
+	if err != nil {
+		return nil, fmt.Errorf("go env: %w", err)
+	}
+	f := strings.Fields(string(out))
+	if len(f) != 3 {
+		return nil, fmt.Errorf("go env: unexpected output %q", out)
+	}
+	tc := &toolchain{goBin: goBin, goroot: f[0], toolDir: f[1]}
+	// go1.26.8 -> go1.26
+	v := strings.TrimPrefix(f[2], "go")
+	if parts := strings.SplitN(v, ".", 3); len(parts) >= 2 {
+		tc.lang = "go" + parts[0] + "." + strings.TrimRightFunc(parts[1], func(r rune) bool { return r < '0' || r > '9' })
+	}
+	tc.dir = filepath.Join(cacheDir, "toolchain", f[2])
+	if err := os.MkdirAll(tc.dir, 0o755); err != nil {
+		return nil, err
+	}
+	return tc, nil
+}
+
+func variant(race bool) string {
+	if race {
+		return "race"
+	}
+	return "plain"
+}
+
+func raceIndex(race bool) int {
+	if race {
+		return 1
+	}
+	return 0
+}
+
+// env is the environment of the go command and the compiler.
+func (tc *toolchain) env(cacheDir string, race bool) []string {
+	cgo := "0"
+	if race {
+		cgo = "1" // the race detector's runtime needs cgo; learners' code may not use it
+	}
+	return []string{
+		"PATH=" + os.Getenv("PATH"),
+		"HOME=" + cacheDir,
+		"GOROOT=" + tc.goroot,
+		"GOCACHE=" + filepath.Join(cacheDir, "go-build"),
+		"GOPATH=" + filepath.Join(cacheDir, "gopath"),
+		"GOFLAGS=",
+		"GOPROXY=off",
+		"GOTOOLCHAIN=local",
+		"GO111MODULE=off",
+		"GOWORK=off",
+		"CGO_ENABLED=" + cgo,
+	}
+}
+
+// importcfg returns the compiler's and linker's import configuration for a
+// program importing roots: every standard package it needs, compiled, and
+// the guard. Packages not compiled yet are compiled first, through the go
+// command (slow once, then remembered).
+func (tc *toolchain) importcfg(ctx context.Context, cacheDir string, race bool, roots []string) (string, error) {
+	roots = append(slices.Clone(roots), "testing", "os", "io", "reflect", "strconv", "sync", "time", "internal/testlog", "internal/runtime/exithook")
+	if race {
+		roots = append(roots, "runtime/race", "runtime/cgo")
+	}
+	for attempt := 0; ; attempt++ {
+		deps, missing := tc.closure(cacheDir, race, roots)
+		if len(missing) == 0 {
+			guard, err := tc.guard(ctx, cacheDir, race, deps)
+			if err != nil {
+				return "", err
+			}
+			var b strings.Builder
+			for _, p := range slices.Sorted(func(yield func(string) bool) {
+				for p := range deps {
+					if !yield(p) {
+						return
+					}
+				}
+			}) {
+				fmt.Fprintf(&b, "packagefile %s=%s\n", p, deps[p].Export)
+			}
+			fmt.Fprintf(&b, "packagefile %s=%s\n", guardPath, guard)
+			return b.String(), nil
+		}
+		if attempt > 0 {
+			return "", fmt.Errorf("%w: %s", errNotStd, strings.Join(missing, ", "))
+		}
+		if err := tc.list(ctx, cacheDir, race, missing); err != nil {
+			return "", err
+		}
+	}
+}
+
+var errNotStd = errors.New("not in the standard library")
+
+// closure finds roots and their dependencies in the index, returning the
+// packages found and the roots (or dependencies) that are not there or whose
+// archives are gone from the build cache.
+func (tc *toolchain) closure(cacheDir string, race bool, roots []string) (map[string]pkgInfo, []string) {
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	idx := tc.loadLocked(race)
+	deps := map[string]pkgInfo{}
+	var missing []string
+	var visit func(p string)
+	visit = func(p string) {
+		if _, ok := deps[p]; ok || p == "unsafe" { // unsafe is built into the compiler
+			return
+		}
+		info, ok := idx[p]
+		if !ok || info.Export == "" {
+			missing = append(missing, p)
+			return
+		}
+		deps[p] = info
+		for _, d := range info.Deps {
+			visit(d)
+		}
+	}
+	for _, r := range roots {
+		visit(r)
+	}
+	for p, info := range deps {
+		if _, err := os.Stat(info.Export); err != nil {
+			missing = append(missing, p) // trimmed from the build cache
+		}
+	}
+	slices.Sort(missing)
+	return deps, slices.Compact(missing)
+}
+
+func (tc *toolchain) indexFile(race bool) string {
+	return filepath.Join(tc.dir, "std-"+variant(race)+".json")
+}
+
+func (tc *toolchain) loadLocked(race bool) map[string]pkgInfo {
+	i := raceIndex(race)
+	if tc.pkgs[i] == nil {
+		tc.pkgs[i] = map[string]pkgInfo{}
+		if b, err := os.ReadFile(tc.indexFile(race)); err == nil {
+			json.Unmarshal(b, &tc.pkgs[i])
+		}
+	}
+	return tc.pkgs[i]
+}
+
+// list compiles packages with the go command and adds them to the index.
+func (tc *toolchain) list(ctx context.Context, cacheDir string, race bool, pkgs []string) error {
+	args := []string{"list", "-e", "-export", "-deps", "-f", "{{.ImportPath}}\t{{.Standard}}\t{{.Export}}\t{{join .Deps \" \"}}\t{{if .Error}}{{.Error}}{{end}}"}
+	if race {
+		args = append(args, "-race")
+	}
+	cmd := exec.CommandContext(ctx, tc.goBin, append(args, pkgs...)...)
+	cmd.Env = tc.env(cacheDir, race)
+	cmd.Dir = tc.dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil && len(out) == 0 {
+		return fmt.Errorf("go list: %v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	idx := tc.loadLocked(race)
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) != 5 || f[1] != "true" || f[4] != "" || f[2] == "" {
+			continue // not a standard package, or it did not build
+		}
+		idx[f[0]] = pkgInfo{Export: f[2], Deps: strings.Fields(f[3])}
+	}
+	b, err := json.Marshal(idx)
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(tc.indexFile(race), b)
+}
+
+// warm compiles the whole standard library, so that no check waits for it.
+func (tc *toolchain) warm(ctx context.Context, cacheDir string, race bool) error {
+	pkgs := []string{"std"}
+	if race {
+		pkgs = append(pkgs, "runtime/race", "runtime/cgo")
+	}
+	if err := tc.list(ctx, cacheDir, race, pkgs); err != nil {
+		return err
+	}
+	_, err := tc.importcfg(ctx, cacheDir, race, nil)
+	return err
+}
+
+// guard returns the compiled guard package, compiling it once.
+func (tc *toolchain) guard(ctx context.Context, cacheDir string, race bool, deps map[string]pkgInfo) (string, error) {
+	sum := sha256.Sum256(guardSource)
+	out := filepath.Join(tc.dir, fmt.Sprintf("guard-%s-%x.a", variant(race), sum[:6]))
+	if _, err := os.Stat(out); err == nil {
+		return out, nil
+	}
+	work, err := os.MkdirTemp(tc.dir, "guard-*")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(work)
+	var cfg strings.Builder
+	for p, info := range deps {
+		fmt.Fprintf(&cfg, "packagefile %s=%s\n", p, info.Export)
+	}
+	files := map[string][]byte{"guard.go": guardSource, "importcfg": []byte(cfg.String())}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(work, name), b, 0o644); err != nil {
+			return "", err
+		}
+	}
+	// -trimpath keeps the work directory's name out of the archive, so
+	// that every compile of the guard is the same to the byte.
+	args := []string{"-o", "guard.a", "-p", guardPath, "-lang", tc.lang, "-complete", "-importcfg", "importcfg", "-pack", "-trimpath", work + "=>"}
+	if race {
+		args = append(args, "-race")
+	}
+	cmd := exec.CommandContext(ctx, filepath.Join(tc.toolDir, "compile"), append(args, "guard.go")...)
+	cmd.Dir = work
+	cmd.Env = tc.env(cacheDir, race)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("compile the guard: %v: %s", err, b)
+	}
+	if err := os.Rename(filepath.Join(work, "guard.a"), out); err != nil {
+		return "", err
+	}
+	return out, nil
+}
+
+func writeFileAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
