@@ -20,7 +20,7 @@ test: vet
 	$(GO) test -race -count=1 ./...
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./...
+	$(GO) test -run '^$$' -bench . -benchtime 10x ./engine/runner/
 
 clean:
 	rm -rf bin

@@ -12,8 +12,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -398,8 +400,64 @@ func (l *loader) exercise(ch *Chapter, t *table) *Exercise {
 	e.Test = l.source(t, e.ID, "test")
 	e.Solution = l.source(t, e.ID, "solution")
 	t.unknown()
+	l.checkImports(t, e)
 	l.checkPackages(t, e)
 	return e
+}
+
+// checkImports checks an exercise's import rules: every entry is an import
+// path, and no path is both forbidden and allowed, or both required and
+// forbidden, which no learner could satisfy.
+func (l *loader) checkImports(t *table, e *Exercise) {
+	for _, list := range []struct {
+		key   string
+		paths []string
+	}{{"forbid_imports", e.ForbidImports}, {"allow_imports", e.AllowImports}, {"require_imports", e.RequireImports}} {
+		for _, p := range list.paths {
+			if p == "" {
+				l.errf(t.file, t.line(list.key), "exercise %s: %s has an empty entry", e.ID, list.key)
+			} else if why := badImportPath(p); why != "" {
+				l.errf(t.file, t.line(list.key), "exercise %s: %s: %q is not an import path (%s)", e.ID, list.key, p, why)
+			}
+		}
+	}
+	for _, p := range e.AllowImports {
+		if p != "" && slices.Contains(e.ForbidImports, p) {
+			l.errf(t.file, t.line("allow_imports"), "exercise %s: %q is both forbidden and allowed", e.ID, p)
+		}
+	}
+	for _, p := range e.RequireImports {
+		if p != "" && slices.Contains(e.ForbidImports, p) {
+			l.errf(t.file, t.line("require_imports"), "exercise %s: %q is both required and forbidden", e.ID, p)
+		}
+	}
+}
+
+// badImportPath says why p is not an import path as Go source may write
+// one, or returns "" when it is: elements of letters, digits and "-._~+",
+// separated by single slashes, none of them "." or "..".
+func badImportPath(p string) string {
+	if strings.HasPrefix(p, "/") || strings.HasSuffix(p, "/") {
+		return "it begins or ends with '/'"
+	}
+	for _, r := range p {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9', strings.ContainsRune("-._~+/", r):
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
+			return "it contains white space"
+		default:
+			return fmt.Sprintf("it contains %q", r)
+		}
+	}
+	for _, elem := range strings.Split(p, "/") {
+		switch elem {
+		case "":
+			return "it has an empty element"
+		case ".", "..":
+			return "it has a " + strconv.Quote(elem) + " element"
+		}
+	}
+	return ""
 }
 
 // source reads an exercise's Go file, inline (key) or from key_file.
@@ -495,10 +553,19 @@ func (l *loader) checkPackages(t *table, e *Exercise) {
 	}
 }
 
+// hasTests reports whether f declares a test function: TestXxx, where Xxx
+// does not start with a lower-case letter, as the go command reads it
+// (Testify is not a test), and not TestMain.
 func hasTests(f *ast.File) bool {
 	for _, d := range f.Decls {
-		if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && strings.HasPrefix(fn.Name.Name, "Test") && fn.Name.Name != "TestMain" {
-			return true
+		fn, ok := d.(*ast.FuncDecl)
+		if !ok || fn.Recv != nil || fn.Name.Name == "TestMain" {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(fn.Name.Name, "Test"); ok {
+			if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !unicode.IsLower(r) {
+				return true
+			}
 		}
 	}
 	return false

@@ -133,6 +133,27 @@ func TestLoadErrors(t *testing.T) {
 			{"exercise-fields.toml", 16, `exercise slow: timeout "soon" is not a positive duration`},
 			{"exercise-fields.toml", 24, `exercise negative: timeout "-1s" is not a positive duration`},
 		}},
+		// Import rules hold import paths, and no path is both forbidden
+		// and allowed or required.
+		{"exercise-imports.toml", []wantErr{
+			{"exercise-imports.toml", 7, "exercise paths: forbid_imports has an empty entry"},
+			{"exercise-imports.toml", 8, `exercise paths: allow_imports: "/unsafe" is not an import path (it begins or ends with '/')`},
+			{"exercise-imports.toml", 8, `exercise paths: allow_imports: "os/exec/" is not an import path (it begins or ends with '/')`},
+			{"exercise-imports.toml", 8, `exercise paths: allow_imports: "net//http" is not an import path (it has an empty element)`},
+			{"exercise-imports.toml", 9, `exercise paths: require_imports: "sync atomic" is not an import path (it contains white space)`},
+			{"exercise-imports.toml", 9, `exercise paths: require_imports: "\"sync\"" is not an import path (it contains '"')`},
+			{"exercise-imports.toml", 9, `exercise paths: require_imports: "./local" is not an import path (it has a "." element)`},
+			{"exercise-imports.toml", 9, `exercise paths: require_imports: "a/../b" is not an import path (it has a ".." element)`},
+			{"exercise-imports.toml", 9, `exercise paths: require_imports: "sync/atömic" is not an import path (it contains 'ö')`},
+			{"exercise-imports.toml", 18, `exercise conflicts: "net" is both forbidden and allowed`},
+			{"exercise-imports.toml", 19, `exercise conflicts: "sync/atomic" is both required and forbidden`},
+			{"exercise-imports.toml", 30, "exercises.forbid_imports must be an array of strings, not a string"},
+			{"exercise-imports.toml", 31, "exercises.require_imports must hold only strings, not an integer"},
+		}},
+		// Testify is not a test, nor is TestMain.
+		{"exercise-tests.toml", []wantErr{
+			{"exercise-tests.toml", 5, "exercise testify: the test has no Test functions"},
+		}},
 		{"course-noversion", []wantErr{
 			{"course-noversion/course.toml", 1, "format_version is missing"},
 		}},
@@ -244,8 +265,14 @@ func TestLoadCourseDir(t *testing.T) {
 		sum.Line != 22 || sum.Chapter != basics || sum.FileName() != "sum.go" || sum.ItemKind() != engine.KindExercise {
 		t.Errorf("sum = %+v", sum)
 	}
+	// Import rules are read as given; an allowed import may be required.
+	if !slices.Equal(sum.ForbidImports, []string{"sync/atomic"}) || !slices.Equal(sum.AllowImports, []string{"unsafe"}) ||
+		!slices.Equal(sum.RequireImports, []string{"sync", "unsafe"}) {
+		t.Errorf("sum imports = forbid %q, allow %q, require %q", sum.ForbidImports, sum.AllowImports, sum.RequireImports)
+	}
 	hello := basics.Exercises[0]
-	if hello.Starter != "package hello\n" || hello.Timeout != 0 || hello.Race || hello.Prompt != "Say hello." {
+	if hello.Starter != "package hello\n" || hello.Timeout != 0 || hello.Race || hello.Prompt != "Say hello." ||
+		hello.ForbidImports != nil || hello.AllowImports != nil || hello.RequireImports != nil {
 		t.Errorf("hello = %+v", hello)
 	}
 
@@ -383,6 +410,52 @@ func TestLoadFS(t *testing.T) {
 			}
 			if !slices.Equal(got, tt.chapters) {
 				t.Errorf("chapters = %q, want %q", got, tt.chapters)
+			}
+		})
+	}
+}
+
+func TestLoadImportRules(t *testing.T) {
+	const exercise = "[[exercises]]\nid = \"x\"\ntitle = \"X\"\nstarter = \"package x\"\n" +
+		"test = \"package x; import \\\"testing\\\"; func TestIt(t *testing.T) {}\"\nsolution = \"package x\"\n"
+	tests := []struct {
+		name                    string
+		rules                   string // TOML lines added to the exercise
+		forbid, allow, required []string
+	}{
+		{
+			name: "no rules",
+		},
+		{
+			name:   "standard library paths",
+			rules:  "forbid_imports = [\"sync/atomic\", \"net/http\"]\nallow_imports = [\"unsafe\", \"os/exec\"]\nrequire_imports = [\"sync\"]\n",
+			forbid: []string{"sync/atomic", "net/http"}, allow: []string{"unsafe", "os/exec"}, required: []string{"sync"},
+		},
+		{
+			name:  "allowed and required",
+			rules: "allow_imports = [\"unsafe\"]\nrequire_imports = [\"unsafe\"]\n",
+			allow: []string{"unsafe"}, required: []string{"unsafe"},
+		},
+		{
+			name:   "paths of every shape",
+			rules:  "forbid_imports = [\"C\", \"golang.org/x/sync/errgroup\", \"gopkg.in/yaml.v3\", \"example.com/a-b_c~d+e\", \"crypto/internal/fips140/v1.0\"]\n",
+			forbid: []string{"C", "golang.org/x/sync/errgroup", "gopkg.in/yaml.v3", "example.com/a-b_c~d+e", "crypto/internal/fips140/v1.0"},
+		},
+		{
+			name:   "empty lists",
+			rules:  "forbid_imports = []\nallow_imports = []\nrequire_imports = []\n",
+			forbid: []string{}, allow: []string{}, required: []string{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := engine.LoadFS(fstest.MapFS{"ch.toml": {Data: []byte(exercise + tt.rules)}}, "course")
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := c.Chapters[0].Exercises[0]
+			if !slices.Equal(e.ForbidImports, tt.forbid) || !slices.Equal(e.AllowImports, tt.allow) || !slices.Equal(e.RequireImports, tt.required) {
+				t.Errorf("forbid %q, allow %q, require %q; want %q, %q, %q", e.ForbidImports, e.AllowImports, e.RequireImports, tt.forbid, tt.allow, tt.required)
 			}
 		})
 	}

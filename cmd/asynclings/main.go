@@ -32,6 +32,8 @@ Commands:
                         [--line N]; --give-up shows the answer
   check ID              check an exercise: the workspace file, or --file PATH
   progress              show progress per chapter
+  warm                  compile Go's standard library for checks, once (the
+                        course also does this in the background when it starts)
   help                  show this help
 
 Global flags (before or after the command):
@@ -110,6 +112,7 @@ var commands = []command{
 	{name: "answer", run: (*app).cmdAnswer, flags: answerFlags},
 	{name: "check", run: (*app).cmdCheck, flags: checkFlags},
 	{name: "progress", run: (*app).cmdProgress},
+	{name: "warm", run: (*app).cmdWarm},
 }
 
 func (a *app) dispatch(ctx context.Context, args []string) error {

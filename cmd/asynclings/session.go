@@ -37,6 +37,7 @@ func (a *app) cmdStart(ctx context.Context, args []string) error {
 		return usageErr("the interactive course needs a terminal; set ACCESSIBLE=1 for plain prompts, or use the commands (asynclings help)")
 	}
 	s := &session{app: a}
+	a.warmInBackground(ctx)
 	fmt.Fprintf(a.stdout, "%s\nLearner: %s   Progress database: %s\n\n", a.course.Title, a.userName, a.dbPath)
 	err := s.mainMenu(ctx)
 	if errors.Is(err, errQuit) || errors.Is(err, huh.ErrUserAborted) {

@@ -83,6 +83,16 @@ func (r *Runner) Warm(ctx context.Context) error {
 	return nil
 }
 
+// Warmed reports whether Warm has run to the end for this toolchain.
+func (r *Runner) Warmed() bool {
+	for _, race := range []bool{false, true} {
+		if r.tc.closureSize(race) < 100 {
+			return false
+		}
+	}
+	return true
+}
+
 // Submission is one piece of code to check against one exercise.
 type Submission struct {
 	Exercise *engine.Exercise

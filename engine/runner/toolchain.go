@@ -177,6 +177,13 @@ func (tc *toolchain) closure(cacheDir string, race bool, roots []string) (map[st
 	return deps, slices.Compact(missing)
 }
 
+// closureSize is how many packages the index holds.
+func (tc *toolchain) closureSize(race bool) int {
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	return len(tc.loadLocked(race))
+}
+
 func (tc *toolchain) indexFile(race bool) string {
 	return filepath.Join(tc.dir, "std-"+variant(race)+".json")
 }

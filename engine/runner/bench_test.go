@@ -1,0 +1,122 @@
+package runner_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/runner"
+)
+
+// variant is the exercise's reference solution with one constant changed,
+// so that neither the runner nor the go command can reuse a previous build.
+func variant(ex *engine.Exercise, i int) string {
+	return strings.Replace(ex.Solution, "total := 0", fmt.Sprintf("total := %d - %d", i, i), 1)
+}
+
+// goTest checks code the plain way, as other runners do: a module with the
+// learner's file and the test, and `go test -count=1 -vet=off`, sharing the
+// runner's warm build cache.
+func goTest(b *testing.B, dir, cache string, ex *engine.Exercise, code string) {
+	b.Helper()
+	files := map[string]string{"go.mod": "module exercise\n\ngo 1.26\n", "sum.go": code, "sum_test.go": ex.Test}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cmd := exec.Command("go", "test", "-count=1", "-vet=off", ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOCACHE="+filepath.Join(cache, "go-build"), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local", "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("go test: %v\n%s", err, out)
+	}
+}
+
+func benchRunner(b *testing.B) (*runner.Runner, *engine.Exercise, string) {
+	b.Helper()
+	cache, err := runner.DefaultCacheDir()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := runner.New(cache)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := engine.Load(filepath.Join("testdata", "sum.toml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return r, c.Chapters[0].Exercises[0], cache
+}
+
+// BenchmarkCheckVsGoTest measures a warm check of a small exercise against
+// plain `go test` on the same files, alternating the two so that both see
+// the same machine. The ratio is the runner's time over go test's.
+func BenchmarkCheckVsGoTest(b *testing.B) {
+	r, ex, cache := benchRunner(b)
+	dir := b.TempDir()
+	// Warm both paths first.
+	if v, err := r.Check(context.Background(), ex, variant(ex, -1)); err != nil || !v.Passed() {
+		b.Fatalf("warm-up check: %+v %v", v, err)
+	}
+	goTest(b, dir, cache, ex, variant(ex, -1))
+	var ours, theirs time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		start := time.Now()
+		v, err := r.Check(context.Background(), ex, variant(ex, i))
+		ours += time.Since(start)
+		if err != nil || !v.Passed() {
+			b.Fatalf("check: %+v %v", v, err)
+		}
+		start = time.Now()
+		goTest(b, dir, cache, ex, variant(ex, i))
+		theirs += time.Since(start)
+	}
+	b.ReportMetric(float64(ours.Milliseconds())/float64(b.N), "runner-ms/check")
+	b.ReportMetric(float64(theirs.Milliseconds())/float64(b.N), "gotest-ms/check")
+	b.ReportMetric(ours.Seconds()/theirs.Seconds(), "runner/gotest")
+}
+
+// BenchmarkBatch50 checks 50 different submissions as one batch and one at
+// a time. The ratio is the batch's time over the one-by-one time.
+func BenchmarkBatch50(b *testing.B) {
+	r, ex, _ := benchRunner(b)
+	subs := make([]runner.Submission, 50)
+	var batch, serial time.Duration
+	b.ResetTimer()
+	for n := range b.N {
+		for i := range subs {
+			subs[i] = runner.Submission{Exercise: ex, Code: variant(ex, 1000*n+i)}
+		}
+		start := time.Now()
+		for res := range r.Batch(context.Background(), subs, 0) {
+			if res.Err != nil || !res.Verdict.Passed() {
+				b.Fatalf("batch: %+v %v", res.Verdict, res.Err)
+			}
+		}
+		batch += time.Since(start)
+		for i := range subs {
+			subs[i].Code = variant(ex, 1000*n+i+500)
+		}
+		start = time.Now()
+		for _, s := range subs {
+			if v, err := r.Check(context.Background(), s.Exercise, s.Code); err != nil || !v.Passed() {
+				b.Fatalf("check: %+v %v", v, err)
+			}
+		}
+		serial += time.Since(start)
+	}
+	b.ReportMetric(float64(runtime.NumCPU()), "cores")
+	b.ReportMetric(batch.Seconds()/float64(b.N), "batch-s")
+	b.ReportMetric(serial.Seconds()/float64(b.N), "one-by-one-s")
+	b.ReportMetric(batch.Seconds()/serial.Seconds(), "batch/one-by-one")
+}
