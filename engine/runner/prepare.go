@@ -58,15 +58,21 @@ func prepare(ex *engine.Exercise, code string) (*source, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the hidden test does not parse: %w", err)
 	}
-	external := test.Name.Name == learner.Name.Name+"_test"
-	if !external && test.Name.Name != learner.Name.Name {
-		return nil, &compileError{msg: fmt.Sprintf("%s: the file must be package %s, not %s", fset.Position(learner.Name.Pos()), test.Name.Name, learner.Name.Name)}
+	want := strings.TrimSuffix(test.Name.Name, "_test")
+	external := test.Name.Name != want
+	if learner.Name.Name != want {
+		return nil, &compileError{msg: fmt.Sprintf("%s: the file must be package %s, not %s", fset.Position(learner.Name.Pos()), want, learner.Name.Name)}
 	}
 
 	learnerSrc := []byte(code)
 	if external {
-		// The test imports the learner's package as "exercise".
-		s.library = map[string][]byte{s.file: learnerSrc}
+		// The test imports the learner's package as "exercise". That
+		// package imports the guard too, so that the guard is initialised
+		// (and takes the token) before any of the learner's code runs.
+		s.library = map[string][]byte{
+			s.file:      learnerSrc,
+			guardImport: fmt.Appendf(nil, "package %s\n\nimport _ %q\n", learner.Name.Name, guardPath),
+		}
 	} else {
 		learnerSrc = renameLearner(fset, learner, learnerSrc, s.nonce)
 		s.files[s.file] = learnerSrc
@@ -94,6 +100,7 @@ func prepare(ex *engine.Exercise, code string) (*source, error) {
 const (
 	hiddenFile  = "hidden_test.go"
 	harnessFile = "asynclings_main.go"
+	guardImport = "asynclings_guard.go"
 )
 
 type compileError struct{ msg string }
@@ -112,6 +119,8 @@ func checkRules(fset *token.FileSet, f *ast.File, ex *engine.Exercise) error {
 		}
 		have[p] = true
 		switch {
+		case !validImportPath(p):
+			return &ruleError{msg: fmt.Sprintf("%s: %q is not a valid import path", at(imp), p)}
 		case p == "C":
 			return &ruleError{msg: at(imp) + `: import "C" (cgo) is not allowed in exercises`}
 		case slices.Contains(forbidden, p) && !slices.Contains(ex.AllowImports, p):
@@ -225,4 +234,25 @@ func harness(tests []string, nonce string, hasMain bool) []byte {
 		return []byte(s)
 	}
 	return []byte(b.String())
+}
+
+// validImportPath accepts the import paths of the standard library's shape:
+// slash-separated elements of letters, digits and ._-+~, none empty or dots
+// only. Anything else, such as a path that looks like a flag, never reaches
+// a tool.
+func validImportPath(p string) bool {
+	if p == "" {
+		return false
+	}
+	for _, elem := range strings.Split(p, "/") {
+		if elem == "" || strings.Trim(elem, ".") == "" || elem[0] == '-' {
+			return false
+		}
+		for _, r := range elem {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-+~", r)) {
+				return false
+			}
+		}
+	}
+	return true
 }

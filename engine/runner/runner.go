@@ -222,7 +222,7 @@ func (r *Runner) build(ctx context.Context, src *source, race bool, dir, bin str
 		if err := write("importcfg.lib", []byte(cfg)); err != nil {
 			return "", err
 		}
-		if msg, err := r.tool(ctx, race, dir, "compile", append([]string{"-o", "exercise.a", "-p", "exercise", "-importcfg", "importcfg.lib"}, append(flags, src.file)...)...); msg != "" || err != nil {
+		if msg, err := r.tool(ctx, race, dir, "compile", append([]string{"-o", "exercise.a", "-p", "exercise", "-importcfg", "importcfg.lib"}, append(flags, src.file, guardImport)...)...); msg != "" || err != nil {
 			return compileMessage(msg, src.nonce), err
 		}
 		cfg += "packagefile exercise=exercise.a\n"

@@ -205,7 +205,7 @@ func (tc *toolchain) list(ctx context.Context, cacheDir string, race bool, pkgs 
 	if race {
 		args = append(args, "-race")
 	}
-	cmd := exec.CommandContext(ctx, tc.goBin, append(args, pkgs...)...)
+	cmd := exec.CommandContext(ctx, tc.goBin, append(append(args, "--"), pkgs...)...)
 	cmd.Env = tc.env(cacheDir, race)
 	cmd.Dir = tc.dir
 	var stderr bytes.Buffer
