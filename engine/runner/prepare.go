@@ -27,6 +27,15 @@ type source struct {
 	tests   []string          // the hidden test's Test functions
 	nonce   string            // suffix of every renamed identifier
 	file    string            // the learner's file name
+
+	// pkg is the learner's file and the hidden test as a package of their
+	// own, for a test binary shared by several submissions, and combinable
+	// says whether that is safe: neither file runs any code of its own
+	// when the binary starts (no init, no variable initialised by a call),
+	// so the other submissions in the binary can neither disturb nor be
+	// disturbed by it.
+	pkg        map[string][]byte
+	combinable bool
 }
 
 // ruleError is a submission refused before building, with the learner's line.
@@ -77,8 +86,17 @@ func prepare(ex *engine.Exercise, code string) (*source, error) {
 		learnerSrc = renameLearner(fset, learner, learnerSrc, s.nonce)
 		s.files[s.file] = learnerSrc
 	}
-	testSrc, hasMain := renameTest(fset, test, []byte(ex.Test), s.nonce)
+	testSrc, hasMain := renameTest(fset, test, []byte(ex.Test), s.nonce, "main")
 	s.files[hiddenFile] = testSrc
+	if !external && !hasMain && inert(learner) && inert(test) && !slices.Contains(ex.AllowImports, "unsafe") {
+		own, _ := renameTest(fset, test, []byte(ex.Test), s.nonce, test.Name.Name)
+		s.pkg = map[string][]byte{
+			s.file:      []byte(code),
+			hiddenFile:  own,
+			guardImport: fmt.Appendf(nil, "package %s\n\nimport _ %q\n", learner.Name.Name, guardPath),
+		}
+		s.combinable = true
+	}
 	s.tests = testFuncs(test)
 	if len(s.tests) == 0 {
 		return nil, fmt.Errorf("the hidden test has no Test functions")
@@ -161,10 +179,10 @@ func renameLearner(fset *token.FileSet, f *ast.File, src []byte, nonce string) [
 }
 
 // renameTest gives every top-level name of the hidden test but its Test
-// functions a suffix, and makes it part of package main. It reports whether
+// functions a suffix, and makes it part of package pkg. It reports whether
 // the test had a TestMain, which is renamed too and called by the harness.
-func renameTest(fset *token.FileSet, f *ast.File, src []byte, nonce string) ([]byte, bool) {
-	edits := []edit{{pos: fset.Position(f.Name.Pos()).Offset, old: f.Name.Name, new: "main"}}
+func renameTest(fset *token.FileSet, f *ast.File, src []byte, nonce, pkg string) ([]byte, bool) {
+	edits := []edit{{pos: fset.Position(f.Name.Pos()).Offset, old: f.Name.Name, new: pkg}}
 	own := map[*ast.Object]bool{}
 	hasMain := false
 	for name, obj := range f.Scope.Objects {
@@ -250,6 +268,35 @@ func validImportPath(p string) bool {
 		}
 		for _, r := range elem {
 			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-+~", r)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// inert reports whether a file runs no code when its package is
+// initialised: it has no init function and no package variable whose value
+// needs a call.
+func inert(f *ast.File) bool {
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil && d.Name.Name == "init" {
+				return false
+			}
+		case *ast.GenDecl:
+			if d.Tok != token.VAR {
+				continue
+			}
+			calls := false
+			ast.Inspect(d, func(n ast.Node) bool {
+				if _, ok := n.(*ast.CallExpr); ok {
+					calls = true
+				}
+				return !calls
+			})
+			if calls {
 				return false
 			}
 		}

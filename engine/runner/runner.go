@@ -97,6 +97,8 @@ func (r *Runner) Warmed() bool {
 type Submission struct {
 	Exercise *engine.Exercise
 	Code     string
+
+	src *source // prepared, in a batch
 }
 
 // Result is the verdict on the submission at Index of a batch.
@@ -113,63 +115,114 @@ func (r *Runner) Check(ctx context.Context, ex *engine.Exercise, code string) (e
 	return res.Verdict, res.Err
 }
 
-// Batch checks submissions concurrently, at most workers at a time (every
-// core when workers is 0), and sends each verdict as soon as it is known.
-// The channel is closed when all are done.
+// Batch checks submissions concurrently, at most workers steps at a time
+// (every core when workers is 0), and sends each verdict as soon as it is
+// known. The channel is closed when all are done.
+//
+// Submissions whose code runs nothing when its package starts share one
+// test binary per kind (with or without the race detector): each is
+// compiled as a package of its own and the binary is linked once, which
+// saves most of the work of a check; each still runs in a sandbox of its
+// own, selecting its tests. A shared run that does not pass is checked again
+// on its own before its verdict is given, so sharing can only save time,
+// never change a verdict.
 func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-chan Result {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
 	out := make(chan Result, len(subs))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, max(len(subs), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				v, err := r.check(ctx, subs[i].Exercise, subs[i].Code)
-				out <- Result{Index: i, Verdict: v, Err: err}
-			}
-		}()
-	}
+	sem := make(chan struct{}, workers)
 	go func() {
 		defer close(out)
-		for i := range subs {
-			jobs <- i
+		var wg sync.WaitGroup
+		groups := map[bool][]int{} // by race
+		for i, s := range subs {
+			src, v, final := r.prepare(s.Exercise, s.Code)
+			switch {
+			case final:
+				out <- Result{Index: i, Verdict: v}
+			case src.combinable && len(subs) > 1:
+				groups[s.Exercise.Race] = append(groups[s.Exercise.Race], i)
+				subs[i].src = src
+			default:
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					sem <- struct{}{}
+					defer func() { <-sem }()
+					v, err := r.checkPrepared(ctx, s.Exercise, src)
+					out <- Result{Index: i, Verdict: v, Err: err}
+				}()
+			}
 		}
-		close(jobs)
+		for race, idx := range groups {
+			for len(idx) > 0 {
+				n := min(len(idx), maxShared)
+				chunk := idx[:n]
+				idx = idx[n:]
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					r.shared(ctx, subs, chunk, race, sem, out)
+				}()
+			}
+		}
 		wg.Wait()
 	}()
 	return out
 }
 
-func (r *Runner) check(ctx context.Context, ex *engine.Exercise, code string) (v engine.Verdict, err error) {
-	start := time.Now()
-	defer func() {
-		v.Duration = time.Since(start)
-		if v.Tests == nil {
-			v.Tests = []engine.TestResult{}
-		}
-		if err != nil {
-			v.Outcome = engine.OutcomeInternalError
-			if v.Message == "" {
-				v.Message = err.Error()
-			}
-		}
-	}()
+// maxShared bounds how many submissions share one test binary.
+const maxShared = 64
+
+// prepare checks a submission's rules; final is set when the verdict is
+// already known.
+func (r *Runner) prepare(ex *engine.Exercise, code string) (src *source, v engine.Verdict, final bool) {
 	src, err := prepare(ex, code)
 	var rule *ruleError
 	var cerr *compileError
 	switch {
 	case errors.As(err, &rule):
-		return engine.Verdict{Outcome: engine.OutcomeRuleViolation, Message: rule.msg}, nil
+		return nil, finish(engine.Verdict{Outcome: engine.OutcomeRuleViolation, Message: rule.msg}, time.Now(), nil), true
 	case errors.As(err, &cerr):
-		return engine.Verdict{Outcome: engine.OutcomeCompileError, Message: cerr.msg}, nil
+		return nil, finish(engine.Verdict{Outcome: engine.OutcomeCompileError, Message: cerr.msg}, time.Now(), nil), true
 	case err != nil:
-		return engine.Verdict{}, fmt.Errorf("check %s: %w", ex.ID, err)
+		return nil, finish(engine.Verdict{}, time.Now(), fmt.Errorf("check %s: %w", ex.ID, err)), true
 	}
+	return src, engine.Verdict{}, false
+}
 
+// finish completes a verdict: its duration since start, and an internal
+// error when the runner failed.
+func finish(v engine.Verdict, start time.Time, err error) engine.Verdict {
+	v.Duration = time.Since(start)
+	if v.Tests == nil {
+		v.Tests = []engine.TestResult{}
+	}
+	if err != nil {
+		v.Outcome = engine.OutcomeInternalError
+		if v.Message == "" {
+			v.Message = err.Error()
+		}
+	}
+	return v
+}
+
+func (r *Runner) check(ctx context.Context, ex *engine.Exercise, code string) (engine.Verdict, error) {
+	src, v, final := r.prepare(ex, code)
+	if final {
+		var err error
+		if v.Outcome == engine.OutcomeInternalError {
+			err = errors.New(v.Message)
+		}
+		return v, err
+	}
+	return r.checkPrepared(ctx, ex, src)
+}
+
+func (r *Runner) checkPrepared(ctx context.Context, ex *engine.Exercise, src *source) (v engine.Verdict, err error) {
+	start := time.Now()
+	defer func() { v = finish(v, start, err) }()
 	root, err := os.MkdirTemp("", "asynclings-check-*")
 	if err != nil {
 		return engine.Verdict{}, err
@@ -279,7 +332,7 @@ func (r *Runner) tool(ctx context.Context, race bool, dir, name string, args ...
 }
 
 // run runs the test binary in the sandbox and judges what the guard says.
-func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin, dir string) (engine.Verdict, error) {
+func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin, dir string, env ...string) (engine.Verdict, error) {
 	timeout := ex.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
@@ -318,10 +371,10 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 		Path: bin,
 		Args: []string{"-test.v=test2json", "-test.count=1", "-test.paniconexit0", "-test.timeout=" + timeout.String()},
 		Dir:  dir,
-		Env: []string{
+		Env: append([]string{
 			"PATH=/usr/bin:/bin", "HOME=" + dir, "TMPDIR=" + dir, "GOTRACEBACK=all",
 			"GORACE=halt_on_error=0 atexit_sleep_ms=0",
-		},
+		}, env...),
 		ExtraFiles: []*os.File{keyR, resW},
 		Limits:     limits,
 	}

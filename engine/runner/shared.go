@@ -1,0 +1,218 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/asynclings/asynclings/engine"
+)
+
+// shared checks the submissions at idx with one test binary: each is
+// compiled as a package of its own, the binary is linked once, and each runs
+// in its own sandbox with only its own tests. Whatever does not pass there is
+// checked again on its own. Every step holds sem while it works.
+func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race bool, sem chan struct{}, out chan<- Result) {
+	start := time.Now()
+	acquire := func() func() {
+		sem <- struct{}{}
+		return func() { <-sem }
+	}
+	alone := func(i int) {
+		release := acquire()
+		defer release()
+		v, err := r.checkPrepared(ctx, subs[i].Exercise, subs[i].src)
+		out <- Result{Index: i, Verdict: v, Err: err}
+	}
+	fallback := func(idx []int) {
+		var wg sync.WaitGroup
+		for _, i := range idx {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				alone(i)
+			}()
+		}
+		wg.Wait()
+	}
+
+	root, err := os.MkdirTemp("", "asynclings-batch-*")
+	if err != nil {
+		fallback(idx)
+		return
+	}
+	defer os.RemoveAll(root)
+	if err := os.Chmod(root, 0o711); err != nil {
+		fallback(idx)
+		return
+	}
+	var imports []string
+	for _, i := range idx {
+		imports = append(imports, subs[i].src.imports...)
+	}
+	slices.Sort(imports)
+	cfg, err := r.tc.importcfg(ctx, r.CacheDir, race, slices.Compact(imports))
+	if err != nil {
+		fallback(idx) // each gets its own message
+		return
+	}
+
+	// Compile every submission's package, in parallel.
+	build := filepath.Join(root, "build")
+	if err := os.Mkdir(build, 0o755); err != nil {
+		fallback(idx)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(build, "importcfg"), []byte(cfg), 0o644); err != nil {
+		fallback(idx)
+		return
+	}
+	flags := []string{"-lang", r.tc.lang, "-complete", "-pack"}
+	if race {
+		flags = append(flags, "-race")
+	}
+	const (
+		failed = iota // the compiler could not run: check it alone
+		compiled
+		refused // a compile error, already sent
+	)
+	state := make([]int, len(idx))
+	var wg sync.WaitGroup
+	for k, i := range idx {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			release := acquire()
+			defer release()
+			src := subs[i].src
+			dir := filepath.Join(build, "s"+strconv.Itoa(k))
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				return
+			}
+			var names []string
+			for name, b := range src.pkg {
+				if os.WriteFile(filepath.Join(dir, name), b, 0o644) != nil {
+					return
+				}
+				names = append(names, name)
+			}
+			slices.Sort(names)
+			args := append([]string{"-o", "../s" + strconv.Itoa(k) + ".a", "-p", sharedPath(k), "-importcfg", "../importcfg"}, flags...)
+			msg, err := r.tool(ctx, race, dir, "compile", append(args, names...)...)
+			switch {
+			case err != nil:
+			case msg != "":
+				v := engine.Verdict{Outcome: engine.OutcomeCompileError, Message: compileMessage(msg, src.nonce)}
+				out <- Result{Index: i, Verdict: finish(v, start, nil)}
+				state[k] = refused
+			default:
+				state[k] = compiled
+			}
+		}()
+	}
+	wg.Wait()
+	var built, again []int
+	for k, st := range state {
+		switch st {
+		case compiled:
+			built = append(built, k)
+		case failed:
+			again = append(again, idx[k])
+		}
+	}
+	fallback(again)
+	if len(built) == 0 {
+		return
+	}
+
+	// The harness and one link.
+	var b strings.Builder
+	nonce := newNonce()
+	n := func(s string) string { return s + nonce }
+	fmt.Fprintf(&b, "package main\n\nimport (\n\t%s %q\n\t%s %q\n\t%s %q\n", n("guard"), guardPath, n("os"), "os", n("testing"), "testing")
+	for _, k := range built {
+		fmt.Fprintf(&b, "\ts%d%s %q\n", k, nonce, sharedPath(k))
+	}
+	fmt.Fprintf(&b, ")\n\nvar %s = map[string][]%s.InternalTest{\n", n("tests"), n("testing"))
+	for _, k := range built {
+		fmt.Fprintf(&b, "\t%q: {\n", strconv.Itoa(k))
+		for _, t := range subs[idx[k]].src.tests {
+			fmt.Fprintf(&b, "\t\t{Name: %q, F: func(t *%s.T) { returned := %s.Watch(t, %q); s%d%s.%s(t); returned() }},\n", t, n("testing"), n("guard"), t, k, nonce, t)
+		}
+		b.WriteString("\t},\n")
+	}
+	fmt.Fprintf(&b, "}\n\nfunc main() {\n\tm := %s.MainStart(%s.Deps{}, %s[%s.Getenv(%q)], nil, nil, nil)\n", n("testing"), n("guard"), n("tests"), n("os"), submissionEnv)
+	fmt.Fprintf(&b, "\tcode := m.Run()\n\t%s.Done(code)\n\t%s.Exit(code)\n}\n", n("guard"), n("os"))
+	var link strings.Builder
+	link.WriteString(cfg)
+	for _, k := range built {
+		fmt.Fprintf(&link, "packagefile %s=s%d.a\n", sharedPath(k), k)
+	}
+	link.WriteString("packagefile main=main.a\n")
+	bin := filepath.Join(root, "shared.test")
+	linked := func() bool {
+		release := acquire()
+		defer release()
+		if os.WriteFile(filepath.Join(build, harnessFile), []byte(b.String()), 0o644) != nil ||
+			os.WriteFile(filepath.Join(build, "importcfg.link"), []byte(link.String()), 0o644) != nil {
+			return false
+		}
+		args := append([]string{"-o", "main.a", "-p", "main", "-importcfg", "importcfg.link"}, flags...)
+		if msg, err := r.tool(ctx, race, build, "compile", append(args, harnessFile)...); msg != "" || err != nil {
+			return false
+		}
+		largs := []string{"-o", bin, "-importcfg", "importcfg.link", "-buildmode=exe", "-s", "-w"}
+		if race {
+			largs = append(largs, "-race")
+		}
+		msg, err := r.tool(ctx, race, build, "link", append(largs, "main.a")...)
+		return msg == "" && err == nil
+	}()
+	if !linked {
+		again = again[:0]
+		for _, k := range built {
+			again = append(again, idx[k])
+		}
+		fallback(again)
+		return
+	}
+
+	// Every submission runs alone in its own sandbox and directory.
+	for _, k := range built {
+		i := idx[k]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v, err := func() (engine.Verdict, error) {
+				release := acquire()
+				defer release()
+				run := filepath.Join(root, "run"+strconv.Itoa(k))
+				if err := os.Mkdir(run, 0o755); err != nil {
+					return engine.Verdict{}, err
+				}
+				own := filepath.Join(run, strings.TrimSuffix(subs[i].src.file, ".go")+".test")
+				if err := os.Link(bin, own); err != nil {
+					return engine.Verdict{}, err
+				}
+				return r.run(ctx, subs[i].Exercise, subs[i].src, own, run, submissionEnv+"="+strconv.Itoa(k))
+			}()
+			if err == nil && v.Passed() {
+				out <- Result{Index: i, Verdict: finish(v, start, nil)}
+				return
+			}
+			alone(i)
+		}()
+	}
+	wg.Wait()
+}
+
+// submissionEnv tells a shared test binary whose tests to run.
+const submissionEnv = "ASYNCLINGS_SUBMISSION"
+
+func sharedPath(k int) string { return "asynclings.invalid/s" + strconv.Itoa(k) }
