@@ -16,7 +16,12 @@ run: build
 vet:
 	$(GO) vet ./...
 
-test: vet
+# Compile Go's standard library for checks once (the course also does it in
+# the background when it starts).
+warm: build
+	./$(BIN) warm
+
+test: vet warm
 	$(GO) test -race -count=1 ./...
 
 bench:

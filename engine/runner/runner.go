@@ -140,7 +140,11 @@ func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-ch
 			src, v, final := r.prepare(s.Exercise, s.Code)
 			switch {
 			case final:
-				out <- Result{Index: i, Verdict: v}
+				res := Result{Index: i, Verdict: v}
+				if v.Outcome == engine.OutcomeInternalError {
+					res.Err = errors.New(v.Message)
+				}
+				out <- res
 			case src.combinable && len(subs) > 1:
 				groups[s.Exercise.Race] = append(groups[s.Exercise.Race], i)
 				subs[i].src = src
