@@ -325,6 +325,15 @@ func (l *loader) question(ch *Chapter, t *table, i int, multipart map[string]str
 		if compilesOK && !compiles && hasStdout && stdout != "" {
 			l.errf(t.file, answer.line("stdout"), "question %s: stdout is given for a program that does not compile", q.ID)
 		}
+		// An extension for Go programs: how a program that compiles ends.
+		q.Failure = answer.str("failure")
+		switch {
+		case q.Failure == "":
+		case q.Failure != FailurePanic && q.Failure != FailureDeadlock:
+			l.errf(t.file, answer.line("failure"), "question %s: failure must be %q or %q, not %q", q.ID, FailurePanic, FailureDeadlock, q.Failure)
+		case compilesOK && !compiles:
+			l.errf(t.file, answer.line("failure"), "question %s: failure is given for a program that does not compile", q.ID)
+		}
 	case "":
 		if _, ok := t.m["type"]; ok {
 			return nil // wrong type, reported by str

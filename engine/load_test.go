@@ -82,6 +82,10 @@ func TestLoadErrors(t *testing.T) {
 		{"mc-answer-is-distractor.toml", []wantErr{
 			{"mc-answer-is-distractor.toml", 5, `question both: "b" is both an answer and a distractor`},
 		}},
+		{"tracing-failure.toml", []wantErr{
+			{"tracing-failure.toml", 6, `question bad-failure: failure must be "panic" or "deadlock", not "crash"`},
+			{"tracing-failure.toml", 14, "question no-compile-failure: failure is given for a program that does not compile"},
+		}},
 		{"mc-duplicate-choice.toml", []wantErr{
 			{"mc-duplicate-choice.toml", 5, `question twice: the choice "b" is listed twice`},
 			{"mc-duplicate-choice.toml", 19, "exercise mismatch: the test is package two but the starter is package one"},

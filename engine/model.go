@@ -108,7 +108,17 @@ type Question struct {
 	DoesCompile bool
 	Stdout      string
 	LineNumber  int // 0 when not given
+	// Failure is how a Go program that compiles ends when it does not end
+	// normally: FailurePanic or FailureDeadlock (an extension of
+	// mdbook-quiz's format); Stdout is then what it printed before.
+	Failure string
 }
+
+// How a Tracing program may fail at run time.
+const (
+	FailurePanic    = "panic"
+	FailureDeadlock = "deadlock"
+)
 
 func (q *Question) ItemID() string        { return q.ID }
 func (q *Question) ItemKind() Kind        { return KindQuestion }

@@ -14,9 +14,10 @@ import (
 )
 
 type answerOpts struct {
-	notCompile bool
-	line       int
-	giveUp     bool
+	notCompile        bool
+	line              int
+	panics, deadlocks bool
+	giveUp            bool
 }
 
 var answerFlag answerOpts
@@ -24,6 +25,8 @@ var answerFlag answerOpts
 func answerFlags(fs *flag.FlagSet, a *app) {
 	fs.BoolVar(&answerFlag.notCompile, "does-not-compile", false, "Tracing: the program does not compile")
 	fs.IntVar(&answerFlag.line, "line", 0, "Tracing: the line of the compile error")
+	fs.BoolVar(&answerFlag.panics, "panics", false, "Tracing: the program panics after printing its output")
+	fs.BoolVar(&answerFlag.deadlocks, "deadlocks", false, "Tracing: the program deadlocks after printing its output")
 	fs.BoolVar(&answerFlag.giveUp, "give-up", false, "give up and see the answer")
 }
 
@@ -135,19 +138,32 @@ func parseAnswer(q *engine.Question, args []string, opts answerOpts) (quiz.Answe
 		}
 		return quiz.Answer{Text: strings.Join(args, " ")}, nil
 	case engine.Tracing:
+		if opts.panics && opts.deadlocks {
+			return quiz.Answer{}, usageErr("--panics or --deadlocks, not both")
+		}
 		if opts.notCompile {
-			if len(args) > 0 {
-				return quiz.Answer{}, usageErr("--does-not-compile takes no output")
+			if len(args) > 0 || opts.panics || opts.deadlocks {
+				return quiz.Answer{}, usageErr("--does-not-compile takes no output, --panics or --deadlocks")
 			}
 			return quiz.Answer{DoesCompile: false, LineNumber: opts.line}, nil
 		}
 		if opts.line != 0 {
 			return quiz.Answer{}, usageErr("--line goes with --does-not-compile")
 		}
-		if len(args) != 1 {
-			return quiz.Answer{}, usageErr("give the program's output as one argument, or --does-not-compile [--line N]")
+		failure := ""
+		switch {
+		case opts.panics:
+			failure = engine.FailurePanic
+		case opts.deadlocks:
+			failure = engine.FailureDeadlock
 		}
-		return quiz.Answer{DoesCompile: true, Stdout: args[0]}, nil
+		if len(args) == 0 && failure != "" {
+			args = []string{""} // it fails before printing anything
+		}
+		if len(args) != 1 {
+			return quiz.Answer{}, usageErr("give the program's output as one argument (and --panics or --deadlocks if it ends so), or --does-not-compile [--line N]")
+		}
+		return quiz.Answer{DoesCompile: true, Stdout: args[0], Failure: failure}, nil
 	}
 	return quiz.Answer{}, usageErr("cannot answer a %s question", q.Type)
 }

@@ -28,7 +28,8 @@ Commands:
                         into the workspace)
   answer ID ANSWER...   answer a question: for MultipleChoice each ANSWER is the
                         full text of one chosen option; for ShortAnswer the text;
-                        for Tracing the expected output, or --does-not-compile
+                        for Tracing the expected output (with --panics or
+                        --deadlocks if it ends so), or --does-not-compile
                         [--line N]; --give-up shows the answer
   check ID              check an exercise: the workspace file, or --file PATH
   progress              show progress per chapter

@@ -320,7 +320,14 @@ func (s *session) ask(q *engine.Question) (quiz.Answer, error) {
 			return ans, err
 		}
 		if ans.DoesCompile {
-			return ans, s.form(huh.NewText().Title("What does it print? (alt+enter or ctrl+j for a new line)").Value(&ans.Stdout))
+			if err := s.form(huh.NewText().Title("What does it print? (alt+enter or ctrl+j for a new line)").Value(&ans.Stdout)); err != nil {
+				return ans, err
+			}
+			return ans, s.form(huh.NewSelect[string]().Title("How does it end?").Options(
+				huh.NewOption("Normally", ""),
+				huh.NewOption("It panics", engine.FailurePanic),
+				huh.NewOption("It deadlocks", engine.FailureDeadlock),
+			).Value(&ans.Failure))
 		}
 		var line string
 		err := s.form(huh.NewInput().Title("On which line is the error?").Value(&line).Validate(func(v string) error {
@@ -437,5 +444,9 @@ func describeAnswer(q *engine.Question, a quiz.Answer) string {
 	if !a.DoesCompile {
 		return fmt.Sprintf("does not compile (line %d)", a.LineNumber)
 	}
-	return "compiles and prints:\n" + indent(a.Stdout, "  ")
+	out := "compiles and prints:\n" + indent(a.Stdout, "  ")
+	if a.Failure != "" {
+		out += "\n  then it ends in a " + a.Failure
+	}
+	return out
 }

@@ -19,6 +19,7 @@ type Answer struct {
 	DoesCompile bool     // Tracing
 	Stdout      string   // Tracing, when it compiles
 	LineNumber  int      // Tracing, when it does not compile; 0 if not given
+	Failure     string   // Tracing, when it compiles: "", "panic" or "deadlock"
 }
 
 // Grade reports whether a is a right answer to q.
@@ -48,7 +49,7 @@ func Grade(q *engine.Question, a Answer) bool {
 			return false
 		}
 		if q.DoesCompile {
-			return strings.TrimSpace(a.Stdout) == strings.TrimSpace(q.Stdout)
+			return strings.TrimSpace(a.Stdout) == strings.TrimSpace(q.Stdout) && a.Failure == q.Failure
 		}
 		return q.LineNumber == 0 || a.LineNumber == q.LineNumber
 	}
@@ -88,7 +89,7 @@ func Choices(q *engine.Question, seed uint64) []string {
 // Correct returns a right answer to q, for tests, course validation and
 // "show me the answer".
 func Correct(q *engine.Question) Answer {
-	a := Answer{Choices: slices.Clone(q.Answers), DoesCompile: q.DoesCompile, Stdout: q.Stdout, LineNumber: q.LineNumber}
+	a := Answer{Choices: slices.Clone(q.Answers), DoesCompile: q.DoesCompile, Stdout: q.Stdout, LineNumber: q.LineNumber, Failure: q.Failure}
 	if len(q.Answers) > 0 {
 		a.Text = q.Answers[0]
 	}
@@ -112,7 +113,17 @@ func Describe(q *engine.Question) string {
 			}
 			return "It does not compile."
 		}
-		return "It compiles and prints:\n" + q.Stdout
+		out := "It compiles and prints:\n" + q.Stdout
+		if strings.TrimSpace(q.Stdout) == "" {
+			out = "It compiles and prints nothing"
+		}
+		switch q.Failure {
+		case engine.FailurePanic:
+			out += "\nthen it panics."
+		case engine.FailureDeadlock:
+			out += "\nthen it deadlocks."
+		}
+		return out
 	}
 	return ""
 }

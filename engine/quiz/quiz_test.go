@@ -21,6 +21,7 @@ func TestGrade(t *testing.T) {
 	runsSilent := &engine.Question{ID: "t2", Type: engine.Tracing, DoesCompile: true}
 	breaksAt := &engine.Question{ID: "t3", Type: engine.Tracing, LineNumber: 4}
 	breaks := &engine.Question{ID: "t4", Type: engine.Tracing}
+	panics := &engine.Question{ID: "t5", Type: engine.Tracing, DoesCompile: true, Stdout: "start", Failure: engine.FailurePanic}
 	unknown := &engine.Question{ID: "u", Type: "Essay", Answers: []string{"x"}}
 
 	tests := []struct {
@@ -84,6 +85,12 @@ func TestGrade(t *testing.T) {
 		{"breaks, no line asked", breaks, quiz.Answer{LineNumber: 7}, true},
 		{"breaks, no line asked or given", breaks, quiz.Answer{}, true},
 		{"breaks said to run, no line asked", breaks, quiz.Answer{DoesCompile: true}, false},
+
+		// The Go extension: how a program that compiles ends.
+		{"panics right", panics, quiz.Answer{DoesCompile: true, Stdout: "start", Failure: engine.FailurePanic}, true},
+		{"panics said to end normally", panics, quiz.Answer{DoesCompile: true, Stdout: "start"}, false},
+		{"panics said to deadlock", panics, quiz.Answer{DoesCompile: true, Stdout: "start", Failure: engine.FailureDeadlock}, false},
+		{"ends normally said to panic", runs, quiz.Answer{DoesCompile: true, Stdout: "hello\nworld", Failure: engine.FailurePanic}, false},
 
 		{"unknown type", unknown, quiz.Answer{Text: "x", Choices: []string{"x"}}, false},
 	}
