@@ -23,6 +23,7 @@ warm: build
 
 test: vet warm
 	$(GO) test -race -count=1 ./...
+	./$(BIN) validate
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 10x ./engine/runner/

@@ -33,6 +33,10 @@ Commands:
                         [--line N]; --give-up shows the answer
   check ID              check an exercise: the workspace file, or --file PATH
   progress              show progress per chapter
+  validate [PATH]       check a course (the built-in one when PATH is left out):
+                        the loader's checks, every reference solution passes,
+                        every starter fails, every Tracing answer matches what
+                        its program really does; exit 0 only when all hold
   warm                  compile Go's standard library for checks, once (the
                         course also does this in the background when it starts)
   help                  show this help
@@ -114,6 +118,7 @@ var commands = []command{
 	{name: "check", run: (*app).cmdCheck, flags: checkFlags},
 	{name: "progress", run: (*app).cmdProgress},
 	{name: "warm", run: (*app).cmdWarm},
+	{name: "validate", run: (*app).cmdValidate},
 }
 
 func (a *app) dispatch(ctx context.Context, args []string) error {

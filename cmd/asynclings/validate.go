@@ -1,0 +1,365 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/runner"
+	"github.com/asynclings/asynclings/engine/sandbox"
+	"github.com/asynclings/asynclings/exercises"
+)
+
+// problem is one thing wrong with a course.
+type problem struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Item    string `json:"item,omitempty"`
+	Message string `json:"message"`
+}
+
+func (p problem) String() string {
+	where := p.File
+	if p.Line > 0 {
+		where += ":" + strconv.Itoa(p.Line)
+	}
+	if p.Item != "" {
+		return fmt.Sprintf("%s: %s: %s", where, p.Item, p.Message)
+	}
+	return fmt.Sprintf("%s: %s", where, p.Message)
+}
+
+type skipped struct {
+	Item   string `json:"item"`
+	Reason string `json:"reason"`
+}
+
+type validateJSON struct {
+	Course     string    `json:"course"`
+	OK         bool      `json:"ok"`
+	Problems   []problem `json:"problems"`
+	Exercises  int       `json:"exercises"`
+	Questions  int       `json:"questions"`
+	Programs   int       `json:"programs_run"`
+	Skipped    []skipped `json:"skipped"`
+	DurationMS int64     `json:"duration_ms"`
+}
+
+// cmdValidate checks a course the way its learners will meet it: the loader's
+// checks, then every reference solution and starter through the runner, and
+// every Tracing program built and run.
+func (a *app) cmdValidate(ctx context.Context, args []string) error {
+	if len(args) > 1 {
+		return usageErr("validate takes at most one course path")
+	}
+	start := time.Now()
+	out := validateJSON{Problems: []problem{}, Skipped: []skipped{}}
+	var course *engine.Course
+	var err error
+	switch {
+	case len(args) == 1:
+		out.Course = args[0]
+		course, err = engine.Load(args[0])
+	case a.coursePath != "":
+		out.Course = a.coursePath
+		course, err = engine.Load(a.coursePath)
+	default:
+		out.Course = "(built-in course)"
+		course, err = engine.LoadFS(exercises.Course(), "exercises/course")
+	}
+	var loadErrs engine.Errors
+	switch {
+	case errors.As(err, &loadErrs):
+		for _, e := range loadErrs {
+			out.Problems = append(out.Problems, problem{File: e.File, Line: e.Line, Message: e.Msg})
+		}
+	case err != nil:
+		return &exitError{code: 2, err: err}
+	default:
+		r, err := a.getRunner()
+		if err != nil {
+			return &exitError{code: 2, err: err}
+		}
+		v := &validator{r: r, out: &out}
+		stop := func() {}
+		if !a.json {
+			stop = startSpinner(a.stderr, "Validating "+course.Title)
+		}
+		v.run(ctx, course)
+		stop()
+		if ctx.Err() != nil {
+			return &exitError{code: 2, err: ctx.Err()}
+		}
+	}
+	slices.SortFunc(out.Problems, func(x, y problem) int {
+		if c := strings.Compare(x.File, y.File); c != 0 {
+			return c
+		}
+		return x.Line - y.Line
+	})
+	out.OK = len(out.Problems) == 0
+	out.DurationMS = time.Since(start).Milliseconds()
+	if a.json {
+		if err := a.writeJSON(out); err != nil {
+			return err
+		}
+	} else {
+		w := a.stdout
+		for _, p := range out.Problems {
+			fmt.Fprintln(w, p)
+		}
+		for _, s := range out.Skipped {
+			fmt.Fprintf(w, "skipped %s: %s\n", s.Item, s.Reason)
+		}
+		if out.OK {
+			fmt.Fprintf(w, "%s: everything holds: %d exercises (solutions pass, starters fail), %d questions, %d programs run, in %s.\n",
+				out.Course, out.Exercises, out.Questions, out.Programs, time.Since(start).Round(100*time.Millisecond))
+		} else {
+			fmt.Fprintf(w, "%s: %d problem(s).\n", out.Course, len(out.Problems))
+		}
+	}
+	if !out.OK {
+		return failed
+	}
+	return nil
+}
+
+type validator struct {
+	r   *runner.Runner
+	mu  sync.Mutex
+	out *validateJSON
+}
+
+func (v *validator) problem(file string, line int, item, format string, args ...any) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.out.Problems = append(v.out.Problems, problem{File: file, Line: line, Item: item, Message: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) run(ctx context.Context, c *engine.Course) {
+	var subs []runner.Submission
+	var tracing []*engine.Question
+	for _, ch := range c.Chapters {
+		v.out.Questions += len(ch.Questions)
+		v.out.Exercises += len(ch.Exercises)
+		for _, ex := range ch.Exercises {
+			if len(ex.Hints) == 0 {
+				v.problem(ch.File, ex.Line, "exercise "+ex.ID, "has no hints")
+			}
+			subs = append(subs, runner.Submission{Exercise: ex, Code: ex.Solution}, runner.Submission{Exercise: ex, Code: ex.Starter})
+		}
+		for _, q := range ch.Questions {
+			if q.Type == engine.Tracing {
+				tracing = append(tracing, q)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for res := range v.r.Batch(ctx, subs, 0) {
+			ex := subs[res.Index].Exercise
+			item, file := "exercise "+ex.ID, ex.Chapter.File
+			verdict := res.Verdict
+			switch {
+			case res.Err != nil:
+				v.problem(file, ex.Line, item, "could not be checked: %v", res.Err)
+			case res.Index%2 == 0 && !verdict.Passed():
+				v.problem(file, ex.Line, item, "the reference solution does not pass: %s", describeVerdict(verdict))
+			case res.Index%2 == 1 && verdict.Passed():
+				v.problem(file, ex.Line, item, "the starter passes the tests: there is nothing left to do")
+			case res.Index%2 == 1 && (verdict.Outcome == engine.OutcomeCompileError || verdict.Outcome == engine.OutcomeRuleViolation):
+				v.problem(file, ex.Line, item, "the starter does not build: %s", describeVerdict(verdict))
+			}
+		}
+	}()
+	jobs := make(chan *engine.Question)
+	for range runtime.NumCPU() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for q := range jobs {
+				v.tracing(ctx, q)
+			}
+		}()
+	}
+	for _, q := range tracing {
+		jobs <- q
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+func describeVerdict(v engine.Verdict) string {
+	parts := []string{string(v.Outcome)}
+	if v.Message != "" {
+		parts = append(parts, v.Message)
+	}
+	for _, t := range v.Tests {
+		if t.Status != "pass" {
+			msg, _, _ := strings.Cut(t.Message, "\n")
+			parts = append(parts, t.Name+": "+msg)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// programTimeout bounds a Tracing program's run.
+const programTimeout = 10 * time.Second
+
+var rustFn = regexp.MustCompile(`(?m)^\s*(pub\s+)?(async\s+)?fn\s+main\s*\(`)
+
+// tracing builds and runs a Tracing question's program, twice, and compares
+// what happens with the stated answer.
+func (v *validator) tracing(ctx context.Context, q *engine.Question) {
+	item, file := "question "+q.ID, q.Chapter.File
+	isGo := regexp.MustCompile(`(?m)^package\s+main\b`).MatchString(q.Program)
+	var runs [2]runner.Program
+	switch {
+	case isGo:
+		for i := range runs {
+			p, err := v.r.RunProgram(ctx, q.Program, programTimeout)
+			if err != nil {
+				v.problem(file, q.Line, item, "could not run the program: %v", err)
+				return
+			}
+			runs[i] = p
+			if !p.Compiles {
+				break
+			}
+		}
+	case rustFn.MatchString(q.Program):
+		rustc, err := exec.LookPath("rustc")
+		if err != nil {
+			v.skip(item, "a Rust program, and rustc is not installed")
+			return
+		}
+		for i := range runs {
+			p, err := runRust(ctx, rustc, q.Program)
+			if err != nil {
+				v.problem(file, q.Line, item, "could not run the program: %v", err)
+				return
+			}
+			runs[i] = p
+			if !p.Compiles {
+				break
+			}
+		}
+	default:
+		v.skip(item, "the program's language is neither Go nor Rust")
+		return
+	}
+	v.mu.Lock()
+	v.out.Programs++
+	v.mu.Unlock()
+	p := runs[0]
+	switch {
+	case p.Compiles != q.DoesCompile && q.DoesCompile:
+		first, _, _ := strings.Cut(p.Errors, "\n")
+		v.problem(file, q.Line, item, "the answer says the program compiles, but it does not: %s", first)
+	case p.Compiles != q.DoesCompile:
+		v.problem(file, q.Line, item, "the answer says the program does not compile, but it does")
+	case !p.Compiles && q.LineNumber > 0 && p.ErrorLine != q.LineNumber:
+		v.problem(file, q.Line, item, "the answer puts the compile error on line %d, but the first error is on line %d", q.LineNumber, p.ErrorLine)
+	case !p.Compiles:
+	case p.TimedOut:
+		v.problem(file, q.Line, item, "the program did not finish within %s", programTimeout)
+	case ending(p) != q.Failure:
+		v.problem(file, q.Line, item, "the answer says the program %s, but it %s", endingText(q.Failure), endingText(ending(p)))
+	case strings.TrimSpace(p.Stdout) != strings.TrimSpace(q.Stdout):
+		v.problem(file, q.Line, item, "the answer says the program prints %q, but it prints %q", strings.TrimSpace(q.Stdout), strings.TrimSpace(p.Stdout))
+	case runs[1].Compiles && strings.TrimSpace(runs[1].Stdout) != strings.TrimSpace(p.Stdout):
+		v.problem(file, q.Line, item, "the program's output changes from run to run (%q, then %q)", strings.TrimSpace(p.Stdout), strings.TrimSpace(runs[1].Stdout))
+	}
+}
+
+func ending(p runner.Program) string {
+	switch {
+	case p.Deadlocked:
+		return engine.FailureDeadlock
+	case p.Panicked:
+		return engine.FailurePanic
+	case p.ExitCode != 0:
+		return "exit " + strconv.Itoa(p.ExitCode)
+	}
+	return ""
+}
+
+func endingText(e string) string {
+	switch {
+	case e == "":
+		return "ends normally"
+	case e == engine.FailurePanic:
+		return "panics"
+	case e == engine.FailureDeadlock:
+		return "deadlocks"
+	}
+	return "ends with " + e
+}
+
+func (v *validator) skip(item, reason string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.out.Skipped = append(v.out.Skipped, skipped{Item: item, Reason: reason})
+}
+
+var rustError = regexp.MustCompile(`(?m)^main\.rs:(\d+):\d+: error`)
+
+// runRust compiles a Rust Tracing program with rustc and runs it in the
+// sandbox.
+func runRust(ctx context.Context, rustc, src string) (runner.Program, error) {
+	var p runner.Program
+	dir, err := os.MkdirTemp("", "asynclings-rust-*")
+	if err != nil {
+		return p, err
+	}
+	defer os.RemoveAll(dir)
+	if err := os.Chmod(dir, 0o711); err != nil {
+		return p, err
+	}
+	run := filepath.Join(dir, "run")
+	if err := os.Mkdir(run, 0o755); err != nil {
+		return p, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.rs"), []byte(src), 0o644); err != nil {
+		return p, err
+	}
+	cmd := exec.CommandContext(ctx, rustc, "--edition", "2021", "--error-format", "short", "-o", filepath.Join(run, "main"), "main.rs")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			return p, err
+		}
+		p.Errors = string(out)
+		if m := rustError.FindStringSubmatch(p.Errors); m != nil {
+			p.ErrorLine, _ = strconv.Atoi(m[1])
+		}
+		return p, nil
+	}
+	p.Compiles = true
+	res, err := sandbox.Run(ctx, sandbox.Spec{
+		Path: filepath.Join(run, "main"), Dir: run, Env: []string{"PATH=/usr/bin:/bin"},
+		ReadOnly: []string{"/lib", "/lib64", "/usr/lib", "/usr/lib64", "/etc/ld.so.cache"},
+		Limits:   sandbox.Limits{Wall: programTimeout},
+	})
+	if err != nil {
+		return p, err
+	}
+	p.Stdout, p.Stderr, p.ExitCode, p.TimedOut = string(res.Stdout), string(res.Stderr), res.ExitCode, res.TimedOut
+	p.Panicked = strings.Contains(p.Stderr, "panicked at")
+	return p, nil
+}
