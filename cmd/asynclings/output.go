@@ -40,7 +40,7 @@ func (a *app) printVerdict(v engine.Verdict) {
 		}
 		fmt.Fprintf(w, "  %s %s\n", mark, t.Name)
 		if t.Message != "" {
-			fmt.Fprintln(w, indent(t.Message, "       "))
+			fmt.Fprintln(w, indent(firstLines(t.Message, maxMessageLines), "       "))
 		}
 	}
 }
@@ -69,4 +69,17 @@ func indent(s, prefix string) string {
 		lines[i] = prefix + l
 	}
 	return strings.Join(lines, "\n")
+}
+
+// maxMessageLines is how much of one test's message is printed; --json has
+// all of it.
+const maxMessageLines = 8
+
+// firstLines keeps the first n lines of s and says how many were left out.
+func firstLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) <= n {
+		return s
+	}
+	return strings.Join(lines[:n], "\n") + fmt.Sprintf("\n(%d more lines)", len(lines)-n)
 }
