@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/asynclings/asynclings/engine"
 )
@@ -40,13 +42,20 @@ func readResults(b []byte, token string) results {
 		}
 		next++
 		if code, ok := strings.CutPrefix(f[2], "done "); ok && f[1] == "" {
-			r.done = true
-			r.code, _ = strconv.Atoi(code)
+			n, err := strconv.Atoi(code)
+			if err != nil || strconv.Itoa(n) != code {
+				r.tampered = true // not the guard's
+				continue
+			}
+			r.done, r.code = true, n
 			continue
 		}
 		if r.status[f[1]] != "fail" {
 			r.status[f[1]] = f[2]
 		}
+	}
+	if sc.Err() != nil {
+		r.tampered = true // a line too long to be the guard's
 	}
 	return r
 }
@@ -74,6 +83,9 @@ func parseOutput(b []byte) *output {
 			for _, p := range []string{"=== RUN", "=== CONT", "=== NAME", "=== PAUSE"} {
 				if name, ok := strings.CutPrefix(t, p); ok {
 					current, _, _ = strings.Cut(strings.TrimSpace(name), "/")
+					if p == "=== RUN" && current != "" {
+						o.test(current) // it started, whatever it says
+					}
 				}
 			}
 			if strings.HasPrefix(t, "--- FAIL: ") && strings.Contains(t, "/") {
@@ -127,13 +139,14 @@ func judge(res results, out *output, run runInfo, want []string, file string, ti
 			failed = true
 			tr.Status = "fail"
 			msg := ""
-			if b, ok := out.tests[name]; ok {
+			b, started := out.tests[name]
+			if started {
 				msg = testMessage(b.String(), file)
 			}
 			switch {
 			case st == "skip":
 				msg = strings.TrimSpace("the test was skipped\n" + msg)
-			case st == "" && msg == "":
+			case st == "" && !started:
 				msg = "this test did not run"
 			case st == "":
 				msg = strings.TrimSpace("this test did not finish\n" + msg)
@@ -149,7 +162,7 @@ func judge(res results, out *output, run runInfo, want []string, file string, ti
 					msg = panicSummary(text, file)
 				}
 			}
-			tr.Message = msg
+			tr.Message = printable(msg)
 		}
 		v.Tests = append(v.Tests, tr)
 	}
@@ -181,7 +194,20 @@ func judge(res results, out *output, run runInfo, want []string, file string, ti
 	if run.truncated {
 		v.Message = strings.TrimSpace(v.Message + "\n(the output was longer than the limit and was cut)")
 	}
+	v.Message = printable(v.Message)
 	return v
+}
+
+// printable replaces control characters but newlines and tabs, and bytes
+// that are not UTF-8, with U+FFFD: messages quote what the code printed,
+// and a terminal would act on its escape sequences.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' || !unicode.IsControl(r) {
+			return r
+		}
+		return utf8.RuneError
+	}, s)
 }
 
 var hiddenPos = regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(hiddenFile) + `:\d+: ?`)
@@ -211,7 +237,7 @@ func compileMessage(out, nonce string) string {
 		}
 		keep = append(keep, line)
 	}
-	return strings.Join(keep, "\n")
+	return printable(strings.Join(keep, "\n"))
 }
 
 // learnerFrames returns the lines of a trace that point into the learner's

@@ -158,8 +158,45 @@ func checkRules(fset *token.FileSet, f *ast.File, ex *engine.Exercise) error {
 		if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name.Name == "TestMain" {
 			return &ruleError{msg: at(fn) + ": TestMain belongs to the test harness; remove it"}
 		}
+		// The hidden test shares the learner's package: a package-level
+		// append, nil or true of the learner's would be the test's too.
+		for _, id := range topLevelNames(d) {
+			if slices.Contains(predeclared, id.Name) {
+				return &ruleError{msg: fmt.Sprintf("%s: %s is predeclared in Go, and declared here it would change what %s means in the hidden test too: give yours another name", at(id), id.Name, id.Name)}
+			}
+		}
 	}
 	return nil
+}
+
+// predeclared are the names of Go's universe block.
+var predeclared = []string{
+	"any", "bool", "byte", "comparable", "complex64", "complex128", "error", "float32", "float64",
+	"int", "int8", "int16", "int32", "int64", "rune", "string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr",
+	"true", "false", "iota", "nil",
+	"append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len", "make", "max", "min",
+	"new", "panic", "print", "println", "real", "recover",
+}
+
+// topLevelNames are the names a package-level declaration declares.
+func topLevelNames(d ast.Decl) []*ast.Ident {
+	var names []*ast.Ident
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		if d.Recv == nil {
+			names = append(names, d.Name)
+		}
+	case *ast.GenDecl:
+		for _, s := range d.Specs {
+			switch s := s.(type) {
+			case *ast.ValueSpec:
+				names = append(names, s.Names...)
+			case *ast.TypeSpec:
+				names = append(names, s.Name)
+			}
+		}
+	}
+	return names
 }
 
 // renameLearner makes the learner's file part of package main; a function

@@ -14,6 +14,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -123,15 +124,15 @@ func (r *Runner) Check(ctx context.Context, ex *engine.Exercise, code string) (e
 // test binary per kind (with or without the race detector): each is
 // compiled as a package of its own and the binary is linked once, which
 // saves most of the work of a check; each still runs in a sandbox of its
-// own, selecting its tests. A shared run that does not pass is checked again
-// on its own before its verdict is given, so sharing can only save time,
-// never change a verdict.
+// own copy, selecting its tests. No other submission's code runs in that
+// process, so sharing saves time without changing a verdict; a shared run
+// that cannot be carried out is checked alone.
 func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-chan Result {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
 	out := make(chan Result, len(subs))
-	sem := make(chan struct{}, workers)
+	sl := &slots{build: make(chan struct{}, workers), run: make(chan struct{}, 2*workers)}
 	go func() {
 		defer close(out)
 		var wg sync.WaitGroup
@@ -152,9 +153,7 @@ func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-ch
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					sem <- struct{}{}
-					defer func() { <-sem }()
-					v, err := r.checkPrepared(ctx, s.Exercise, src)
+					v, err := r.checkPrepared(ctx, s.Exercise, src, sl)
 					out <- Result{Index: i, Verdict: v, Err: err}
 				}()
 			}
@@ -167,13 +166,26 @@ func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-ch
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					r.shared(ctx, subs, chunk, race, sem, out)
+					r.shared(ctx, subs, chunk, race, sl, out)
 				}()
 			}
 		}
 		wg.Wait()
 	}()
 	return out
+}
+
+// slots bound a batch's concurrent work: builds use the processor and get
+// one slot per core; test runs spend much of their time waiting on their own
+// deadlines and channels, and get twice as many.
+type slots struct{ build, run chan struct{} }
+
+func acquire(c chan struct{}) (release func()) {
+	if c == nil {
+		return func() {}
+	}
+	c <- struct{}{}
+	return func() { <-c }
 }
 
 // maxShared bounds how many submissions share one test binary.
@@ -221,17 +233,17 @@ func (r *Runner) check(ctx context.Context, ex *engine.Exercise, code string) (e
 		}
 		return v, err
 	}
-	return r.checkPrepared(ctx, ex, src)
+	return r.checkPrepared(ctx, ex, src, &slots{})
 }
 
-func (r *Runner) checkPrepared(ctx context.Context, ex *engine.Exercise, src *source) (v engine.Verdict, err error) {
+func (r *Runner) checkPrepared(ctx context.Context, ex *engine.Exercise, src *source, sl *slots) (v engine.Verdict, err error) {
 	start := time.Now()
 	defer func() { v = finish(v, start, err) }()
 	root, err := os.MkdirTemp("", "asynclings-check-*")
 	if err != nil {
 		return engine.Verdict{}, err
 	}
-	defer os.RemoveAll(root)
+	defer removeAll(root)
 	// The sandbox may run as another user: it must be able to reach its
 	// directory, and nothing else here.
 	if err := os.Chmod(root, 0o711); err != nil {
@@ -246,12 +258,32 @@ func (r *Runner) checkPrepared(ctx context.Context, ex *engine.Exercise, src *so
 	bin := filepath.Join(run, strings.TrimSuffix(src.file, ".go")+".test")
 	t0 := time.Now()
 	defer func() { trace("total", t0) }()
-	if msg, err := r.build(ctx, src, ex.Race, build, bin); err != nil {
+	release := acquire(sl.build)
+	msg, err := r.build(ctx, src, ex.Race, build, bin)
+	release()
+	if err != nil {
 		return engine.Verdict{}, err
 	} else if msg != "" {
 		return engine.Verdict{Outcome: engine.OutcomeCompileError, Message: msg}, nil
 	}
+	defer acquire(sl.run)()
 	return r.run(ctx, ex, src, bin, run)
+}
+
+// removeAll removes a check's directory, also where the program closed
+// directories it made to everyone: when the engine is not root, the program
+// runs as the engine's user, and os.RemoveAll alone cannot empty them.
+func removeAll(dir string) {
+	if os.RemoveAll(dir) == nil {
+		return
+	}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			os.Chmod(p, 0o700)
+		}
+		return nil
+	})
+	os.RemoveAll(dir)
 }
 
 // build compiles and links the test binary. A non-empty message is a
@@ -265,7 +297,9 @@ func (r *Runner) build(ctx context.Context, src *source, race bool, dir, bin str
 		return "", err
 	}
 	write := func(name string, b []byte) error { return os.WriteFile(filepath.Join(dir, name), b, 0o644) }
-	flags := []string{"-lang", r.tc.lang, "-complete", "-pack"}
+	// -trimpath keeps the temporary directory out of file names in
+	// panics and traces, which name the learner's file alone.
+	flags := []string{"-lang", r.tc.lang, "-complete", "-pack", "-trimpath", dir}
 	if race {
 		flags = append(flags, "-race")
 	}
@@ -344,14 +378,17 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 	var secret [24]byte
 	rand.Read(secret[:])
 	token := hex.EncodeToString(secret[:])
-	keyR, keyW, err := os.Pipe()
+	// The key goes in and the records come out over channels that the
+	// program cannot open a second time, as it could a pipe, through
+	// /proc/self/fd: a reader of its own would see the key in the records.
+	keyW, keyR, err := channel(true)
 	if err != nil {
 		return engine.Verdict{}, err
 	}
 	defer keyR.Close()
-	keyW.WriteString(token) // fits in the pipe's buffer; read by the guard's init
+	keyW.WriteString(token) // fits in the channel's buffer; read by the guard's init
 	keyW.Close()
-	resR, resW, err := os.Pipe()
+	resR, resW, err := channel(false)
 	if err != nil {
 		return engine.Verdict{}, err
 	}
@@ -383,9 +420,9 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 		Limits:     limits,
 	}
 	if ex.Race {
-		// A race-enabled binary is linked against the C library, and the
-		// race runtime reads the process's memory map.
-		spec.ReadOnly = []string{"/lib", "/lib64", "/usr/lib", "/usr/lib64", "/etc/ld.so.cache", "/proc"}
+		// A race-enabled binary is linked against the C library. It gets
+		// no /proc: there, /proc/self/mem would show it the guard's key.
+		spec.ReadOnly = []string{"/lib", "/lib64", "/usr/lib", "/usr/lib64", "/etc/ld.so.cache"}
 	}
 	t1 := time.Now()
 	res, err := sandbox.Run(ctx, spec)

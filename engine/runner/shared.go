@@ -16,18 +16,15 @@ import (
 
 // shared checks the submissions at idx with one test binary: each is
 // compiled as a package of its own, the binary is linked once, and each runs
-// in its own sandbox with only its own tests. Whatever does not pass there is
-// checked again on its own. Every step holds sem while it works.
-func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race bool, sem chan struct{}, out chan<- Result) {
+// in its own sandbox, from its own copy of the binary, with only its own
+// tests. Since no other submission's code runs in that process (they are all
+// inert: nothing of theirs runs at start-up), its verdict is the one a check
+// alone would give. A submission whose shared run could not be carried out is
+// checked alone. Every step holds sem while it works.
+func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race bool, sl *slots, out chan<- Result) {
 	start := time.Now()
-	acquire := func() func() {
-		sem <- struct{}{}
-		return func() { <-sem }
-	}
 	alone := func(i int) {
-		release := acquire()
-		defer release()
-		v, err := r.checkPrepared(ctx, subs[i].Exercise, subs[i].src)
+		v, err := r.checkPrepared(ctx, subs[i].Exercise, subs[i].src, sl)
 		out <- Result{Index: i, Verdict: v, Err: err}
 	}
 	fallback := func(idx []int) {
@@ -47,7 +44,7 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 		fallback(idx)
 		return
 	}
-	defer os.RemoveAll(root)
+	defer removeAll(root)
 	if err := os.Chmod(root, 0o711); err != nil {
 		fallback(idx)
 		return
@@ -88,7 +85,7 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			release := acquire()
+			release := acquire(sl.build)
 			defer release()
 			src := subs[i].src
 			dir := filepath.Join(build, "s"+strconv.Itoa(k))
@@ -157,7 +154,7 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 	link.WriteString("packagefile main=main.a\n")
 	bin := filepath.Join(root, "shared.test")
 	linked := func() bool {
-		release := acquire()
+		release := acquire(sl.build)
 		defer release()
 		if os.WriteFile(filepath.Join(build, harnessFile), []byte(b.String()), 0o644) != nil ||
 			os.WriteFile(filepath.Join(build, "importcfg.link"), []byte(link.String()), 0o644) != nil {
@@ -190,19 +187,21 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 		go func() {
 			defer wg.Done()
 			v, err := func() (engine.Verdict, error) {
-				release := acquire()
+				release := acquire(sl.run)
 				defer release()
 				run := filepath.Join(root, "run"+strconv.Itoa(k))
 				if err := os.Mkdir(run, 0o755); err != nil {
 					return engine.Verdict{}, err
 				}
+				// A copy, not a link: the run may change its binary's
+				// mode, and that must not reach the others.
 				own := filepath.Join(run, strings.TrimSuffix(subs[i].src.file, ".go")+".test")
-				if err := os.Link(bin, own); err != nil {
+				if err := copyFile(bin, own); err != nil {
 					return engine.Verdict{}, err
 				}
 				return r.run(ctx, subs[i].Exercise, subs[i].src, own, run, submissionEnv+"="+strconv.Itoa(k))
 			}()
-			if err == nil && v.Passed() {
+			if err == nil {
 				out <- Result{Index: i, Verdict: finish(v, start, nil)}
 				return
 			}
@@ -216,3 +215,11 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 const submissionEnv = "ASYNCLINGS_SUBMISSION"
 
 func sharedPath(k int) string { return "asynclings.invalid/s" + strconv.Itoa(k) }
+
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o755)
+}

@@ -9,9 +9,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +21,11 @@ import (
 
 //go:embed _guard/guard.go
 var guardSource []byte
+
+// guardLinux is compiled into the guard on Linux only.
+//
+//go:embed _guard/guard_linux.go
+var guardLinux []byte
 
 // guardPath is the import path of the guard package in test binaries; the
 // dot keeps it out of the standard library's namespace, which is the only one
@@ -248,7 +255,11 @@ func (tc *toolchain) warm(ctx context.Context, cacheDir string, race bool) error
 
 // guard returns the compiled guard package, compiling it once.
 func (tc *toolchain) guard(ctx context.Context, cacheDir string, race bool, deps map[string]pkgInfo) (string, error) {
-	sum := sha256.Sum256(guardSource)
+	sources := map[string][]byte{"guard.go": guardSource}
+	if runtime.GOOS == "linux" {
+		sources["guard_linux.go"] = guardLinux
+	}
+	sum := sha256.Sum256(append(slices.Clone(guardSource), guardLinux...))
 	out := filepath.Join(tc.dir, fmt.Sprintf("guard-%s-%x.a", variant(race), sum[:6]))
 	if _, err := os.Stat(out); err == nil {
 		return out, nil
@@ -262,9 +273,12 @@ func (tc *toolchain) guard(ctx context.Context, cacheDir string, race bool, deps
 	for p, info := range deps {
 		fmt.Fprintf(&cfg, "packagefile %s=%s\n", p, info.Export)
 	}
-	files := map[string][]byte{"guard.go": guardSource, "importcfg": []byte(cfg.String())}
-	for name, b := range files {
-		if err := os.WriteFile(filepath.Join(work, name), b, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(work, "importcfg"), []byte(cfg.String()), 0o644); err != nil {
+		return "", err
+	}
+	names := slices.Sorted(maps.Keys(sources))
+	for _, name := range names {
+		if err := os.WriteFile(filepath.Join(work, name), sources[name], 0o644); err != nil {
 			return "", err
 		}
 	}
@@ -274,7 +288,7 @@ func (tc *toolchain) guard(ctx context.Context, cacheDir string, race bool, deps
 	if race {
 		args = append(args, "-race")
 	}
-	cmd := exec.CommandContext(ctx, filepath.Join(tc.toolDir, "compile"), append(args, "guard.go")...)
+	cmd := exec.CommandContext(ctx, filepath.Join(tc.toolDir, "compile"), append(args, names...)...)
 	cmd.Dir = work
 	cmd.Env = tc.env(cacheDir, race)
 	if b, err := cmd.CombinedOutput(); err != nil {

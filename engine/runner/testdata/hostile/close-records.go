@@ -1,0 +1,21 @@
+// want: fail
+package sum
+
+import "os"
+
+// Right answers, but the guard's descriptors are closed and fd 4 is
+// reopened as a file of the submission's: no record reaches the runner.
+func init() {
+	os.NewFile(3, "key").Close()
+	os.NewFile(4, "records").Close()
+	f, _ := os.Create("records")
+	_ = f
+}
+
+func Sum(nums []int) int {
+	total := 0
+	for _, n := range nums {
+		total += n
+	}
+	return total
+}

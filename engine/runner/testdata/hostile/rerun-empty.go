@@ -1,0 +1,18 @@
+// want: fail
+// message: did not
+package sum
+
+import "flag"
+
+var rerun func()
+
+func init() { rerun = main }
+
+// Inside the first test, the harness's main again with no test to run: it
+// ends the tests with 0 and the guard's "done 0", and the process with 0,
+// before any test has a result.
+func Sum(nums []int) int {
+	flag.Set("test.run", "NoSuchTest")
+	rerun()
+	return -1
+}
