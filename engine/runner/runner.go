@@ -132,7 +132,7 @@ func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-ch
 		workers = runtime.NumCPU()
 	}
 	out := make(chan Result, len(subs))
-	sl := &slots{build: make(chan struct{}, workers), run: make(chan struct{}, 2*workers)}
+	sl := &slots{build: make(chan struct{}, workers), run: make(chan struct{}, 4*workers)}
 	go func() {
 		defer close(out)
 		var wg sync.WaitGroup
@@ -177,7 +177,7 @@ func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-ch
 
 // slots bound a batch's concurrent work: builds use the processor and get
 // one slot per core; test runs spend much of their time waiting on their own
-// deadlines and channels, and get twice as many.
+// deadlines and channels, and get four times as many.
 type slots struct{ build, run chan struct{} }
 
 func acquire(c chan struct{}) (release func()) {
