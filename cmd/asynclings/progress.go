@@ -79,6 +79,10 @@ func (a *app) cmdProgress(ctx context.Context, args []string) error {
 	}
 	w := a.stdout
 	fmt.Fprintf(w, "%s: %s\n\n", rep.User, a.course.Title)
+	width := 0
+	for _, ch := range rep.Chapters {
+		width = max(width, len([]rune(ch.Title)))
+	}
 	for _, ch := range rep.Chapters {
 		attempts, firstTry, tried := 0, 0, 0
 		for _, it := range ch.Items {
@@ -90,7 +94,7 @@ func (a *app) cmdProgress(ctx context.Context, args []string) error {
 				tried++
 			}
 		}
-		fmt.Fprintf(w, "%-32s %s %d/%d done", ch.Title, bar(ch.Done, ch.Total, 20), ch.Done, ch.Total)
+		fmt.Fprintf(w, "%-*s %s %d/%d done", width, ch.Title, bar(ch.Done, ch.Total, 20), ch.Done, ch.Total)
 		if attempts > 0 {
 			fmt.Fprintf(w, ", %d attempts, %d right on the first try", attempts, firstTry)
 		}

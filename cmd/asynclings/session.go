@@ -121,9 +121,13 @@ func (s *session) mainMenu(ctx context.Context) error {
 		if next != nil {
 			opts = append(opts, huh.NewOption("Continue: "+next.ItemTitle(), cont))
 		}
+		width := 0
+		for _, ch := range s.course.Chapters {
+			width = max(width, len([]rune(ch.Title)))
+		}
 		for _, ch := range s.course.Chapters {
 			done, total := s.chapterCount(ch)
-			label := fmt.Sprintf("%-34s %s %d/%d", ch.Title, bar(done, total, 16), done, total)
+			label := fmt.Sprintf("%-*s %s %d/%d", width, ch.Title, bar(done, total, 16), done, total)
 			opts = append(opts, huh.NewOption(label, ch.ID))
 		}
 		opts = append(opts, huh.NewOption("Quit", quit))
@@ -405,9 +409,16 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 	}
 }
 
+// editorCommand is $VISUAL or $EDITOR, else the first of a few common
+// terminal editors that is installed.
 func editorCommand() string {
 	for _, v := range []string{"VISUAL", "EDITOR"} {
 		if e := os.Getenv(v); e != "" {
+			return e
+		}
+	}
+	for _, e := range []string{"nano", "vim", "vi"} {
+		if _, err := exec.LookPath(e); err == nil {
 			return e
 		}
 	}
