@@ -44,10 +44,7 @@ func (a *app) cmdAnswer(ctx context.Context, args []string) error {
 	if len(args) < 1 {
 		return usageErr("answer needs an ID and an answer")
 	}
-	if err := a.open(ctx); err != nil {
-		return err
-	}
-	it, err := a.item(args[0])
+	it, err := a.openItem(ctx, args[0])
 	if err != nil {
 		return err
 	}

@@ -78,8 +78,11 @@ func defaultUser() string {
 	return "learner"
 }
 
-// item finds an item of the course by ID.
-func (a *app) item(id string) (engine.Item, error) {
+// openItem opens the course and the database, and finds an item by ID.
+func (a *app) openItem(ctx context.Context, id string) (engine.Item, error) {
+	if err := a.open(ctx); err != nil {
+		return nil, err
+	}
 	it, ok := a.course.Find(id)
 	if !ok {
 		return nil, usageErr("no question or exercise with ID %q (asynclings list shows them)", id)

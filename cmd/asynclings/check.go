@@ -33,10 +33,7 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 	if len(args) != 1 {
 		return usageErr("check needs one exercise ID")
 	}
-	if err := a.open(ctx); err != nil {
-		return err
-	}
-	it, err := a.item(args[0])
+	it, err := a.openItem(ctx, args[0])
 	if err != nil {
 		return err
 	}

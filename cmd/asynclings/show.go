@@ -32,10 +32,7 @@ func (a *app) cmdShow(ctx context.Context, args []string) error {
 	if len(args) != 1 {
 		return usageErr("show needs one ID")
 	}
-	if err := a.open(ctx); err != nil {
-		return err
-	}
-	it, err := a.item(args[0])
+	it, err := a.openItem(ctx, args[0])
 	if err != nil {
 		return err
 	}

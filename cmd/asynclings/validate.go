@@ -226,40 +226,32 @@ var rustFn = regexp.MustCompile(`(?m)^\s*(pub\s+)?(async\s+)?fn\s+main\s*\(`)
 func (v *validator) tracing(ctx context.Context, q *engine.Question) {
 	item, file := "question "+q.ID, q.Chapter.File
 	isGo := regexp.MustCompile(`(?m)^package\s+main\b`).MatchString(q.Program)
-	var runs [2]runner.Program
+	var run func() (runner.Program, error)
 	switch {
 	case isGo:
-		for i := range runs {
-			p, err := v.r.RunProgram(ctx, q.Program, programTimeout)
-			if err != nil {
-				v.problem(file, q.Line, item, "could not run the program: %v", err)
-				return
-			}
-			runs[i] = p
-			if !p.Compiles {
-				break
-			}
-		}
+		run = func() (runner.Program, error) { return v.r.RunProgram(ctx, q.Program, programTimeout) }
 	case rustFn.MatchString(q.Program):
 		rustc, err := exec.LookPath("rustc")
 		if err != nil {
 			v.skip(item, "a Rust program, and rustc is not installed")
 			return
 		}
-		for i := range runs {
-			p, err := runRust(ctx, rustc, q.Program)
-			if err != nil {
-				v.problem(file, q.Line, item, "could not run the program: %v", err)
-				return
-			}
-			runs[i] = p
-			if !p.Compiles {
-				break
-			}
-		}
+		run = func() (runner.Program, error) { return runRust(ctx, rustc, q.Program) }
 	default:
 		v.skip(item, "the program's language is neither Go nor Rust")
 		return
+	}
+	var runs [2]runner.Program
+	for i := range runs {
+		p, err := run()
+		if err != nil {
+			v.problem(file, q.Line, item, "could not run the program: %v", err)
+			return
+		}
+		runs[i] = p
+		if !p.Compiles {
+			break
+		}
 	}
 	v.mu.Lock()
 	v.out.Programs++
