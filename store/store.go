@@ -57,6 +57,22 @@ CREATE TABLE current_items (
 	PRIMARY KEY (user_id, course)
 ) WITHOUT ROWID;
 `,
+	// 2: spaced review (SM-2) of questions, per learner and question; see
+	// engine/review. A row exists once a question was answered wrong.
+	`
+CREATE TABLE reviews (
+	user_id       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	course        TEXT NOT NULL,
+	item_id       TEXT NOT NULL,
+	ease          REAL NOT NULL,
+	interval_days INTEGER NOT NULL,
+	reps          INTEGER NOT NULL,
+	due           TEXT NOT NULL,
+	updated_at    TEXT NOT NULL,
+	PRIMARY KEY (user_id, course, item_id)
+) WITHOUT ROWID;
+CREATE INDEX reviews_by_due ON reviews(user_id, course, due);
+`,
 }
 
 // timeLayout is fixed-width UTC with nanoseconds, so stored times sort as text.

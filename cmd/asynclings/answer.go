@@ -112,6 +112,9 @@ func (a *app) record(ctx context.Context, it engine.Item, rec store.Attempt) err
 	if _, err := a.store.RecordAttempt(ctx, rec); err != nil {
 		return fmt.Errorf("save attempt: %w", err)
 	}
+	if q, ok := it.(*engine.Question); ok {
+		return a.scheduleReview(ctx, q, rec.Result == store.ResultRight)
+	}
 	return nil
 }
 

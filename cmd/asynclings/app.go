@@ -23,6 +23,10 @@ type app struct {
 
 	coursePath, dbPath, userName, workspace string
 	json                                    bool
+	accessible                              bool
+
+	// plain is the line-based prompter of accessible mode (plain.go).
+	plain *plain
 
 	course *engine.Course
 	store  *store.Store
@@ -35,6 +39,7 @@ func (a *app) globalFlags(fs *flag.FlagSet) {
 	fs.StringVar(&a.userName, "user", a.userName, "learner's name")
 	fs.StringVar(&a.workspace, "workspace", a.workspace, "workspace directory")
 	fs.BoolVar(&a.json, "json", a.json, "machine-readable output")
+	fs.BoolVar(&a.accessible, "accessible", a.accessible, "plain line prompts for screen readers and piped input")
 }
 
 func (a *app) close() {

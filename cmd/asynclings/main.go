@@ -32,7 +32,15 @@ Commands:
                         --deadlocks if it ends so), or --does-not-compile
                         [--line N]; --give-up shows the answer
   check ID              check an exercise: the workspace file, or --file PATH
+  quiz CHAPTER-ID       ask a chapter's questions one after the other (its
+                        exercises are left out) and print the score; --seed N
+                        shuffles the options in another repeatable order (the
+                        default, 0, is the order show uses); exit 0 when the
+                        quiz ran, right answers or not
   progress              show progress per chapter
+  review [--list]       questions answered wrong come back for review on a
+                        spaced schedule (SM-2): list those due now; --list
+                        lists every scheduled one and when it is due
   validate [PATH]       check a course (the built-in one when PATH is left out):
                         the loader's checks, every reference solution passes,
                         every starter fails, every Tracing answer matches what
@@ -49,7 +57,10 @@ Global flags (before or after the command):
   --user NAME        learner's name (default: the OS user name)
   --workspace DIR    where exercise files are written (default:
                      $XDG_DATA_HOME/asynclings/workspace/USER/COURSE)
-  --json             machine-readable output (list, show, answer, check, progress)
+  --json             machine-readable output (list, show, answer, check, progress,
+                     review)
+  --accessible       plain line prompts (for screen readers, and for answers
+                     piped in one per line); also ACCESSIBLE=1 or TERM=dumb
 
 Exit status: 0 when the command succeeded and an answer or check passed,
 1 when an answer or check did not pass, 2 when the command could not run.
@@ -116,7 +127,9 @@ var commands = []command{
 	{name: "show", run: (*app).cmdShow},
 	{name: "answer", run: (*app).cmdAnswer, flags: answerFlags},
 	{name: "check", run: (*app).cmdCheck, flags: checkFlags},
+	{name: "quiz", run: (*app).cmdQuiz, flags: quizFlags},
 	{name: "progress", run: (*app).cmdProgress},
+	{name: "review", run: (*app).cmdReview, flags: reviewFlags},
 	{name: "warm", run: (*app).cmdWarm},
 	{name: "validate", run: (*app).cmdValidate},
 }

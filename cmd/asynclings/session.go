@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/huh"
-	"github.com/mattn/go-isatty"
 
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/quiz"
@@ -23,7 +22,11 @@ var errQuit = errors.New("quit")
 // session is the interactive course: menus, questions and exercises.
 type session struct {
 	*app
-	prog map[string]store.ItemProgress
+	ctx context.Context // for the plain prompter's reads
+	// plain makes the session ask with the plain prompter (plain.go)
+	// rather than huh's fields.
+	plain bool
+	prog  map[string]store.ItemProgress
 }
 
 func (a *app) cmdStart(ctx context.Context, args []string) error {
@@ -34,43 +37,76 @@ func (a *app) cmdStart(ctx context.Context, args []string) error {
 		return err
 	}
 	if !canInteract(a) {
-		return usageErr("the interactive course needs a terminal; set ACCESSIBLE=1 for plain prompts, or use the commands (asynclings help)")
+		return usageErr("the interactive course needs a terminal; use --accessible (or ACCESSIBLE=1) for plain prompts, or use the commands (asynclings help)")
 	}
-	s := &session{app: a}
+	s := &session{app: a, ctx: ctx, plain: a.accessibleMode()}
 	a.warmInBackground(ctx)
 	fmt.Fprintf(a.stdout, "%s\nLearner: %s   Progress database: %s\n\n", a.course.Title, a.userName, a.dbPath)
 	err := s.mainMenu(ctx)
-	if errors.Is(err, errQuit) || errors.Is(err, huh.ErrUserAborted) {
+	if errors.Is(err, errInputEnded) {
+		fmt.Fprintln(a.stdout, "Input ended.")
+	}
+	if errors.Is(err, errQuit) || errors.Is(err, huh.ErrUserAborted) || errors.Is(err, errInputEnded) || errors.Is(err, context.Canceled) {
 		fmt.Fprintln(a.stdout, "Your progress is saved. See you soon.")
 		return nil
 	}
 	return err
 }
 
-// form runs huh fields as one form, in accessible mode when asked.
+// form runs huh fields as one form.
 func (s *session) form(fields ...huh.Field) error {
-	f := huh.NewForm(huh.NewGroup(fields...)).WithShowHelp(true)
-	if s.accessible() {
-		f = f.WithAccessible(true).WithInput(s.stdin).WithOutput(s.stdout)
-	}
-	return f.Run()
+	return huh.NewForm(huh.NewGroup(fields...)).WithShowHelp(true).Run()
 }
 
-func (s *session) accessible() bool { return accessibleMode() }
+func (s *session) plainMode() bool { return s.plain }
 
-func accessibleMode() bool {
-	return os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb"
+// selectOne asks for one of opts, starting at *choice; the plain prompter
+// shows them as a numbered list. height 0 leaves huh's default.
+func (s *session) selectOne(title, desc string, height int, opts []huh.Option[string], choice *string) error {
+	if s.plainMode() {
+		labels := make([]string, len(opts))
+		def := -1
+		for i, o := range opts {
+			labels[i] = o.Key
+			if o.Value == *choice {
+				def = i
+			}
+		}
+		if desc != "" {
+			title += "\n" + desc
+		}
+		i, err := s.plainPrompter().choose(s.ctx, title, labels, def)
+		if err == nil {
+			*choice = opts[i].Value
+		}
+		return err
+	}
+	sel := huh.NewSelect[string]().Title(title).Options(opts...).Value(choice)
+	if desc != "" {
+		sel = sel.Description(desc)
+	}
+	if height > 0 {
+		sel = sel.Height(height)
+	}
+	return s.form(sel)
+}
+
+// confirm asks a yes/no question, starting at *yes.
+func (s *session) confirm(title, affirmative, negative string, yes *bool) error {
+	if s.plainMode() {
+		v, err := s.plainPrompter().confirm(s.ctx, fmt.Sprintf("%s (y: %s, n: %s)", title, affirmative, negative), *yes)
+		if err == nil {
+			*yes = v
+		}
+		return err
+	}
+	return s.form(huh.NewConfirm().Title(title).Affirmative(affirmative).Negative(negative).Value(yes))
 }
 
 // canInteract reports whether the session can run: on a terminal, or in
 // accessible mode, which reads plain lines.
 func canInteract(a *app) bool {
-	if accessibleMode() {
-		return true
-	}
-	in, ok1 := a.stdin.(*os.File)
-	out, ok2 := a.stdout.(*os.File)
-	return ok1 && ok2 && isatty.IsTerminal(in.Fd()) && isatty.IsTerminal(out.Fd())
+	return a.accessibleMode() || isTerminal(a)
 }
 
 func (s *session) refresh(ctx context.Context) error {
@@ -132,7 +168,7 @@ func (s *session) mainMenu(ctx context.Context) error {
 		}
 		opts = append(opts, huh.NewOption("Quit", quit))
 		choice := opts[0].Value
-		if err := s.form(huh.NewSelect[string]().Title("Where to?").Options(opts...).Value(&choice)); err != nil {
+		if err := s.selectOne("Where to?", "", 0, opts, &choice); err != nil {
 			return err
 		}
 		switch choice {
@@ -182,8 +218,7 @@ func (s *session) chapterMenu(ctx context.Context, ch *engine.Chapter) error {
 		if choice == "" {
 			choice = back
 		}
-		sel := huh.NewSelect[string]().Title(ch.Title).Description(ch.Book).Options(opts...).Value(&choice).Height(min(len(opts)+2, 20))
-		if err := s.form(sel); err != nil {
+		if err := s.selectOne(ch.Title, ch.Book, min(len(opts)+2, 20), opts, &choice); err != nil {
 			return err
 		}
 		if choice == back {
@@ -249,7 +284,7 @@ func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total
 		fmt.Fprintf(s.stdout, "%s\n\n", numbered(q.Program))
 	}
 	for {
-		ans, err := s.ask(q)
+		ans, err := s.ask(q, 0)
 		if err != nil {
 			return goMenu, err
 		}
@@ -269,11 +304,11 @@ func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total
 		fmt.Fprintln(s.stdout, "\n✗ Not quite.")
 		const retry, giveUp, skip = "retry", "give-up", "skip"
 		choice := retry
-		err = s.form(huh.NewSelect[string]().Title("What now?").Options(
+		err = s.selectOne("What now?", "", 0, []huh.Option[string]{
 			huh.NewOption("Try again", retry),
 			huh.NewOption("Give up and see the answer", giveUp),
 			huh.NewOption("Skip for now", skip),
-		).Value(&choice))
+		}, &choice)
 		if err != nil {
 			return goMenu, err
 		}
@@ -292,7 +327,7 @@ func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total
 
 func (s *session) whatNext() (after, error) {
 	next := true
-	err := s.form(huh.NewConfirm().Title("Go on to the next item?").Affirmative("Next").Negative("Menu").Value(&next))
+	err := s.confirm("Go on to the next item?", "Next", "Menu", &next)
 	if err != nil || !next {
 		return goMenu, err
 	}
@@ -300,11 +335,16 @@ func (s *session) whatNext() (after, error) {
 }
 
 // ask shows the field that fits the question's type and returns the answer.
-func (s *session) ask(q *engine.Question) (quiz.Answer, error) {
+// A MultipleChoice question's options are shown in quiz.Choices(q, seed)
+// order. In accessible mode the plain prompter asks.
+func (s *session) ask(q *engine.Question, seed uint64) (quiz.Answer, error) {
+	if s.plainMode() {
+		return s.plainPrompter().ask(s.ctx, q, quiz.Choices(q, seed))
+	}
 	var ans quiz.Answer
 	switch q.Type {
 	case engine.MultipleChoice:
-		choices := quiz.Choices(q, 0)
+		choices := quiz.Choices(q, seed)
 		opts := make([]huh.Option[string], len(choices))
 		for i, c := range choices {
 			opts[i] = huh.NewOption(c, c)
@@ -373,7 +413,7 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 		if passed {
 			choice = next
 		}
-		if err := s.form(huh.NewSelect[string]().Title(ex.Title).Options(opts...).Value(&choice)); err != nil {
+		if err := s.selectOne(ex.Title, "", 0, opts, &choice); err != nil {
 			return goMenu, err
 		}
 		switch choice {

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/huh"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/quiz"
+	"github.com/asynclings/asynclings/store"
+)
+
+type quizOpts struct {
+	seed uint64
+}
+
+var quizFlag quizOpts
+
+func quizFlags(fs *flag.FlagSet, a *app) {
+	fs.Uint64Var(&quizFlag.seed, "seed", 0, "shuffle the options of MultipleChoice questions in this repeatable order (0: the order show uses)")
+}
+
+// cmdQuiz asks a chapter's questions one after the other, as mdbook-quiz
+// does: each answer is graded and recorded at once, a wrong one is shown the
+// right answer, and the quiz moves on. The options of a MultipleChoice
+// question come in quiz.Choices(q, seed) order; the default seed, 0, gives
+// the order show, answer and the interactive course use.
+//
+// On a terminal the questions are huh's fields, as in the interactive
+// course; in accessible mode, or when stdin or stdout is not a terminal, the
+// plain prompter asks, one answer a line. The end of the input ends the quiz
+// cleanly.
+func (a *app) cmdQuiz(ctx context.Context, args []string) error {
+	if len(args) != 1 {
+		return usageErr("quiz needs one chapter ID (asynclings list shows them)")
+	}
+	if a.json {
+		return usageErr("quiz has no --json output")
+	}
+	if err := a.open(ctx); err != nil {
+		return err
+	}
+	ch, ok := a.course.Chapter(args[0])
+	if !ok {
+		return usageErr("no chapter with ID %q (asynclings list shows them)", args[0])
+	}
+	var qs []*engine.Question
+	for _, it := range ch.Items() {
+		if q, ok := it.(*engine.Question); ok {
+			qs = append(qs, q)
+		}
+	}
+	w := a.stdout
+	if len(qs) == 0 {
+		fmt.Fprintf(w, "%s has no questions.\n", ch.Title)
+		return nil
+	}
+	s := &session{app: a, ctx: ctx, plain: a.accessibleMode() || !isTerminal(a)}
+	fmt.Fprintf(w, "%s: %d questions\n", ch.Title, len(qs))
+	answered, right := 0, 0
+	for i, q := range qs {
+		fmt.Fprintf(w, "\nQuestion %d of %d (%s)\n\n", i+1, len(qs), q.ID)
+		if q.Multipart != "" {
+			fmt.Fprintf(w, "%s\n\n", strings.TrimSpace(q.Multipart))
+		}
+		if q.Prompt != "" {
+			fmt.Fprintf(w, "%s\n\n", strings.TrimSpace(q.Prompt))
+		}
+		if q.Type == engine.Tracing {
+			fmt.Fprintf(w, "%s\n\n", numbered(q.Program))
+		}
+		ans, err := s.ask(q, quizFlag.seed)
+		if errors.Is(err, errInputEnded) {
+			fmt.Fprintln(w, "\nInput ended.")
+			break
+		}
+		if errors.Is(err, huh.ErrUserAborted) || errors.Is(err, context.Canceled) {
+			fmt.Fprintln(w, "\nQuiz stopped.")
+			break
+		}
+		if err != nil {
+			return err
+		}
+		ok := quiz.Grade(q, ans)
+		rec := store.Attempt{Result: store.ResultWrong, Submitted: submitted(ans)}
+		if ok {
+			rec.Result = store.ResultRight
+		}
+		if err := a.record(ctx, q, rec); err != nil {
+			return err
+		}
+		answered++
+		if ok {
+			right++
+			fmt.Fprintln(w, "\nRight!")
+		} else {
+			fmt.Fprintf(w, "\nNot quite. The answer:\n%s\n", indent(quiz.Describe(q), "  "))
+		}
+		if c := strings.TrimSpace(q.Context); c != "" {
+			fmt.Fprintf(w, "\n%s\n", c)
+		}
+	}
+	fmt.Fprintf(w, "\nScore: %d of %d right", right, answered)
+	if answered < len(qs) {
+		fmt.Fprintf(w, " (%d of the %d questions answered)", answered, len(qs))
+	}
+	fmt.Fprintln(w)
+	return nil
+}

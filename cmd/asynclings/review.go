@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/review"
+	"github.com/asynclings/asynclings/store"
+)
+
+type reviewOpts struct {
+	list bool
+}
+
+var reviewFlag reviewOpts
+
+func reviewFlags(fs *flag.FlagSet, a *app) {
+	fs.BoolVar(&reviewFlag.list, "list", false, "list every question scheduled for review and when it is due")
+}
+
+// reviewJSON is one question scheduled for review.
+type reviewJSON struct {
+	ID           string  `json:"id"`
+	Chapter      string  `json:"chapter"`
+	Due          string  `json:"due"` // RFC 3339, UTC
+	DueNow       bool    `json:"due_now"`
+	IntervalDays int     `json:"interval_days"`
+	Ease         float64 `json:"ease"`
+}
+
+// scheduleReview updates the spaced review (SM-2, see engine/review) of q
+// after the learner answered it; right is false for a wrong answer or a
+// give-up.
+//
+//   - Not right: the question lapses and is due for review at once. More
+//     wrong answers while it is waiting for review count as that one lapse,
+//     so trying again and again does not sink its ease to the floor.
+//   - Right, and due: the review is passed (quality review.QualityRight,
+//     since outside a review screen it is unknown whether it was a first
+//     try); its next due date moves out.
+//   - Right, and not scheduled or not due yet: nothing changes, so that
+//     answering again and again cannot push the schedule out.
+func (a *app) scheduleReview(ctx context.Context, q *engine.Question, right bool) error {
+	now := time.Now()
+	st, ok, err := a.store.Review(ctx, a.userName, a.course.ID, q.ID)
+	if err != nil {
+		return fmt.Errorf("schedule review: %w", err)
+	}
+	switch {
+	case !right && ok && st.Reps == 0 && st.IsDue(now):
+		return nil
+	case !right:
+		st = review.Next(st, review.QualityWrong, now)
+	case !ok || !st.IsDue(now):
+		return nil
+	default:
+		st = review.Next(st, review.QualityRight, now)
+	}
+	if err := a.store.SetReview(ctx, a.userName, a.course.ID, q.ID, st); err != nil {
+		return fmt.Errorf("schedule review: %w", err)
+	}
+	return nil
+}
+
+func (a *app) cmdReview(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return usageErr("review takes no arguments")
+	}
+	if err := a.open(ctx); err != nil {
+		return err
+	}
+	now := time.Now()
+	all, err := a.store.AllReviews(ctx, a.userName, a.course.ID)
+	if err != nil {
+		return err
+	}
+	items := a.reviewItems(all, now)
+	if !reviewFlag.list {
+		var due []reviewJSON
+		for _, it := range items {
+			if it.DueNow {
+				due = append(due, it)
+			}
+		}
+		items = due
+	}
+	if a.json {
+		if items == nil {
+			items = []reviewJSON{}
+		}
+		return a.writeJSON(items)
+	}
+	if reviewFlag.list {
+		a.printReviewList(items)
+		return nil
+	}
+	a.printDue(items, all, now)
+	return nil
+}
+
+// reviewItems describes the scheduled questions that are still in the
+// course (an edited course may have dropped some), due ones first.
+func (a *app) reviewItems(rs []store.DueReview, now time.Time) []reviewJSON {
+	var out []reviewJSON
+	for _, r := range rs {
+		it, ok := a.course.Find(r.ItemID)
+		if !ok || it.ItemKind() != engine.KindQuestion {
+			continue
+		}
+		out = append(out, reviewJSON{
+			ID:           r.ItemID,
+			Chapter:      it.ItemChapter().ID,
+			Due:          r.State.Due.UTC().Format(time.RFC3339),
+			DueNow:       r.State.IsDue(now),
+			IntervalDays: r.State.Interval,
+			Ease:         r.State.Ease,
+		})
+	}
+	return out
+}
+
+func (a *app) printReviewList(items []reviewJSON) {
+	if len(items) == 0 {
+		fmt.Fprintln(a.stdout, "Nothing is scheduled for review: questions answered wrong come back here.")
+		return
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tCHAPTER\tDUE\tINTERVAL\tEASE\t")
+	for _, it := range items {
+		due := it.Due
+		if it.DueNow {
+			due += " (due now)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%dd\t%.2f\t\n", it.ID, it.Chapter, due, it.IntervalDays, it.Ease)
+	}
+	tw.Flush()
+}
+
+// printDue lists the questions due now. The interactive review screen is
+// still to come; until then the learner answers them with answer.
+func (a *app) printDue(due []reviewJSON, all []store.DueReview, now time.Time) {
+	w := a.stdout
+	if len(due) == 0 {
+		fmt.Fprint(w, "Nothing is due for review")
+		for _, r := range all {
+			if !r.State.IsDue(now) {
+				fmt.Fprintf(w, "; the next question is due %s", r.State.Due.UTC().Format(time.RFC3339))
+				break
+			}
+		}
+		fmt.Fprintln(w, ".")
+		return
+	}
+	fmt.Fprintf(w, "Due for review (%d):\n", len(due))
+	for _, it := range due {
+		fmt.Fprintf(w, "  %s\n", it.ID)
+	}
+	fmt.Fprintln(w, "\nAnswer each with: asynclings answer ID ANSWER...")
+	fmt.Fprintln(w, "(asynclings show ID shows the question.)")
+}
