@@ -1,6 +1,6 @@
 // want: timeout
 // message: did not finish within 2s
-// message: sum.go:9
+// message: sum.go:
 package sum
 
 // A loop that never ends.
