@@ -73,6 +73,32 @@ CREATE TABLE reviews (
 ) WITHOUT ROWID;
 CREATE INDEX reviews_by_due ON reviews(user_id, course, due);
 `,
+	// 3: exercise hints, one row per reveal (the history is kept, so a
+	// reveal counts towards the day's activity); see hints.go.
+	`
+CREATE TABLE hints (
+	id      INTEGER PRIMARY KEY,
+	user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	course  TEXT NOT NULL,
+	item_id TEXT NOT NULL,
+	number  INTEGER NOT NULL,
+	at      TEXT NOT NULL
+);
+CREATE INDEX hints_by_item ON hints(user_id, course, item_id, number);
+`,
+	// 4: resets, one row per item a learner started afresh; attempts at or
+	// before an item's latest reset are kept but no longer count towards
+	// its status (see reset.go).
+	`
+CREATE TABLE resets (
+	id      INTEGER PRIMARY KEY,
+	user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	course  TEXT NOT NULL,
+	item_id TEXT NOT NULL,
+	at      TEXT NOT NULL
+);
+CREATE INDEX resets_by_item ON resets(user_id, course, item_id, at);
+`,
 }
 
 // timeLayout is fixed-width UTC with nanoseconds, so stored times sort as text.
@@ -321,14 +347,18 @@ func ensureUser(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
 }
 
 // ItemProgress is where a learner stands on one item, derived from their
-// attempts.
+// attempts since the item was last reset (see Reset): an item reset after
+// its last attempt is new again, with no Attempts.
 type ItemProgress struct {
 	ItemID        string
 	Status        engine.Status
-	Attempts      int
-	FirstTryRight bool      // the very first attempt was right
-	LastAt        time.Time // time of the latest attempt
-	LastSubmitted string    // what the latest attempt submitted
+	Attempts      int       // since the latest reset
+	FirstTryRight bool      // the first attempt since the latest reset was right
+	LastAt        time.Time // time of the latest attempt, before a reset too
+	LastSubmitted string    // what the latest attempt since the reset submitted
+	TotalAttempts int       // every attempt ever, resets or not
+	ResetAt       time.Time // time of the latest reset; zero if never reset
+	HintsUsed     int       // the highest hint number revealed (see HintsRevealed)
 }
 
 // add folds the next attempt (in time order) into p.
@@ -351,19 +381,44 @@ func (p *ItemProgress) add(a Attempt) {
 	}
 }
 
-// Progress derives each attempted item's progress for a user in a course.
-// Items never attempted are absent from the map.
+// Progress derives each item's progress for a user in a course from the
+// attempts and the hints revealed. Items with neither are absent from the
+// map; an item with hints but no attempt yet has status new.
 func (s *Store) Progress(ctx context.Context, user, course string) (map[string]ItemProgress, error) {
 	atts, err := s.attempts(ctx, `a.course = ?`, user, course)
 	if err != nil {
 		return nil, fmt.Errorf("progress of %s in %s: %w", user, course, err)
 	}
+	resets, err := s.Resets(ctx, user, course)
+	if err != nil {
+		return nil, err
+	}
 	prog := make(map[string]ItemProgress)
 	for _, a := range atts {
 		p := prog[a.ItemID]
 		p.ItemID = a.ItemID
-		p.add(a)
+		p.TotalAttempts++
+		p.ResetAt = resets[a.ItemID]
+		if a.At.After(p.ResetAt) {
+			p.add(a)
+		} else {
+			// Before the latest reset: counted in TotalAttempts only.
+			p.LastAt = a.At
+			p.Status = engine.StatusNew
+		}
 		prog[a.ItemID] = p
+	}
+	used, err := s.hintsUsed(ctx, user, course)
+	if err != nil {
+		return nil, fmt.Errorf("progress of %s in %s: %w", user, course, err)
+	}
+	for id, n := range used {
+		p, ok := prog[id]
+		if !ok {
+			p = ItemProgress{ItemID: id, Status: engine.StatusNew}
+		}
+		p.HintsUsed = n
+		prog[id] = p
 	}
 	return prog, nil
 }

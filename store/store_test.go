@@ -224,7 +224,7 @@ func TestProgress(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := ItemProgress{ItemID: "it", Status: tc.want, Attempts: len(tc.tries),
+			want := ItemProgress{ItemID: "it", Status: tc.want, Attempts: len(tc.tries), TotalAttempts: len(tc.tries),
 				FirstTryRight: tc.firstTry, LastSubmitted: tc.submitted,
 				LastAt: t0.Add(time.Duration(len(tc.tries)-1) * time.Millisecond)}
 			if len(prog) != 1 || prog["it"] != want {

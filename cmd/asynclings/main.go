@@ -32,15 +32,35 @@ Commands:
                         --deadlocks if it ends so), or --does-not-compile
                         [--line N]; --give-up shows the answer
   check ID              check an exercise: the workspace file, or --file PATH
+  hint ID               reveal an exercise's next hint (1, then 2, ...); each
+                        reveal is recorded
+  give-up ID            give up on an exercise: recorded, then its reference
+                        solution is shown and written beside your file as
+                        solution.go.txt
+  solution ID           show an exercise's reference solution (and write
+                        solution.go.txt), once it is passed or given up
+  watch [ID]            work on an exercise in any editor: every save of the
+                        workspace file is checked at once; keys: n next (once
+                        passed), p previous, h hint, l list, r re-run, x reset
+                        the file to the starter, q quit; ID defaults to the
+                        current exercise; --manual checks only on r (where
+                        files cannot be watched)
   quiz CHAPTER-ID       ask a chapter's questions one after the other (its
                         exercises are left out) and print the score; --seed N
                         shuffles the options in another repeatable order (the
                         default, 0, is the order show uses); exit 0 when the
                         quiz ran, right answers or not
-  progress              show progress per chapter
+  progress [--history]  show progress per chapter: items done, attempts, right
+                        on the first try, hints used, active time (estimated
+                        from attempts) and the streak of active days;
+                        --history lists the activity day by day
   review [--list]       questions answered wrong come back for review on a
                         spaced schedule (SM-2): list those due now; --list
                         lists every scheduled one and when it is due
+  reset ID...           start items afresh (status new again; attempts stay in
+  reset --chapter ID    the history, and an exercise's file goes back to the
+  reset --all           starter, the old one kept as FILE.bak); asks first:
+                        answer y, or pass --yes
   validate [PATH]       check a course (the built-in one when PATH is left out):
                         the loader's checks, every reference solution passes,
                         every starter fails, every Tracing answer matches what
@@ -57,13 +77,14 @@ Global flags (before or after the command):
   --user NAME        learner's name (default: the OS user name)
   --workspace DIR    where exercise files are written (default:
                      $XDG_DATA_HOME/asynclings/workspace/USER/COURSE)
-  --json             machine-readable output (list, show, answer, check, progress,
-                     review)
+  --json             machine-readable output (list, show, answer, check, hint,
+                     give-up, solution, progress, review, reset)
   --accessible       plain line prompts (for screen readers, and for answers
                      piped in one per line); also ACCESSIBLE=1 or TERM=dumb
 
 Exit status: 0 when the command succeeded and an answer or check passed,
-1 when an answer or check did not pass, 2 when the command could not run.
+1 when an answer or check did not pass (or a solution was asked for before a
+pass or give-up), 2 when the command could not run.
 
 Course format: docs/course-format.md in the source repository.
 `
@@ -127,9 +148,14 @@ var commands = []command{
 	{name: "show", run: (*app).cmdShow},
 	{name: "answer", run: (*app).cmdAnswer, flags: answerFlags},
 	{name: "check", run: (*app).cmdCheck, flags: checkFlags},
+	{name: "watch", run: (*app).cmdWatch, flags: watchFlags},
 	{name: "quiz", run: (*app).cmdQuiz, flags: quizFlags},
-	{name: "progress", run: (*app).cmdProgress},
+	{name: "progress", run: (*app).cmdProgress, flags: progressFlags},
+	{name: "hint", run: (*app).cmdHint},
+	{name: "give-up", run: (*app).cmdGiveUp},
+	{name: "solution", run: (*app).cmdSolution},
 	{name: "review", run: (*app).cmdReview, flags: reviewFlags},
+	{name: "reset", run: (*app).cmdReset, flags: resetFlags},
 	{name: "warm", run: (*app).cmdWarm},
 	{name: "validate", run: (*app).cmdValidate},
 }

@@ -2,62 +2,105 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/store"
 )
+
+var progressHistory bool
+
+func progressFlags(fs *flag.FlagSet, a *app) {
+	fs.BoolVar(&progressHistory, "history", false, "list the activity day by day")
+}
 
 type progressItem struct {
 	ID            string        `json:"id"`
 	Kind          engine.Kind   `json:"kind"`
 	Status        engine.Status `json:"status"`
 	Attempts      int           `json:"attempts"`
+	TotalAttempts int           `json:"total_attempts"` // resets included
 	FirstTryRight bool          `json:"first_try_right"`
+	HintsUsed     int           `json:"hints_used"`
 	LastAttempt   *time.Time    `json:"last_attempt,omitempty"`
 }
 
 type progressChapter struct {
-	ID    string         `json:"id"`
-	Title string         `json:"title"`
-	Done  int            `json:"done"`
-	Total int            `json:"total"`
-	Items []progressItem `json:"items"`
+	ID            string         `json:"id"`
+	Title         string         `json:"title"`
+	Done          int            `json:"done"`
+	Total         int            `json:"total"`
+	Attempts      int            `json:"attempt_count"`         // the items' attempts
+	FirstTryRight int            `json:"first_try_right_count"` // items right at the first try
+	HintsUsed     int            `json:"hints_used"`
+	Items         []progressItem `json:"items"`
 }
 
 type progressJSON struct {
-	User     string            `json:"user"`
-	Course   string            `json:"course"`
-	Done     int               `json:"done"`
-	Total    int               `json:"total"`
-	Chapters []progressChapter `json:"chapters"`
+	User          string `json:"user"`
+	Course        string `json:"course"`
+	Done          int    `json:"done"`
+	Total         int    `json:"total"`
+	Attempts      int    `json:"attempt_count"`
+	FirstTryRight int    `json:"first_try_right_count"`
+	HintsUsed     int    `json:"hints_used"`
+	// ActiveSeconds is the active time, estimated from attempts (see
+	// store.DayActivity.Active).
+	ActiveSeconds int64 `json:"active_seconds"`
+	// StreakDays counts the days in a row, up to today or yesterday, with
+	// at least one attempt.
+	StreakDays int               `json:"streak_days"`
+	Chapters   []progressChapter `json:"chapters"`
 }
 
+// activeRule explains how active time is estimated, for the reports.
+var activeRule = fmt.Sprintf("estimated from attempts: the gaps between consecutive attempts and hints on a day, each counted up to %d minutes", int(store.ActiveGapCap/time.Minute))
+
 // progressReport derives the learner's progress over the whole course.
-func (a *app) progressReport(ctx context.Context) (progressJSON, error) {
+func (a *app) progressReport(ctx context.Context, now time.Time) (progressJSON, error) {
 	prog, err := a.store.Progress(ctx, a.userName, a.course.ID)
 	if err != nil {
 		return progressJSON{}, err
 	}
+	days, err := a.store.Activity(ctx, a.userName, a.course.ID, now.Location())
+	if err != nil {
+		return progressJSON{}, err
+	}
 	out := progressJSON{User: a.userName, Course: a.course.ID, Chapters: []progressChapter{}}
+	for _, d := range days {
+		out.ActiveSeconds += int64(d.Active / time.Second)
+	}
+	out.StreakDays = store.Streak(days, now)
 	for _, ch := range a.course.Chapters {
 		pc := progressChapter{ID: ch.ID, Title: ch.Title, Items: []progressItem{}}
 		for _, it := range ch.Items() {
 			pi := progressItem{ID: it.ItemID(), Kind: it.ItemKind(), Status: engine.StatusNew}
 			if p, ok := prog[it.ItemID()]; ok {
-				pi.Status, pi.Attempts, pi.FirstTryRight = p.Status, p.Attempts, p.FirstTryRight
-				last := p.LastAt
-				pi.LastAttempt = &last
+				pi.Status, pi.Attempts, pi.TotalAttempts, pi.FirstTryRight, pi.HintsUsed = p.Status, p.Attempts, p.TotalAttempts, p.FirstTryRight, p.HintsUsed
+				if !p.LastAt.IsZero() { // zero when only hints were revealed
+					last := p.LastAt
+					pi.LastAttempt = &last
+				}
 			}
 			if pi.Status == engine.StatusDone {
 				pc.Done++
 			}
+			if pi.FirstTryRight {
+				pc.FirstTryRight++
+			}
+			pc.Attempts += pi.Attempts
+			pc.HintsUsed += pi.HintsUsed
 			pc.Total++
 			pc.Items = append(pc.Items, pi)
 		}
 		out.Done += pc.Done
 		out.Total += pc.Total
+		out.Attempts += pc.Attempts
+		out.FirstTryRight += pc.FirstTryRight
+		out.HintsUsed += pc.HintsUsed
 		out.Chapters = append(out.Chapters, pc)
 	}
 	return out, nil
@@ -70,7 +113,11 @@ func (a *app) cmdProgress(ctx context.Context, args []string) error {
 	if err := a.open(ctx); err != nil {
 		return err
 	}
-	rep, err := a.progressReport(ctx)
+	now := time.Now()
+	if progressHistory {
+		return a.printHistory(ctx, now)
+	}
+	rep, err := a.progressReport(ctx, now)
 	if err != nil {
 		return err
 	}
@@ -84,24 +131,82 @@ func (a *app) cmdProgress(ctx context.Context, args []string) error {
 		width = max(width, len([]rune(ch.Title)))
 	}
 	for _, ch := range rep.Chapters {
-		attempts, firstTry, tried := 0, 0, 0
-		for _, it := range ch.Items {
-			attempts += it.Attempts
-			if it.FirstTryRight {
-				firstTry++
-			}
-			if it.Status != engine.StatusNew {
-				tried++
-			}
-		}
 		fmt.Fprintf(w, "%-*s %s %d/%d done", width, ch.Title, bar(ch.Done, ch.Total, 20), ch.Done, ch.Total)
-		if attempts > 0 {
-			fmt.Fprintf(w, ", %d attempts, %d right on the first try", attempts, firstTry)
+		if ch.Attempts > 0 {
+			fmt.Fprintf(w, ", %d attempts, %d right on the first try", ch.Attempts, ch.FirstTryRight)
+		}
+		if ch.HintsUsed > 0 {
+			fmt.Fprintf(w, ", %s used", countNoun(ch.HintsUsed, "hint"))
 		}
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "\n%d of %d items done.\n", rep.Done, rep.Total)
+	if rep.Attempts > 0 || rep.HintsUsed > 0 {
+		fmt.Fprintf(w, "Active time: %s (%s).\n", formatActive(time.Duration(rep.ActiveSeconds)*time.Second), activeRule)
+		fmt.Fprintf(w, "Streak: %s in a row with an attempt.\n", countNoun(rep.StreakDays, "day"))
+	}
 	return nil
+}
+
+type historyDay struct {
+	Date          string `json:"date"` // YYYY-MM-DD, local time
+	Attempts      int    `json:"attempts"`
+	Right         int    `json:"right"`
+	Hints         int    `json:"hints"`
+	ActiveSeconds int64  `json:"active_seconds"`
+}
+
+// printHistory lists the learner's activity day by day, oldest first.
+func (a *app) printHistory(ctx context.Context, now time.Time) error {
+	days, err := a.store.Activity(ctx, a.userName, a.course.ID, now.Location())
+	if err != nil {
+		return err
+	}
+	out := make([]historyDay, len(days))
+	most := 0
+	for i, d := range days {
+		out[i] = historyDay{Date: d.Date, Attempts: d.Attempts, Right: d.Right, Hints: d.Hints, ActiveSeconds: int64(d.Active / time.Second)}
+		most = max(most, d.Attempts)
+	}
+	if a.json {
+		return a.writeJSON(out)
+	}
+	w := a.stdout
+	fmt.Fprintf(w, "%s: %s, activity by day\n\n", a.userName, a.course.Title)
+	if len(days) == 0 {
+		fmt.Fprintln(w, "No activity yet.")
+		return nil
+	}
+	for _, d := range days {
+		cells := 0
+		if most > 0 {
+			cells = (d.Attempts*20 + most - 1) / most // at least one cell for any attempt
+		}
+		fmt.Fprintf(w, "%s %-20s %s, %d right, %s, %s active\n", d.Date, strings.Repeat("#", cells),
+			countNoun(d.Attempts, "attempt"), d.Right, countNoun(d.Hints, "hint"), formatActive(d.Active))
+	}
+	fmt.Fprintf(w, "\nActive time is %s.\nStreak: %s in a row with an attempt.\n", activeRule, countNoun(store.Streak(days, now), "day"))
+	return nil
+}
+
+// countNoun is "1 day", "2 days".
+func countNoun(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// formatActive writes an active time to the minute ("1h05m", "12m"), or in
+// seconds below a minute.
+func formatActive(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d/time.Second))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d/time.Minute))
+	}
+	return fmt.Sprintf("%dh%02dm", int(d/time.Hour), int(d%time.Hour/time.Minute))
 }
 
 // bar draws done/total as a bar width cells wide.

@@ -275,10 +275,10 @@ func (s *session) header(it engine.Item, n, total int) {
 func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total int) (after, error) {
 	s.header(q, n, total)
 	if q.Multipart != "" {
-		fmt.Fprintf(s.stdout, "%s\n\n", strings.TrimSpace(q.Multipart))
+		fmt.Fprintf(s.stdout, "%s\n\n", s.renderMarkdown(q.Multipart))
 	}
 	if q.Prompt != "" {
-		fmt.Fprintf(s.stdout, "%s\n\n", strings.TrimSpace(q.Prompt))
+		fmt.Fprintf(s.stdout, "%s\n\n", s.renderMarkdown(q.Prompt))
 	}
 	if q.Type == engine.Tracing {
 		fmt.Fprintf(s.stdout, "%s\n\n", numbered(q.Program))
@@ -298,7 +298,7 @@ func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total
 			return goMenu, err
 		}
 		if right {
-			fmt.Fprintf(s.stdout, "\n✓ Right!\n\n%s\n", strings.TrimSpace(q.Context))
+			fmt.Fprintf(s.stdout, "\n✓ Right!\n\n%s\n", s.renderMarkdown(q.Context))
 			return s.whatNext()
 		}
 		fmt.Fprintln(s.stdout, "\n✗ Not quite.")
@@ -317,7 +317,7 @@ func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total
 			if err := s.record(ctx, q, store.Attempt{Result: store.ResultGivenUp}); err != nil {
 				return goMenu, err
 			}
-			fmt.Fprintf(s.stdout, "\nThe answer:\n%s\n\n%s\n", indent(quiz.Describe(q), "  "), strings.TrimSpace(q.Context))
+			fmt.Fprintf(s.stdout, "\nThe answer:\n%s\n\n%s\n", indent(quiz.Describe(q), "  "), s.renderMarkdown(q.Context))
 			return s.whatNext()
 		case skip:
 			return goNext, nil
@@ -392,11 +392,17 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 	if err != nil {
 		return goMenu, err
 	}
-	fmt.Fprintf(s.stdout, "%s\n\n%s\n\nYour file: %s\n(edit it in any editor; choose Check when ready)\n\n", ex.Title, strings.TrimSpace(ex.Prompt), file)
-	hints := 0
-	passed := s.status(ex.ID) == engine.StatusDone
+	fmt.Fprintf(s.stdout, "%s\n\n%s\n\nYour file: %s\n(edit it in any editor; choose Check when ready)\n\n", ex.Title, s.renderMarkdown(ex.Prompt), s.fileLink(file))
+	// Hints revealed before, here or by asynclings hint, stay revealed.
+	hints, err := s.store.HintsRevealed(ctx, s.userName, s.course.ID, ex.ID)
+	if err != nil {
+		return goMenu, err
+	}
+	st := s.status(ex.ID)
+	passed := st == engine.StatusDone
+	gaveUp := st == engine.StatusGivenUp
 	for {
-		const check, edit, hint, next, menu = "check", "edit", "hint", "next", "menu"
+		const check, edit, hint, giveUp, solution, next, menu = "check", "edit", "hint", "give-up", "solution", "next", "menu"
 		opts := []huh.Option[string]{huh.NewOption("Check my code", check)}
 		if editor := editorCommand(); editor != "" {
 			opts = append(opts, huh.NewOption("Open in "+editor, edit))
@@ -404,13 +410,18 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 		if hints < len(ex.Hints) {
 			opts = append(opts, huh.NewOption(fmt.Sprintf("Show a hint (%d of %d)", hints+1, len(ex.Hints)), hint))
 		}
+		if passed || gaveUp {
+			opts = append(opts, huh.NewOption("See the solution", solution))
+		} else {
+			opts = append(opts, huh.NewOption("Give up and see the solution", giveUp))
+		}
 		nextLabel := "Skip to the next item"
-		if passed {
+		if passed || gaveUp {
 			nextLabel = "Next item"
 		}
 		opts = append(opts, huh.NewOption(nextLabel, next), huh.NewOption("Back to the menu", menu))
 		choice := check
-		if passed {
+		if passed || gaveUp {
 			choice = next
 		}
 		if err := s.selectOne(ex.Title, "", 0, opts, &choice); err != nil {
@@ -433,14 +444,42 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 			if v.Passed() {
 				passed = true
 				fmt.Fprintln(s.stdout, "Well done! The exercise is solved.")
+				if path, err := s.writeSolution(ex); err != nil {
+					fmt.Fprintln(s.stderr, "asynclings:", err)
+				} else {
+					fmt.Fprintf(s.stdout, "The reference solution, to compare with yours: %s\n", path)
+				}
 			}
 		case edit:
 			if err := s.openEditor(file); err != nil {
 				fmt.Fprintln(s.stderr, "asynclings:", err)
 			}
 		case hint:
-			fmt.Fprintf(s.stdout, "\nHint %d: %s\n\n", hints+1, strings.TrimSpace(ex.Hints[hints]))
-			hints++
+			n := hints + 1
+			if err := s.store.RecordHint(ctx, s.userName, s.course.ID, ex.ID, n); err != nil {
+				return goMenu, err
+			}
+			fmt.Fprintf(s.stdout, "\nHint %d of %d: %s\n\n", n, len(ex.Hints), strings.TrimSpace(ex.Hints[n-1]))
+			hints = n
+		case giveUp:
+			sure := false
+			if err := s.confirm("Give up and see the solution? It is recorded as given up.", "Give up", "Keep trying", &sure); err != nil {
+				return goMenu, err
+			}
+			if !sure {
+				continue
+			}
+			if err := s.record(ctx, ex, store.Attempt{Result: store.ResultGivenUp}); err != nil {
+				return goMenu, err
+			}
+			gaveUp = true
+			fallthrough
+		case solution:
+			path, err := s.writeSolution(ex)
+			if err != nil {
+				return goMenu, err
+			}
+			fmt.Fprintf(s.stdout, "\nThe reference solution:\n\n%s\n\nWritten beside your file: %s\n\n", strings.TrimRight(ex.Solution, "\n"), path)
 		case next:
 			return goNext, nil
 		case menu:

@@ -62,14 +62,14 @@ func (a *app) cmdShow(ctx context.Context, args []string) error {
 	// One blank line between the parts, whether or not the course's
 	// strings end with a newline.
 	if out.Multipart != "" {
-		fmt.Fprintf(w, "%s\n\n", strings.TrimSpace(out.Multipart))
+		fmt.Fprintf(w, "%s\n\n", a.renderMarkdown(out.Multipart))
 	}
 	if out.Kind == engine.KindExercise {
-		fmt.Fprintf(w, "%s\n\n%s\n\nYour file: %s\nEdit it, then run: asynclings check %s\n", out.Title, strings.TrimSpace(out.Prompt), out.File, out.ID)
+		fmt.Fprintf(w, "%s\n\n%s\n\nYour file: %s\nEdit it, then run: asynclings check %s\n", out.Title, a.renderMarkdown(out.Prompt), a.fileLink(out.File), out.ID)
 		return nil
 	}
 	sep := ""
-	if p := strings.TrimSpace(out.Prompt); p != "" {
+	if p := a.renderMarkdown(out.Prompt); p != "" {
 		fmt.Fprintf(w, "%s\n", p)
 		sep = "\n"
 	}

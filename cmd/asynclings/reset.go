@@ -1,0 +1,196 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/asynclings/asynclings/engine"
+)
+
+type resetOpts struct {
+	chapter string
+	all     bool
+	yes     bool
+}
+
+var resetFlag resetOpts
+
+func resetFlags(fs *flag.FlagSet, a *app) {
+	fs.StringVar(&resetFlag.chapter, "chapter", "", "reset every item of this chapter")
+	fs.BoolVar(&resetFlag.all, "all", false, "reset every item of the course")
+	fs.BoolVar(&resetFlag.yes, "yes", false, "do not ask before resetting")
+}
+
+type resetItemJSON struct {
+	ID   string      `json:"id"`
+	Kind engine.Kind `json:"kind"`
+	// AttemptsKept counts every attempt at the item so far, all kept in
+	// the history.
+	AttemptsKept int `json:"attempts_kept"`
+	// Exercises whose workspace file existed: the file is the starter
+	// again, and the learner's code was moved to Backup.
+	File   string `json:"file,omitempty"`
+	Backup string `json:"backup,omitempty"`
+}
+
+type resetJSON struct {
+	User   string          `json:"user"`
+	Course string          `json:"course"`
+	Items  []resetItemJSON `json:"items"`
+}
+
+// cmdReset starts items afresh: their attempts are kept in the database but
+// no longer count towards their status, which is new again. It asks first,
+// unless --yes.
+func (a *app) cmdReset(ctx context.Context, args []string) error {
+	opts := resetFlag
+	modes := 0
+	if len(args) > 0 {
+		modes++
+	}
+	if opts.chapter != "" {
+		modes++
+	}
+	if opts.all {
+		modes++
+	}
+	if modes != 1 {
+		return usageErr("reset needs IDs, --chapter ID or --all (one of them)")
+	}
+	if err := a.open(ctx); err != nil {
+		return err
+	}
+	var items []engine.Item
+	switch {
+	case opts.all:
+		for _, ch := range a.course.Chapters {
+			items = append(items, ch.Items()...)
+		}
+	case opts.chapter != "":
+		ch, ok := a.course.Chapter(opts.chapter)
+		if !ok {
+			return usageErr("no chapter with ID %q (asynclings list shows them)", opts.chapter)
+		}
+		items = ch.Items()
+	default:
+		seen := make(map[string]bool)
+		for _, id := range args {
+			it, ok := a.course.Find(id)
+			if !ok {
+				return usageErr("no question or exercise with ID %q (asynclings list shows them)", id)
+			}
+			if !seen[id] {
+				seen[id] = true
+				items = append(items, it)
+			}
+		}
+	}
+	if len(items) == 0 {
+		fmt.Fprintln(a.stdout, "Nothing to reset.")
+		return nil
+	}
+
+	if !opts.yes {
+		ok, err := askYes(a.stdin, a.stderr, fmt.Sprintf("Reset %s for %s? [y/N] ", plural(len(items), "item"), a.userName))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			fmt.Fprintln(a.stdout, "Nothing reset.")
+			return failed
+		}
+	}
+
+	before, err := a.store.Progress(ctx, a.userName, a.course.ID)
+	if err != nil {
+		return err
+	}
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = it.ItemID()
+	}
+	if err := a.store.Reset(ctx, a.userName, a.course.ID, ids, time.Now()); err != nil {
+		return err
+	}
+	kept := 0
+	out := resetJSON{User: a.userName, Course: a.course.ID, Items: []resetItemJSON{}}
+	for _, it := range items {
+		ri := resetItemJSON{ID: it.ItemID(), Kind: it.ItemKind(), AttemptsKept: before[it.ItemID()].TotalAttempts}
+		kept += ri.AttemptsKept
+		if ex, ok := it.(*engine.Exercise); ok {
+			file, backup, err := a.resetExerciseFile(ex)
+			if err != nil {
+				return err
+			}
+			ri.File, ri.Backup = file, backup
+		}
+		out.Items = append(out.Items, ri)
+	}
+	if a.json {
+		return a.writeJSON(out)
+	}
+	fmt.Fprintf(a.stdout, "Reset %s for %s; %s before stay in the history.\n", plural(len(items), "item"), a.userName, plural(kept, "attempt"))
+	for _, ri := range out.Items {
+		if ri.Backup != "" {
+			fmt.Fprintf(a.stdout, "%s: the file is the starter again; your code is in %s\n", ri.ID, a.fileLink(ri.Backup))
+		}
+	}
+	return nil
+}
+
+// resetExerciseFile moves the learner's workspace file of ex, if there is
+// one, to FILE.bak (replacing an older backup) and writes the starter in its
+// place. It returns the file and the backup, both empty if there was no file.
+func (a *app) resetExerciseFile(ex *engine.Exercise) (file, backup string, err error) {
+	root, err := a.workspaceDir()
+	if err != nil {
+		return "", "", err
+	}
+	file = filepath.Join(root, ex.Chapter.ID, ex.ID, ex.FileName())
+	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+		return "", "", nil
+	} else if err != nil {
+		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
+	}
+	backup = file + ".bak"
+	if err := os.Rename(file, backup); err != nil {
+		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
+	}
+	if _, err := a.exerciseFile(ex); err != nil {
+		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
+	}
+	return file, backup, nil
+}
+
+// askYes prints question to w and reads one line from r: true for y or yes
+// (in any case). The end of the input, with no answer, is a no.
+func askYes(r io.Reader, w io.Writer, question string) (bool, error) {
+	fmt.Fprint(w, question)
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return false, err
+	}
+	if errors.Is(err, io.EOF) && line == "" {
+		fmt.Fprintln(w)
+	}
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return true, nil
+	}
+	return false, nil
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

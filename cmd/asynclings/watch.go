@@ -1,0 +1,414 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/asynclings/asynclings/engine"
+)
+
+var watchManual bool
+
+func watchFlags(fs *flag.FlagSet, a *app) {
+	fs.BoolVar(&watchManual, "manual", false, "do not watch the file: re-check only on r")
+}
+
+// watchDebounce is how long watch waits after a change of the file before
+// it checks: editors write a file in several steps.
+const watchDebounce = 50 * time.Millisecond
+
+const watchKeys = "keys: n next · p previous · h hint · l list · r re-run · x reset · q quit"
+
+// watcher is one run of asynclings watch.
+type watcher struct {
+	*app
+	ctx    context.Context
+	keys   *keyReader
+	out    io.Writer // the app's stdout, "\r\n" line endings in raw mode
+	errOut io.Writer
+	fsw    *fsnotify.Watcher // nil with --manual
+
+	exercises []*engine.Exercise
+	idx       int // of the exercise being watched in exercises
+	file      string
+	dir       string // watched directory
+	passed    bool
+	lastCode  []byte // what the last check read, to skip saves that change nothing
+	// ignoreBefore: keys read before it were pressed during a check and are
+	// dropped (raw mode only; piped lines are commands in a script).
+	ignoreBefore time.Time
+}
+
+func (a *app) cmdWatch(ctx context.Context, args []string) error {
+	if len(args) > 1 {
+		return usageErr("watch takes at most one exercise ID")
+	}
+	if err := a.open(ctx); err != nil {
+		return err
+	}
+	w := &watcher{app: a}
+	for _, ch := range a.course.Chapters {
+		for _, it := range ch.Items() {
+			if ex, ok := it.(*engine.Exercise); ok {
+				w.exercises = append(w.exercises, ex)
+			}
+		}
+	}
+	if len(w.exercises) == 0 {
+		return usageErr("the course has no exercises to watch")
+	}
+	start, err := w.startIndex(ctx, args)
+	if err != nil {
+		return err
+	}
+	if _, err := a.getRunner(); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if !watchManual {
+		if w.fsw, err = fsnotify.NewWatcher(); err != nil {
+			return usageErr("file watching is not available here (%v); use asynclings watch --manual, which re-checks when you press r", err)
+		}
+		defer w.fsw.Close()
+	}
+
+	// SIGTERM and SIGHUP end the watch like q, so that the terminal is
+	// restored; Ctrl-C is a key in raw mode and SIGINT otherwise.
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	w.ctx = ctx
+	w.keys, err = openKeys(a.stdin, a.stdout, a.stderr)
+	if err != nil {
+		return &exitError{code: 2, err: fmt.Errorf("read keys: %w", err)}
+	}
+	defer w.keys.restore()
+	w.out, w.errOut = w.keys.out, w.keys.errOut
+	// The verdict printer and the spinner write to the app's writers; the
+	// spinner stays on the real stderr (it ends its line itself).
+	saved := a.stdout
+	a.stdout = w.out
+	defer func() { a.stdout = saved }()
+
+	if err := w.enter(start); err != nil {
+		return err
+	}
+	err = w.loop()
+	if errors.Is(err, errQuit) || errors.Is(err, errKeysEnded) || errors.Is(err, context.Canceled) {
+		if errors.Is(err, errKeysEnded) {
+			fmt.Fprintln(w.out, "Input ended.")
+		}
+		fmt.Fprintln(w.out, "Your progress is saved. See you soon.")
+		return nil
+	}
+	return err
+}
+
+// startIndex finds the exercise to start with: the one named, else the
+// current item if it is an exercise, else the first exercise not done.
+func (w *watcher) startIndex(ctx context.Context, args []string) (int, error) {
+	if len(args) == 1 {
+		it, ok := w.course.Find(args[0])
+		if !ok {
+			return 0, usageErr("no question or exercise with ID %q (asynclings list shows them)", args[0])
+		}
+		if _, ok := it.(*engine.Exercise); !ok {
+			return 0, usageErr("%s is a question: use asynclings answer %s", it.ItemID(), it.ItemID())
+		}
+		return w.indexOf(args[0]), nil
+	}
+	cur, err := w.store.Current(ctx, w.userName, w.course.ID)
+	if err != nil {
+		return 0, &exitError{code: 2, err: err}
+	}
+	if i := w.indexOf(cur); i >= 0 {
+		return i, nil
+	}
+	prog, err := w.store.Progress(ctx, w.userName, w.course.ID)
+	if err != nil {
+		return 0, &exitError{code: 2, err: err}
+	}
+	for i, ex := range w.exercises {
+		if statusOf(prog, ex.ID) != engine.StatusDone {
+			return i, nil
+		}
+	}
+	return 0, nil
+}
+
+func (w *watcher) indexOf(id string) int {
+	for i, ex := range w.exercises {
+		if ex.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (w *watcher) ex() *engine.Exercise { return w.exercises[w.idx] }
+
+// enter makes exercise i the watched one: its file, its directory watched,
+// the header, and a first check.
+func (w *watcher) enter(i int) error {
+	ex := w.exercises[i]
+	file, err := w.exerciseFile(ex)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if err := w.store.SetCurrent(w.ctx, w.userName, w.course.ID, ex.ID); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if w.fsw != nil {
+		// The directory, not the file: editors that save by writing a new
+		// file and renaming it over the old one replace the file watched.
+		dir := filepath.Dir(file)
+		if dir != w.dir {
+			if w.dir != "" {
+				w.fsw.Remove(w.dir)
+			}
+			if err := w.fsw.Add(dir); err != nil {
+				return usageErr("file watching is not available for %s (%v); use asynclings watch --manual, which re-checks when you press r", dir, err)
+			}
+			w.dir = dir
+		}
+	}
+	prog, err := w.store.Progress(w.ctx, w.userName, w.course.ID)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	w.idx, w.file, w.lastCode = i, file, nil
+	w.passed = statusOf(prog, ex.ID) == engine.StatusDone
+	fmt.Fprintf(w.out, "\n── %s · exercise %d/%d · %s ──\n\n%s\n\n%s\n\nYour file: %s\n", ex.Chapter.Title, i+1, len(w.exercises), ex.ID,
+		ex.Title, strings.TrimSpace(ex.Prompt), file)
+	if w.fsw != nil {
+		fmt.Fprintln(w.out, "Edit it in any editor: every save is checked.")
+	} else {
+		fmt.Fprintln(w.out, "Manual mode: press r to check.")
+	}
+	fmt.Fprintf(w.out, "%s\n\n", watchKeys)
+	return w.check(true)
+}
+
+// check reads the file and checks it. Unless forced it skips a file that is
+// missing (an editor between its rename and its new file) or exactly what
+// was checked last (an editor's extra events for one save).
+func (w *watcher) check(force bool) error {
+	code, err := os.ReadFile(w.file)
+	if errors.Is(err, os.ErrNotExist) && !force {
+		return nil // between an editor's rename and its new file
+	}
+	if err != nil {
+		fmt.Fprintf(w.errOut, "asynclings: read %s: %v\n", w.file, err)
+		return nil
+	}
+	if !force && w.lastCode != nil && bytes.Equal(code, w.lastCode) {
+		return nil
+	}
+	w.lastCode = code
+	ex := w.ex()
+	v, err := w.checkCode(w.ctx, ex, string(code), true)
+	w.ignoreBefore = time.Now()
+	if err != nil {
+		if w.ctx.Err() != nil {
+			return w.ctx.Err()
+		}
+		fmt.Fprintln(w.errOut, "asynclings:", err)
+		return nil
+	}
+	w.printVerdict(v)
+	fmt.Fprintf(w.out, "── checked %s in %s ──\n", time.Now().Format("15:04:05"), v.Duration.Round(time.Millisecond))
+	if v.Passed() {
+		w.passed = true
+		if w.idx+1 < len(w.exercises) {
+			fmt.Fprintln(w.out, "Well done! Press n for the next exercise.")
+		} else {
+			fmt.Fprintln(w.out, "Well done! That was the last exercise of the course.")
+		}
+	}
+	fmt.Fprintln(w.out)
+	return nil
+}
+
+func (w *watcher) loop() error {
+	var events <-chan fsnotify.Event
+	var errs <-chan error
+	if w.fsw != nil {
+		events, errs = w.fsw.Events, w.fsw.Errors
+	}
+	debounce := time.NewTimer(time.Hour)
+	debounce.Stop()
+	for {
+		select {
+		case <-w.ctx.Done():
+			return w.ctx.Err()
+		case ev, ok := <-events:
+			if !ok {
+				events = nil
+				continue
+			}
+			if filepath.Base(ev.Name) == filepath.Base(w.file) && filepath.Dir(ev.Name) == w.dir &&
+				ev.Op&(fsnotify.Write|fsnotify.Create|fsnotify.Rename) != 0 {
+				debounce.Reset(watchDebounce)
+			}
+		case err, ok := <-errs:
+			if !ok {
+				errs = nil
+				continue
+			}
+			fmt.Fprintln(w.errOut, "asynclings: watching the file:", err)
+		case <-debounce.C:
+			if err := w.check(false); err != nil {
+				return err
+			}
+		case k := <-w.keys.events:
+			if k.err != nil {
+				return errKeysEnded
+			}
+			if w.keys.raw && k.at.Before(w.ignoreBefore) {
+				continue // pressed while a check ran
+			}
+			if err := w.key(k.r); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// key carries out one key's command.
+func (w *watcher) key(r rune) error {
+	switch r {
+	case 'q', keyCtrlCByte, keyCtrlDByte:
+		return errQuit
+	case 'r':
+		return w.check(true)
+	case 'n':
+		if !w.passed {
+			fmt.Fprintln(w.out, "Pass the check first (or press l to jump to another exercise).")
+			return nil
+		}
+		if w.idx+1 >= len(w.exercises) {
+			fmt.Fprintln(w.out, "That was the last exercise of the course.")
+			return nil
+		}
+		return w.enter(w.idx + 1)
+	case 'p':
+		if w.idx == 0 {
+			fmt.Fprintln(w.out, "This is the first exercise of the course.")
+			return nil
+		}
+		return w.enter(w.idx - 1)
+	case 'h':
+		ex := w.ex()
+		if len(ex.Hints) == 0 {
+			fmt.Fprintln(w.out, "This exercise has no hints.")
+			break
+		}
+		// The same record as the hint command and the session's.
+		n, text, err := w.revealHint(w.ctx, ex)
+		switch {
+		case err != nil:
+			return err
+		case n == 0:
+			fmt.Fprintf(w.out, "No more hints: all %d have been shown.\n", len(ex.Hints))
+		default:
+			fmt.Fprintf(w.out, "\nHint %d of %d: %s\n\n", n, len(ex.Hints), text)
+		}
+	case 'l':
+		return w.list()
+	case 'x':
+		return w.reset()
+	case 0, '\r', '\n', ' ':
+	default:
+		fmt.Fprintln(w.out, watchKeys)
+	}
+	return nil
+}
+
+func (w *watcher) list() error {
+	prog, err := w.store.Progress(w.ctx, w.userName, w.course.ID)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	fmt.Fprintln(w.out)
+	for i, ex := range w.exercises {
+		cur := " "
+		if i == w.idx {
+			cur = ">"
+		}
+		fmt.Fprintf(w.out, "%s%3d %s %-28s %s\n", cur, i+1, statusMark(statusOf(prog, ex.ID)), ex.ID, ex.Title)
+	}
+	fmt.Fprint(w.out, "Jump to (number and Enter; Enter alone stays): ")
+	line, err := w.keys.readLine(w.ctx)
+	if err != nil {
+		return err
+	}
+	if !w.keys.raw {
+		fmt.Fprintln(w.out, line)
+	}
+	line = strings.TrimSpace(line)
+	if line == "" {
+		fmt.Fprintln(w.out)
+		return nil
+	}
+	n, err := strconv.Atoi(line)
+	if err != nil || n < 1 || n > len(w.exercises) {
+		fmt.Fprintf(w.out, "No exercise %q: a number from 1 to %d, please.\n\n", line, len(w.exercises))
+		return nil
+	}
+	return w.enter(n - 1)
+}
+
+func (w *watcher) reset() error {
+	fmt.Fprint(w.out, "Reset your file to the starter? (y/n) ")
+	answer, err := w.yesNo()
+	if err != nil {
+		return err
+	}
+	if !answer {
+		fmt.Fprintln(w.out, "Kept your file.")
+		return nil
+	}
+	if err := os.WriteFile(w.file, []byte(w.ex().Starter), 0o644); err != nil {
+		fmt.Fprintln(w.errOut, "asynclings: reset:", err)
+		return nil
+	}
+	fmt.Fprintf(w.out, "Reset %s to the starter.\n", w.file)
+	if w.fsw == nil {
+		return w.check(true)
+	}
+	return nil // the watcher sees the write and checks it
+}
+
+// yesNo reads y or n: a key in raw mode, a line otherwise.
+func (w *watcher) yesNo() (bool, error) {
+	for {
+		var k keyEvent
+		select {
+		case <-w.ctx.Done():
+			return false, w.ctx.Err()
+		case k = <-w.keys.events:
+		}
+		if k.err != nil {
+			return false, errKeysEnded
+		}
+		switch k.r {
+		case 'y', 'Y':
+			fmt.Fprintln(w.out, "y")
+			return true, nil
+		case 'n', 'N', keyEscByte, keyCtrlCByte, 'q':
+			fmt.Fprintln(w.out, "n")
+			return false, nil
+		}
+	}
+}
