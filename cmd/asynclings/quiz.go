@@ -54,13 +54,23 @@ func (a *app) cmdQuiz(ctx context.Context, args []string) error {
 			qs = append(qs, q)
 		}
 	}
-	w := a.stdout
 	if len(qs) == 0 {
-		fmt.Fprintf(w, "%s has no questions.\n", ch.Title)
+		fmt.Fprintf(a.stdout, "%s has no questions.\n", ch.Title)
 		return nil
 	}
+	return a.askAll(ctx, ch.Title, qs, quizFlag.seed)
+}
+
+// askAll asks questions one after the other, grading and recording each at
+// once: a chapter's quiz, or the questions due for review.
+func (a *app) askAll(ctx context.Context, title string, qs []*engine.Question, seed uint64) error {
+	w := a.stdout
 	s := &session{app: a, ctx: ctx, plain: a.accessibleMode() || !isTerminal(a)}
-	fmt.Fprintf(w, "%s: %d questions\n", ch.Title, len(qs))
+	noun := "questions"
+	if len(qs) == 1 {
+		noun = "question"
+	}
+	fmt.Fprintf(w, "%s: %d %s\n", title, len(qs), noun)
 	answered, right := 0, 0
 	for i, q := range qs {
 		fmt.Fprintf(w, "\nQuestion %d of %d (%s)\n\n", i+1, len(qs), q.ID)
@@ -73,7 +83,7 @@ func (a *app) cmdQuiz(ctx context.Context, args []string) error {
 		if q.Type == engine.Tracing {
 			fmt.Fprintf(w, "%s\n\n", numbered(q.Program))
 		}
-		ans, err := s.ask(q, quizFlag.seed)
+		ans, err := s.ask(q, seed)
 		if errors.Is(err, errInputEnded) {
 			fmt.Fprintln(w, "\nInput ended.")
 			break

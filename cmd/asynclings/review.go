@@ -98,8 +98,22 @@ func (a *app) cmdReview(ctx context.Context, args []string) error {
 		a.printReviewList(items)
 		return nil
 	}
-	a.printDue(items, all, now)
-	return nil
+	if len(items) == 0 {
+		a.printNothingDue(all, now)
+		return nil
+	}
+	return a.askAll(ctx, "Review", a.dueQuestions(items), 0)
+}
+
+// dueQuestions are the questions of the due review items, in their order.
+func (a *app) dueQuestions(items []reviewJSON) []*engine.Question {
+	var qs []*engine.Question
+	for _, it := range items {
+		if q, ok := a.course.Find(it.ID); ok {
+			qs = append(qs, q.(*engine.Question))
+		}
+	}
+	return qs
 }
 
 // reviewItems describes the scheduled questions that are still in the
@@ -142,23 +156,14 @@ func (a *app) printReviewList(items []reviewJSON) {
 
 // printDue lists the questions due now. The interactive review screen is
 // still to come; until then the learner answers them with answer.
-func (a *app) printDue(due []reviewJSON, all []store.DueReview, now time.Time) {
+func (a *app) printNothingDue(all []store.DueReview, now time.Time) {
 	w := a.stdout
-	if len(due) == 0 {
-		fmt.Fprint(w, "Nothing is due for review")
-		for _, r := range all {
-			if !r.State.IsDue(now) {
-				fmt.Fprintf(w, "; the next question is due %s", r.State.Due.UTC().Format(time.RFC3339))
-				break
-			}
+	fmt.Fprint(w, "Nothing is due for review")
+	for _, r := range all {
+		if !r.State.IsDue(now) {
+			fmt.Fprintf(w, "; the next question is due %s", r.State.Due.UTC().Format(time.RFC3339))
+			break
 		}
-		fmt.Fprintln(w, ".")
-		return
 	}
-	fmt.Fprintf(w, "Due for review (%d):\n", len(due))
-	for _, it := range due {
-		fmt.Fprintf(w, "  %s\n", it.ID)
-	}
-	fmt.Fprintln(w, "\nAnswer each with: asynclings answer ID ANSWER...")
-	fmt.Fprintln(w, "(asynclings show ID shows the question.)")
+	fmt.Fprintln(w, ".")
 }

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/huh"
 
@@ -152,10 +153,17 @@ func (s *session) mainMenu(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		const cont, quit = "\x00continue", "\x00quit"
+		due, err := s.dueForReview(ctx)
+		if err != nil {
+			return err
+		}
+		const cont, review, quit = "\x00continue", "\x00review", "\x00quit"
 		var opts []huh.Option[string]
 		if next != nil {
 			opts = append(opts, huh.NewOption("Continue: "+next.ItemTitle(), cont))
+		}
+		if len(due) > 0 {
+			opts = append(opts, huh.NewOption(fmt.Sprintf("Review (%d due)", len(due)), review))
 		}
 		width := 0
 		for _, ch := range s.course.Chapters {
@@ -176,6 +184,10 @@ func (s *session) mainMenu(ctx context.Context) error {
 			return errQuit
 		case cont:
 			if err := s.playFrom(ctx, next); err != nil {
+				return err
+			}
+		case review:
+			if err := s.askAll(ctx, "Review", due, 0); err != nil {
 				return err
 			}
 		default:
@@ -539,4 +551,19 @@ func describeAnswer(q *engine.Question, a quiz.Answer) string {
 		out += "\n  then it ends in a " + a.Failure
 	}
 	return out
+}
+
+// dueForReview are the questions due for review now.
+func (s *session) dueForReview(ctx context.Context) ([]*engine.Question, error) {
+	all, err := s.store.AllReviews(ctx, s.userName, s.course.ID)
+	if err != nil {
+		return nil, err
+	}
+	var due []reviewJSON
+	for _, it := range s.reviewItems(all, time.Now()) {
+		if it.DueNow {
+			due = append(due, it)
+		}
+	}
+	return s.dueQuestions(due), nil
 }
