@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"os"
 	"os/exec"
@@ -114,7 +115,9 @@ func TestWatchRechecksOnSave(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	term, ex, file := watchEnv(t, buildBinary(t), "gs-run-all")
+	// An exercise without the race detector, whose check takes a few
+	// tenths of a second, so that the whole can be held to 2 s.
+	term, ex, file := watchEnv(t, buildBinary(t), "pin-copy-check")
 	at := term.waitFor(0, "Your file: ")
 	at = term.waitFor(at, "keys: n next")
 	text, at, _, _ := awaitVerdict(t, term, at, 3*time.Minute)
@@ -135,11 +138,13 @@ func TestWatchRechecksOnSave(t *testing.T) {
 	}
 	took := seen.Sub(saved)
 	t.Logf("save to verdict: %s (the check itself: %s, the rest: %s)", took.Round(time.Millisecond), check, (took - check).Round(time.Millisecond))
-	// The issue's bound: the verdict within 0.3 s of the save plus the
-	// check itself. The check's own time is the machine's (1.3 to 1.8 s
-	// on a 2-CPU machine), so the whole is only logged.
+	// The issue's bounds: the verdict within 0.3 s of the save plus the
+	// check itself, and within 2 s in all.
 	if over := took - check; over > 300*time.Millisecond {
 		t.Errorf("the verdict came %s after the save, %s more than the check itself took; want at most 0.3s more", took, over)
+	}
+	if took > 2*time.Second {
+		t.Errorf("the verdict came %s after the save; want at most 2s", took)
 	}
 
 	term.send("h")
@@ -153,6 +158,42 @@ func TestWatchRechecksOnSave(t *testing.T) {
 	}
 	if err := term.cmd.Wait(); err != nil {
 		t.Errorf("watch exited with %v, want status 0", err)
+	}
+
+	// Progress shows all of it: passed after a failed check, one hint.
+	prog := exec.Command(term.cmd.Path, "--user", "pat", "progress", "--json")
+	prog.Env = term.cmd.Env
+	out, err := prog.Output()
+	if err != nil {
+		t.Fatalf("progress: %v", err)
+	}
+	var rep struct {
+		Chapters []struct {
+			Items []struct {
+				ID        string `json:"id"`
+				Status    string `json:"status"`
+				Attempts  int    `json:"attempts"`
+				HintsUsed int    `json:"hints_used"`
+			} `json:"items"`
+		} `json:"chapters"`
+	}
+	if err := json.Unmarshal(out, &rep); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, ch := range rep.Chapters {
+		for _, it := range ch.Items {
+			if it.ID != ex.ID {
+				continue
+			}
+			found = true
+			if it.Status != "done" || it.Attempts != 2 || it.HintsUsed != 1 {
+				t.Errorf("progress of %s = %+v, want done after 2 attempts with 1 hint", ex.ID, it)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("progress does not list %s", ex.ID)
 	}
 }
 
