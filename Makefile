@@ -27,6 +27,7 @@ test: vet warm
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 10x ./engine/runner/
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./cmd/asynclings/
 
 clean:
 	rm -rf bin
