@@ -66,6 +66,14 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 	if !v.Passed() {
 		return failed
 	}
+	// Earned: the reference solution goes beside the learner's file.
+	path, err := a.writeSolution(ex)
+	if err != nil {
+		return err
+	}
+	if !a.json {
+		fmt.Fprintf(a.stdout, "The reference solution, to compare with yours: %s\n", path)
+	}
 	return nil
 }
 

@@ -230,6 +230,9 @@ func (w *watcher) check(force bool) error {
 	fmt.Fprintf(w.out, "── checked %s in %s ──\n", time.Now().Format("15:04:05"), v.Duration.Round(time.Millisecond))
 	if v.Passed() {
 		w.passed = true
+		if path, err := w.writeSolution(w.ex()); err == nil {
+			fmt.Fprintf(w.out, "The reference solution, to compare with yours: %s\n", path)
+		}
 		if w.idx+1 < len(w.exercises) {
 			fmt.Fprintln(w.out, "Well done! Press n for the next exercise.")
 		} else {
