@@ -45,7 +45,7 @@ func (s *Store) HintsRevealed(ctx context.Context, user, course, itemID string) 
 	err := s.db.QueryRowContext(ctx, `
 SELECT COALESCE(MAX(h.number), 0)
 FROM hints h JOIN users u ON u.id = h.user_id
-WHERE u.name = ? AND h.course = ? AND h.item_id = ?`, user, course, itemID).Scan(&n)
+WHERE u.name = ? AND h.course = ? AND h.item_id = ?`+afterReset, user, course, itemID).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("hints revealed to %s at %s/%s: %w", user, course, itemID, err)
 	}
@@ -58,7 +58,7 @@ func (s *Store) hintsUsed(ctx context.Context, user, course string) (map[string]
 	rows, err := s.db.QueryContext(ctx, `
 SELECT h.item_id, MAX(h.number)
 FROM hints h JOIN users u ON u.id = h.user_id
-WHERE u.name = ? AND h.course = ?
+WHERE u.name = ? AND h.course = ?`+afterReset+`
 GROUP BY h.item_id`, user, course)
 	if err != nil {
 		return nil, err
@@ -189,3 +189,9 @@ func Streak(days []DayActivity, now time.Time) int {
 	}
 	return n
 }
+
+// afterReset keeps the hints revealed since the item's latest reset: a reset
+// starts an item afresh, hints included (the history stays in the table).
+const afterReset = `
+  AND h.at > COALESCE((SELECT MAX(r.at) FROM resets r
+    WHERE r.user_id = h.user_id AND r.course = h.course AND r.item_id = h.item_id), '')`

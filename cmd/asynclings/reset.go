@@ -105,7 +105,7 @@ func (a *app) cmdReset(ctx context.Context, args []string) error {
 		}
 		if !ok {
 			fmt.Fprintln(a.stdout, "Nothing reset.")
-			return failed
+			return nil
 		}
 	}
 
@@ -146,21 +146,36 @@ func (a *app) cmdReset(ctx context.Context, args []string) error {
 	return nil
 }
 
-// resetExerciseFile moves the learner's workspace file of ex, if there is
-// one, to FILE.bak (replacing an older backup) and writes the starter in its
-// place. It returns the file and the backup, both empty if there was no file.
+// resetExerciseFile writes the starter of ex over the learner's workspace
+// file, keeping their code (unless it is the untouched starter) in
+// FILE.bak, or FILE.bak.N when an older backup exists, and removes the
+// reference solution shown after a pass. It returns the file and the backup,
+// empty when there was nothing to keep.
 func (a *app) resetExerciseFile(ex *engine.Exercise) (file, backup string, err error) {
 	root, err := a.workspaceDir()
 	if err != nil {
 		return "", "", err
 	}
 	file = filepath.Join(root, ex.Chapter.ID, ex.ID, ex.FileName())
-	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
-		return "", "", nil
-	} else if err != nil {
+	if err := os.Remove(filepath.Join(filepath.Dir(file), "solution.go.txt")); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
 	}
+	code, err := os.ReadFile(file)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "", "", nil
+	case err != nil:
+		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
+	case string(code) == ex.Starter:
+		return file, "", nil
+	}
 	backup = file + ".bak"
+	for n := 1; ; n++ {
+		if _, err := os.Stat(backup); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		backup = fmt.Sprintf("%s.bak.%d", file, n)
+	}
 	if err := os.Rename(file, backup); err != nil {
 		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
 	}

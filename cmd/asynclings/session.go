@@ -445,7 +445,7 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 			if err != nil {
 				return goMenu, err
 			}
-			v, err := s.checkCode(ctx, ex, string(code), true)
+			v, err := s.checkCode(ctx, ex, string(code), true, true)
 			if err != nil {
 				fmt.Fprintln(s.stderr, "asynclings:", err)
 				continue

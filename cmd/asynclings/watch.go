@@ -217,7 +217,9 @@ func (w *watcher) check(force bool) error {
 	}
 	w.lastCode = code
 	ex := w.ex()
-	v, err := w.checkCode(w.ctx, ex, string(code), true)
+	// The untouched starter is shown its verdict but not recorded: opening
+	// an exercise is not an attempt at it.
+	v, err := w.checkCode(w.ctx, ex, string(code), true, string(code) != ex.Starter)
 	w.ignoreBefore = time.Now()
 	if err != nil {
 		if w.ctx.Err() != nil {
@@ -382,11 +384,15 @@ func (w *watcher) reset() error {
 		fmt.Fprintln(w.out, "Kept your file.")
 		return nil
 	}
-	if err := os.WriteFile(w.file, []byte(w.ex().Starter), 0o644); err != nil {
-		fmt.Fprintln(w.errOut, "asynclings: reset:", err)
+	_, backup, err := w.resetExerciseFile(w.ex())
+	if err != nil {
+		fmt.Fprintln(w.errOut, "asynclings:", err)
 		return nil
 	}
 	fmt.Fprintf(w.out, "Reset %s to the starter.\n", w.file)
+	if backup != "" {
+		fmt.Fprintf(w.out, "Your code is kept in %s.\n", backup)
+	}
 	if w.fsw == nil {
 		return w.check(true)
 	}
