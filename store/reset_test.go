@@ -127,3 +127,28 @@ func TestResetRejects(t *testing.T) {
 		}
 	}
 }
+
+// TestResetStartsHintsAfresh: hints revealed before a reset no longer count,
+// later ones do.
+func TestResetStartsHintsAfresh(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+	for n := 1; n <= 2; n++ {
+		if err := s.recordHint(ctx, "ann", "c", "ex", n, t0.Add(time.Duration(n)*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Reset(ctx, "ann", "c", []string{"ex"}, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.HintsRevealed(ctx, "ann", "c", "ex"); err != nil || n != 0 {
+		t.Fatalf("after the reset HintsRevealed = %d, %v; want 0", n, err)
+	}
+	if err := s.recordHint(ctx, "ann", "c", "ex", 1, t0.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.HintsRevealed(ctx, "ann", "c", "ex"); err != nil || n != 1 {
+		t.Fatalf("after a new hint HintsRevealed = %d, %v; want 1", n, err)
+	}
+}
