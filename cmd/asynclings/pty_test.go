@@ -23,7 +23,7 @@ import (
 
 // terminal is the asynclings binary running on a pseudo-terminal.
 type terminal struct {
-	t    *testing.T
+	t    testing.TB
 	pty  *os.File
 	cmd  *exec.Cmd
 	mu   sync.Mutex
@@ -33,7 +33,7 @@ type terminal struct {
 
 var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]`)
 
-func startTerminal(t *testing.T, bin string, env []string, args ...string) *terminal {
+func startTerminal(t testing.TB, bin string, env []string, args ...string) *terminal {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env

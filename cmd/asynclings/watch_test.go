@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/creack/pty"
-
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/runner"
 	"github.com/asynclings/asynclings/exercises"
@@ -63,7 +61,7 @@ func watchEnvArgs(t testing.TB, bin string, args ...string) (*terminal, *engine.
 	if gc := os.Getenv("GOCACHE"); gc != "" {
 		env = append(env, "GOCACHE="+gc)
 	}
-	term := startPty(t, bin, env, append([]string{"--user", "pat", "watch"}, args...)...)
+	term := startTerminal(t, bin, env, append([]string{"--user", "pat", "watch"}, args...)...)
 	return term, ex, filepath.Join(ws, ex.Chapter.ID, ex.ID, ex.FileName())
 }
 
@@ -273,39 +271,4 @@ func BenchmarkWatchSaveToVerdict(b *testing.B) {
 	b.ReportMetric(0, "ns/op")
 	io.WriteString(term.pty, "q")
 	<-term.done
-}
-
-// startPty is startTerminal for tests and benchmarks alike; the terminal's
-// waitFor and send need a *testing.T, and get it only from a test.
-func startPty(tb testing.TB, bin string, env []string, args ...string) *terminal {
-	tb.Helper()
-	if t, ok := tb.(*testing.T); ok {
-		return startTerminal(t, bin, env, args...)
-	}
-	cmd := exec.Command(bin, args...)
-	cmd.Env = env
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 120})
-	if err != nil {
-		tb.Fatalf("start on a pty: %v", err)
-	}
-	term := &terminal{pty: f, cmd: cmd, done: make(chan struct{})}
-	go func() {
-		defer close(term.done)
-		buf := make([]byte, 4096)
-		for {
-			n, err := f.Read(buf)
-			term.mu.Lock()
-			term.out.Write(buf[:n])
-			term.mu.Unlock()
-			if err != nil {
-				return
-			}
-		}
-	}()
-	tb.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		f.Close()
-	})
-	return term
 }
