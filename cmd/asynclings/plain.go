@@ -187,19 +187,10 @@ func (p *plain) confirm(ctx context.Context, title string, def bool) (bool, erro
 	if def {
 		hint = "Y/n"
 	}
-	yes := def
-	err := p.retry(ctx, fmt.Sprintf("%s (%s): ", title, hint), func(s string) error {
-		switch strings.ToLower(s) {
-		case "":
-			yes = def
-		case "y", "yes":
-			yes = true
-		case "n", "no":
-			yes = false
-		default:
-			return fmt.Errorf("Please answer y or n.")
-		}
-		return nil
+	var yes bool
+	err := p.retry(ctx, fmt.Sprintf("%s (%s): ", title, hint), func(s string) (err error) {
+		yes, err = parseYesNo(s, &def)
+		return err
 	})
 	return yes, err
 }
@@ -296,16 +287,25 @@ func (p *plain) ask(ctx context.Context, q *engine.Question, choices []string) (
 // confirmStrict asks a yes/no question that has no default.
 func (p *plain) confirmStrict(ctx context.Context, prompt string) (bool, error) {
 	var yes bool
-	err := p.retry(ctx, prompt, func(s string) error {
-		switch strings.ToLower(s) {
-		case "y", "yes":
-			yes = true
-		case "n", "no":
-			yes = false
-		default:
-			return fmt.Errorf("Please answer y or n.")
-		}
-		return nil
+	err := p.retry(ctx, prompt, func(s string) (err error) {
+		yes, err = parseYesNo(s, nil)
+		return err
 	})
 	return yes, err
+}
+
+// parseYesNo reads y, yes, n or no in any case; an empty answer is def,
+// where there is one.
+func parseYesNo(s string, def *bool) (bool, error) {
+	switch strings.ToLower(s) {
+	case "y", "yes":
+		return true, nil
+	case "n", "no":
+		return false, nil
+	case "":
+		if def != nil {
+			return *def, nil
+		}
+	}
+	return false, errors.New("Please answer y or n.")
 }

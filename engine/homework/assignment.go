@@ -382,8 +382,8 @@ func findLines(src string) map[string]int {
 	lines := map[string]int{}
 	count := map[string]int{}
 	ctx := ""
-	depth := 0     // open brackets of a multi-line array or inline table
-	inStr := ""    // the delimiter of an open multi-line string
+	depth := 0  // open brackets of a multi-line array or inline table
+	inStr := "" // the delimiter of an open multi-line string
 	for i, ln := range strings.Split(src, "\n") {
 		n := i + 1
 		if inStr != "" {

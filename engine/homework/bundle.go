@@ -1,0 +1,251 @@
+package homework
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/quiz"
+)
+
+// BundleFormat names the bundle file format; BundleVersion is its version.
+const (
+	BundleFormat  = "asynclings-homework"
+	BundleVersion = 1
+)
+
+// Bundle is what a learner submits: the latest answer or code for each item
+// of an assignment.
+type Bundle struct {
+	Assignment string    `json:"assignment"`
+	Course     string    `json:"course"`
+	CourseHash string    `json:"course_hash"`
+	Learner    string    `json:"learner"`
+	Submitted  time.Time `json:"submitted"`
+	Items      []Work    `json:"items"`
+}
+
+// Work is the learner's work on one item: an answer to a question or the
+// code of an exercise.
+type Work struct {
+	ID       string       `json:"id"`
+	Answer   *quiz.Answer `json:"answer,omitempty"`
+	Code     string       `json:"code,omitempty"`
+	Attempts int          `json:"attempts,omitempty"` // attempts at a question, for its penalties
+}
+
+// The ways a bundle is refused; the errors returned wrap one of these.
+var (
+	ErrMalformed       = errors.New("malformed bundle")
+	ErrTruncated       = errors.New("truncated bundle")
+	ErrTampered        = errors.New("bundle checksum mismatch (the file was changed after it was written)")
+	ErrWrongAssignment = errors.New("bundle is for another assignment")
+	ErrWrongCourse     = errors.New("bundle is for another course or another version of the course")
+)
+
+// envelope is the file: the bundle and the checksum of its canonical encoding.
+type envelope struct {
+	Format  string          `json:"format"`
+	Version int             `json:"version"`
+	Bundle  json.RawMessage `json:"bundle"`
+	SHA256  string          `json:"sha256"`
+}
+
+// canonical is the encoding the checksum is computed over: the bundle as
+// encoding/json writes it, compact, fields in declaration order, with the
+// submission time in UTC.
+func canonical(b *Bundle) ([]byte, error) {
+	c := *b
+	c.Submitted = c.Submitted.UTC()
+	return json.Marshal(&c)
+}
+
+// Checksum returns the hex SHA-256 of b's canonical encoding.
+func (b *Bundle) Checksum() (string, error) {
+	data, err := canonical(b)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// Encode writes b as JSON with its checksum.
+func (b *Bundle) Encode(w io.Writer) error {
+	data, err := canonical(b)
+	if err != nil {
+		return fmt.Errorf("encode bundle: %w", err)
+	}
+	sum := sha256.Sum256(data)
+	out, err := json.MarshalIndent(envelope{Format: BundleFormat, Version: BundleVersion, Bundle: data, SHA256: hex.EncodeToString(sum[:])}, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode bundle: %w", err)
+	}
+	_, err = w.Write(append(out, '\n'))
+	return err
+}
+
+// Decode reads a bundle written by Encode, refusing one that is malformed,
+// truncated or whose checksum does not match.
+func Decode(r io.Reader) (*Bundle, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read bundle: %w", err)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%w: the file is empty", ErrTruncated)
+	}
+	var env envelope
+	if err := strictUnmarshal(data, &env); err != nil {
+		return nil, err
+	}
+	switch {
+	case env.Format != BundleFormat:
+		return nil, fmt.Errorf("%w: format is %q, want %q", ErrMalformed, env.Format, BundleFormat)
+	case env.Version != BundleVersion:
+		return nil, fmt.Errorf("%w: version %d is not supported (this engine reads %d)", ErrMalformed, env.Version, BundleVersion)
+	case len(env.Bundle) == 0 || string(env.Bundle) == "null":
+		return nil, fmt.Errorf("%w: bundle is missing", ErrMalformed)
+	case env.SHA256 == "":
+		return nil, fmt.Errorf("%w: sha256 is missing", ErrMalformed)
+	}
+	var b Bundle
+	if err := strictUnmarshal(env.Bundle, &b); err != nil {
+		return nil, err
+	}
+	sum, err := b.Checksum()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	if !strings.EqualFold(sum, env.SHA256) {
+		return nil, fmt.Errorf("%w: sha256 is %s, the content gives %s", ErrTampered, env.SHA256, sum)
+	}
+	if err := b.validate(); err != nil {
+		return nil, err
+	}
+	return &b, nil
+}
+
+func strictUnmarshal(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return fmt.Errorf("%w: the JSON ends early", ErrTruncated)
+		}
+		return fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return fmt.Errorf("%w: data after the end of the bundle", ErrMalformed)
+	}
+	return nil
+}
+
+// validate checks what the checksum cannot: that the bundle says what it is.
+func (b *Bundle) validate() error {
+	switch {
+	case b.Assignment == "":
+		return fmt.Errorf("%w: assignment is missing", ErrMalformed)
+	case b.Course == "":
+		return fmt.Errorf("%w: course is missing", ErrMalformed)
+	case b.CourseHash == "":
+		return fmt.Errorf("%w: course_hash is missing", ErrMalformed)
+	case b.Submitted.IsZero():
+		return fmt.Errorf("%w: submitted is missing", ErrMalformed)
+	}
+	seen := map[string]bool{}
+	for i, w := range b.Items {
+		switch {
+		case w.ID == "":
+			return fmt.Errorf("%w: item %d has no id", ErrMalformed, i+1)
+		case seen[w.ID]:
+			return fmt.Errorf("%w: item %q is listed twice", ErrMalformed, w.ID)
+		case w.Answer != nil && w.Code != "":
+			return fmt.Errorf("%w: item %q has both an answer and code", ErrMalformed, w.ID)
+		case w.Attempts < 0:
+			return fmt.Errorf("%w: item %q has %d attempts", ErrMalformed, w.ID, w.Attempts)
+		}
+		seen[w.ID] = true
+	}
+	return nil
+}
+
+// Check refuses a bundle made for another assignment, another course or
+// another version of the course (courseHash is CourseHash of the course the
+// instructor grades with), or holding work that does not fit the assignment.
+func Check(b *Bundle, a *Assignment, courseHash string) error {
+	if b.Assignment != a.ID {
+		return fmt.Errorf("%w: it is for %q, not %q", ErrWrongAssignment, b.Assignment, a.ID)
+	}
+	if a.CourseID != "" && b.Course != a.CourseID {
+		return fmt.Errorf("%w: it is for course %q, not %q", ErrWrongCourse, b.Course, a.CourseID)
+	}
+	if b.CourseHash != courseHash {
+		return fmt.Errorf("%w: course hash %s, the instructor's course is %s", ErrWrongCourse, short(b.CourseHash), short(courseHash))
+	}
+	for _, w := range b.Items {
+		it, ok := a.Item(w.ID)
+		switch {
+		case !ok:
+			return fmt.Errorf("%w: item %q is not part of assignment %s", ErrMalformed, w.ID, a.ID)
+		case it.Kind == engine.KindExercise && w.Answer != nil:
+			return fmt.Errorf("%w: item %q is an exercise but holds a quiz answer", ErrMalformed, w.ID)
+		case it.Kind == engine.KindQuestion && w.Code != "":
+			return fmt.Errorf("%w: item %q is a question but holds code", ErrMalformed, w.ID)
+		}
+	}
+	return nil
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
+
+// CourseHash returns the hex SHA-256 of a course's files: every regular file
+// under the root of fsys, in sorted path order, each as its path, a NUL, its
+// length (8 bytes, big-endian) and its contents. Files and directories whose
+// names begin with "." (.git, editor files) are left out.
+func CourseHash(fsys fs.FS) (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], uint64(len(data)))
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+		h.Write(n[:])
+		h.Write(data)
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("course hash: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
