@@ -290,7 +290,7 @@ func (l *loader) question(ch *Chapter, t *table, i int, multipart map[string]str
 		case nil:
 			l.errf(t.file, answer.line("answer"), "question %s: answer.answer is missing", q.ID)
 		default:
-			l.errf(t.file, answer.line("answer"), "question %s: answer.answer must be a string or an array of strings, not %s", q.ID, typeName(v))
+			l.errf(t.file, answer.line("answer"), "question %s: answer.answer must be a string or an array of strings, not %s", q.ID, TypeName(v))
 		}
 		l.checkChoices(t, answer, prompt, q)
 	case ShortAnswer:

@@ -39,7 +39,7 @@ func (t *table) key(k string) string {
 }
 
 func (t *table) wrongType(k, want string, v any) {
-	t.l.errf(t.file, t.line(k), "%s must be %s, not %s", t.key(k), want, typeName(v))
+	t.l.errf(t.file, t.line(k), "%s must be %s, not %s", t.key(k), want, TypeName(v))
 }
 
 func (t *table) get(k string) (any, bool) {
@@ -83,7 +83,7 @@ func (t *table) strs(k string) []string {
 		s, ok := e.(string)
 		if !ok {
 			if !reported {
-				t.l.errf(t.file, t.line(k), "%s must hold only strings, not %s", t.key(k), typeName(e))
+				t.l.errf(t.file, t.line(k), "%s must hold only strings, not %s", t.key(k), TypeName(e))
 				reported = true
 			}
 			continue
@@ -151,13 +151,13 @@ func (t *table) tables(k string) []*table {
 		for _, e := range v {
 			m, ok := e.(map[string]any)
 			if !ok {
-				t.l.errf(t.file, t.line(k), "%s must be an array of tables ([[%s]]), not %s", k, k, typeName(v))
+				t.l.errf(t.file, t.line(k), "%s must be an array of tables ([[%s]]), not %s", k, k, TypeName(v))
 				return nil
 			}
 			ms = append(ms, m)
 		}
 	default:
-		t.l.errf(t.file, t.line(k), "%s must be an array of tables ([[%s]]), not %s", k, k, typeName(v))
+		t.l.errf(t.file, t.line(k), "%s must be an array of tables ([[%s]]), not %s", k, k, TypeName(v))
 		return nil
 	}
 	out := make([]*table, len(ms))
@@ -190,7 +190,9 @@ func (t *table) unknown() {
 	}
 }
 
-func typeName(v any) string {
+// TypeName names the kind of a decoded TOML value for error messages:
+// "a string", "an integer", "a table".
+func TypeName(v any) string {
 	switch v.(type) {
 	case string:
 		return "a string"

@@ -235,7 +235,7 @@ func (t *table) get(k string) (any, bool) {
 }
 
 func (t *table) wrongType(k, want string, v any) {
-	t.p.errf(t.line(k), "%s must be %s, not %s", t.name(k), want, typeName(v))
+	t.p.errf(t.line(k), "%s must be %s, not %s", t.name(k), want, engine.TypeName(v))
 }
 
 func (t *table) str(k string) string {
@@ -296,7 +296,7 @@ func (t *table) numbers(k string) ([]float64, bool) {
 		case float64:
 			out = append(out, e)
 		default:
-			t.p.errf(t.line(k), "%s must hold only numbers, not %s", t.name(k), typeName(e))
+			t.p.errf(t.line(k), "%s must hold only numbers, not %s", t.name(k), engine.TypeName(e))
 			return nil, false
 		}
 	}
@@ -317,13 +317,13 @@ func (t *table) tables(k string) ([]*table, bool) {
 		for _, e := range v {
 			m, ok := e.(map[string]any)
 			if !ok {
-				t.p.errf(t.line(k), "%s must be an array of tables ([[%s]]), not %s", k, k, typeName(v))
+				t.p.errf(t.line(k), "%s must be an array of tables ([[%s]]), not %s", k, k, engine.TypeName(v))
 				return nil, false
 			}
 			ms = append(ms, m)
 		}
 	default:
-		t.p.errf(t.line(k), "%s must be an array of tables ([[%s]]), not %s", k, k, typeName(v))
+		t.p.errf(t.line(k), "%s must be an array of tables ([[%s]]), not %s", k, k, engine.TypeName(v))
 		return nil, false
 	}
 	out := make([]*table, len(ms))
@@ -350,26 +350,6 @@ func (t *table) unknown() {
 	for _, k := range keys {
 		t.p.errf(t.line(k), "unknown key %q in %s", k, where)
 	}
-}
-
-func typeName(v any) string {
-	switch v.(type) {
-	case string:
-		return "a string"
-	case int64:
-		return "an integer"
-	case float64:
-		return "a float"
-	case bool:
-		return "a boolean"
-	case time.Time:
-		return "a date-time"
-	case []any, []map[string]any:
-		return "an array"
-	case map[string]any:
-		return "a table"
-	}
-	return fmt.Sprintf("%T", v)
 }
 
 var keyPattern = regexp.MustCompile(`^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=`)
