@@ -29,9 +29,18 @@ type Bundle struct {
 	Assignment string    `json:"assignment"`
 	Course     string    `json:"course"`
 	CourseHash string    `json:"course_hash"`
-	Learner    string    `json:"learner"`
+	Student    Student   `json:"student"`
 	Submitted  time.Time `json:"submitted"`
 	Items      []Work    `json:"items"`
+}
+
+// Student names the learner who submits, with the fields of nbgrader's
+// gradebook export. Only ID is required.
+type Student struct {
+	ID        string `json:"id"`
+	FirstName string `json:"first_name,omitempty"`
+	LastName  string `json:"last_name,omitempty"`
+	Email     string `json:"email,omitempty"`
 }
 
 // Work is the learner's work on one item: an answer to a question or the
@@ -159,6 +168,8 @@ func (b *Bundle) validate() error {
 		return fmt.Errorf("%w: course is missing", ErrMalformed)
 	case b.CourseHash == "":
 		return fmt.Errorf("%w: course_hash is missing", ErrMalformed)
+	case b.Student.ID == "":
+		return fmt.Errorf("%w: student.id is missing", ErrMalformed)
 	case b.Submitted.IsZero():
 		return fmt.Errorf("%w: submitted is missing", ErrMalformed)
 	}

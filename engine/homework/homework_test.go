@@ -235,7 +235,7 @@ func testBundle(t *testing.T) (*homework.Bundle, *homework.Assignment, string) {
 		t.Fatal(err)
 	}
 	b := &homework.Bundle{
-		Assignment: "hw1", Course: "c1", CourseHash: hash, Learner: "Ada Lovelace",
+		Assignment: "hw1", Course: "c1", CourseHash: hash, Student: homework.Student{ID: "ada", FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.org"},
 		Submitted: time.Date(2026, 12, 1, 22, 0, 0, 123, time.FixedZone("CET", 3600)),
 		Items: []homework.Work{
 			{ID: "first", Answer: &quiz.Answer{Text: "go"}, Attempts: 2},
@@ -261,7 +261,7 @@ func TestBundleRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !got.Submitted.Equal(b.Submitted) || got.Learner != b.Learner || len(got.Items) != 2 ||
+	if !got.Submitted.Equal(b.Submitted) || got.Student != b.Student || len(got.Items) != 2 ||
 		got.Items[0].Answer == nil || got.Items[0].Answer.Text != "go" || got.Items[0].Attempts != 2 || got.Items[1].Code != b.Items[1].Code {
 		t.Errorf("decoded %+v, want %+v", got, b)
 	}
@@ -321,7 +321,7 @@ func TestDecodeRejects(t *testing.T) {
 		{"unknown field", reenv(func(e map[string]any) { e["extra"] = 1 }), homework.ErrMalformed, "unknown field"},
 		{"bundle wrong type", reenv(func(e map[string]any) { e["bundle"] = 3 }), homework.ErrMalformed, ""},
 		{"code tampered", tamper("return", "retorn"), homework.ErrTampered, "checksum"},
-		{"learner tampered", tamper("Ada Lovelace", "Bob"), homework.ErrTampered, ""},
+		{"student tampered", tamper(`"ada"`, `"bob"`), homework.ErrTampered, ""},
 		{"time tampered", tamper("2026-12-01T21:00:00", "2026-12-01T20:00:00"), homework.ErrTampered, ""},
 		{"attempts tampered", tamper(`"attempts": 2`, `"attempts": 1`), homework.ErrTampered, ""},
 		{"checksum tampered", reenv(func(e map[string]any) { e["sha256"] = strings.Repeat("0", 64) }), homework.ErrTampered, ""},
@@ -349,6 +349,7 @@ func TestDecodeValidates(t *testing.T) {
 		{"no assignment", func(b *homework.Bundle) { b.Assignment = "" }, "assignment is missing"},
 		{"no course", func(b *homework.Bundle) { b.Course = "" }, "course is missing"},
 		{"no hash", func(b *homework.Bundle) { b.CourseHash = "" }, "course_hash is missing"},
+		{"no student", func(b *homework.Bundle) { b.Student.ID = "" }, "student.id is missing"},
 		{"no time", func(b *homework.Bundle) { b.Submitted = time.Time{} }, "submitted is missing"},
 		{"duplicate item", func(b *homework.Bundle) { b.Items = append(b.Items, b.Items[0]) }, "listed twice"},
 		{"item without id", func(b *homework.Bundle) { b.Items[0].ID = "" }, "has no id"},
