@@ -99,6 +99,59 @@ CREATE TABLE resets (
 );
 CREATE INDEX resets_by_item ON resets(user_id, course, item_id, at);
 `,
+	// 5: the homework gradebook (see gradebook.go). Students are named by
+	// their bundles, not by users rows: the instructor's database is not
+	// theirs. Every grading is kept; current marks the one that counts, and
+	// the partial unique index keeps it to one per student and assignment.
+	`
+CREATE TABLE students (
+	id         TEXT PRIMARY KEY,
+	first_name TEXT NOT NULL,
+	last_name  TEXT NOT NULL,
+	email      TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE homework_assignments (
+	id        TEXT PRIMARY KEY,
+	title     TEXT NOT NULL,
+	course    TEXT NOT NULL,
+	due       TEXT NOT NULL,
+	max_score REAL NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE submissions (
+	id            INTEGER PRIMARY KEY,
+	assignment_id TEXT NOT NULL REFERENCES homework_assignments(id) ON DELETE CASCADE,
+	student_id    TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+	file          TEXT NOT NULL,
+	checksum      TEXT NOT NULL,
+	version       TEXT NOT NULL,
+	submitted     TEXT NOT NULL,
+	graded_at     TEXT NOT NULL,
+	raw_score     REAL NOT NULL,
+	days_late     INTEGER NOT NULL,
+	past_cutoff   INTEGER NOT NULL,
+	late_penalty  REAL NOT NULL,
+	score         REAL NOT NULL,
+	current       INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX submissions_current ON submissions(assignment_id, student_id) WHERE current = 1;
+CREATE INDEX submissions_by_student ON submissions(assignment_id, student_id, graded_at);
+CREATE INDEX submissions_by_checksum ON submissions(assignment_id, checksum, version);
+CREATE TABLE item_grades (
+	submission_id INTEGER NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,
+	position      INTEGER NOT NULL,
+	item_id       TEXT NOT NULL,
+	kind          TEXT NOT NULL,
+	max_points    REAL NOT NULL,
+	points        REAL NOT NULL,
+	passed        INTEGER NOT NULL,
+	penalty       REAL NOT NULL,
+	attempts      INTEGER NOT NULL,
+	outcome       TEXT NOT NULL,
+	output        TEXT NOT NULL,
+	PRIMARY KEY (submission_id, position),
+	UNIQUE (submission_id, item_id)
+) WITHOUT ROWID;
+`,
 }
 
 // timeLayout is fixed-width UTC with nanoseconds, so stored times sort as text.
