@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -18,7 +17,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
+	"github.com/asynclings/asynclings/engine/tomltable"
 )
 
 // Error is one problem in a course file.
@@ -141,66 +140,54 @@ func (l *loader) finish(c *Course) (*Course, error) {
 	return c, nil
 }
 
-// parse decodes one TOML file into generic tables.
-func (l *loader) parse(file string) (map[string]any, *locator, bool) {
+// parse decodes one TOML file, returning its root table or nil.
+func (l *loader) parse(file string) *tomltable.Table {
 	src, err := fs.ReadFile(l.fsys, file)
 	if err != nil {
 		l.errf(file, 0, "%v", err)
-		return nil, nil, false
+		return nil
 	}
-	var raw map[string]any
-	if _, err := toml.Decode(string(src), &raw); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			l.errf(file, pe.Position.Line, "%s", pe.Message)
-		} else {
-			l.errf(file, 0, "%v", err)
-		}
-		return nil, nil, false
-	}
-	return raw, newLocator(string(src)), true
+	return tomltable.Parse(string(src), func(line int, msg string) { l.errf(file, line, "%s", msg) })
 }
 
 func (l *loader) meta(c *Course) {
-	raw, loc, ok := l.parse("course.toml")
-	if !ok {
+	t := l.parse("course.toml")
+	if t == nil {
 		return
 	}
-	t := l.table("course.toml", loc, "", raw)
-	_, hasVersion := t.m["format_version"]
-	version, versionOK := t.integer("format_version")
-	c.ID = t.str("id")
-	c.Title = t.str("title")
-	c.Description = t.str("description")
-	t.unknown()
+	hasVersion := t.Has("format_version")
+	version, versionOK := t.Int("format_version")
+	c.ID = t.Str("id")
+	c.Title = t.Str("title")
+	c.Description = t.Str("description")
+	t.Unknown()
 	switch {
 	case !hasVersion:
 		l.errf("course.toml", 1, "format_version is missing (this engine reads format_version = %d)", FormatVersion)
 	case versionOK && version != FormatVersion:
-		l.errf("course.toml", loc.line("", "format_version"), "format_version %d is not supported (this engine reads %d)", version, FormatVersion)
+		l.errf("course.toml", t.Line("format_version"), "format_version %d is not supported (this engine reads %d)", version, FormatVersion)
 	}
 	if c.Title == "" {
 		l.errf("course.toml", 1, "title is missing")
 	}
 	if c.ID != "" && !idPattern.MatchString(c.ID) {
-		l.errf("course.toml", loc.line("", "id"), "id %q must be letters, digits, '.', '_' or '-'", c.ID)
+		l.errf("course.toml", t.Line("id"), "id %q must be letters, digits, '.', '_' or '-'", c.ID)
 	}
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
 func (l *loader) chapter(c *Course, file string) {
-	raw, loc, ok := l.parse(file)
-	if !ok {
+	root := l.parse(file)
+	if root == nil {
 		return
 	}
 	ch := &Chapter{File: l.where(file)}
-	root := l.table(file, loc, "", raw)
-	if meta := root.sub("chapter"); meta != nil {
-		ch.ID = meta.str("id")
-		ch.Title = meta.str("title")
-		ch.Book = meta.str("book")
-		meta.unknown()
+	if meta := root.Sub("chapter"); meta != nil {
+		ch.ID = meta.Str("id")
+		ch.Title = meta.Str("title")
+		ch.Book = meta.Str("book")
+		meta.Unknown()
 	}
 	base := strings.TrimSuffix(file, ".toml")
 	if ch.ID == "" {
@@ -210,30 +197,32 @@ func (l *loader) chapter(c *Course, file string) {
 		ch.Title = titleFromFile(file)
 	}
 	if !idPattern.MatchString(ch.ID) {
-		l.errf(file, loc.line("chapter", "id"), "chapter id %q must be letters, digits, '.', '_' or '-'", ch.ID)
+		l.errf(file, root.Line("chapter.id"), "chapter id %q must be letters, digits, '.', '_' or '-'", ch.ID)
 	}
 	for _, other := range c.Chapters {
 		if other.ID == ch.ID {
-			l.errf(file, loc.line("chapter", "id"), "chapter id %q is already used by %s", ch.ID, other.File)
+			l.errf(file, root.Line("chapter.id"), "chapter id %q is already used by %s", ch.ID, other.File)
 		}
 	}
 	multipart := map[string]string{}
-	if mp := root.sub("multipart"); mp != nil {
-		for k := range mp.m {
-			multipart[k] = mp.str(k)
+	if mp := root.Sub("multipart"); mp != nil {
+		for _, k := range mp.Keys() {
+			multipart[k] = mp.Str(k)
 		}
 	}
-	for i, qt := range root.tables("questions") {
-		if q := l.question(ch, qt, i, multipart); q != nil {
+	questions, _ := root.Tables("questions")
+	for i, qt := range questions {
+		if q := l.question(ch, file, qt, i, multipart); q != nil {
 			ch.Questions = append(ch.Questions, q)
 		}
 	}
-	for _, et := range root.tables("exercises") {
-		if e := l.exercise(ch, et); e != nil {
+	exercises, _ := root.Tables("exercises")
+	for _, et := range exercises {
+		if e := l.exercise(ch, file, et); e != nil {
 			ch.Exercises = append(ch.Exercises, e)
 		}
 	}
-	root.unknown()
+	root.Unknown()
 	c.Chapters = append(c.Chapters, ch)
 }
 
@@ -250,120 +239,120 @@ func (l *loader) claim(id, file string, line int) {
 	l.seen[id] = here
 }
 
-func (l *loader) question(ch *Chapter, t *table, i int, multipart map[string]string) *Question {
-	t.lenient = true // mdbook-quiz ignores unknown keys in questions
-	q := &Question{Chapter: ch, Line: t.line(""), ID: t.str("id"), Context: t.str("context")}
+func (l *loader) question(ch *Chapter, file string, t *tomltable.Table, i int, multipart map[string]string) *Question {
+	t.Lenient = true // mdbook-quiz ignores unknown keys in questions
+	q := &Question{Chapter: ch, Line: t.Line(""), ID: t.Str("id"), Context: t.Str("context")}
 	if q.ID == "" {
 		q.ID = fmt.Sprintf("%s-q%d", ch.ID, i+1)
 	}
-	l.claim(q.ID, t.file, q.Line)
-	if name := t.str("multipart"); name != "" {
+	l.claim(q.ID, file, q.Line)
+	if name := t.Str("multipart"); name != "" {
 		text, ok := multipart[name]
 		if !ok {
-			l.errf(t.file, t.line("multipart"), "question %s: multipart %q is not defined in [multipart]", q.ID, name)
+			l.errf(file, t.Line("multipart"), "question %s: multipart %q is not defined in [multipart]", q.ID, name)
 		}
 		q.Multipart = text
 	}
-	prompt := t.sub("prompt")
-	answer := t.sub("answer")
+	prompt := t.Sub("prompt")
+	answer := t.Sub("answer")
 	if prompt == nil || answer == nil {
-		l.errf(t.file, q.Line, "question %s: needs both prompt and answer", q.ID)
+		l.errf(file, q.Line, "question %s: needs both prompt and answer", q.ID)
 		return nil
 	}
-	prompt.lenient, answer.lenient = true, true
-	q.Type = QuestionType(t.str("type"))
+	prompt.Lenient, answer.Lenient = true, true
+	q.Type = QuestionType(t.Str("type"))
 	switch q.Type {
 	case MultipleChoice:
-		q.Prompt = prompt.required("prompt")
-		q.Distractors = prompt.strs("distractors")
-		q.SortAnswers, _ = prompt.boolean("sortAnswers")
-		if n, ok := prompt.integer("answerIndex"); ok {
+		q.Prompt = prompt.Required("prompt")
+		q.Distractors = prompt.Strings("distractors")
+		q.SortAnswers, _ = prompt.Bool("sortAnswers")
+		if n, ok := prompt.Int("answerIndex"); ok {
 			idx := int(n)
 			q.AnswerIndex = &idx
 		}
-		switch v := answer.m["answer"].(type) {
+		switch v := answer.Get("answer").(type) {
 		case string:
 			q.Answers = []string{v}
 		case []any:
 			q.Multi = true
-			q.Answers = answer.strs("answer")
+			q.Answers = answer.Strings("answer")
 		case nil:
-			l.errf(t.file, answer.line("answer"), "question %s: answer.answer is missing", q.ID)
+			l.errf(file, answer.Line("answer"), "question %s: answer.answer is missing", q.ID)
 		default:
-			l.errf(t.file, answer.line("answer"), "question %s: answer.answer must be a string or an array of strings, not %s", q.ID, TypeName(v))
+			l.errf(file, answer.Line("answer"), "question %s: answer.answer must be a string or an array of strings, not %s", q.ID, tomltable.TypeName(v))
 		}
-		l.checkChoices(t, answer, prompt, q)
+		l.checkChoices(file, answer, prompt, q)
 	case ShortAnswer:
-		q.Prompt = prompt.required("prompt")
-		if a := answer.required("answer"); strings.TrimSpace(a) != "" {
+		q.Prompt = prompt.Required("prompt")
+		if a := answer.Required("answer"); strings.TrimSpace(a) != "" {
 			q.Answers = []string{a}
-		} else if _, ok := answer.m["answer"].(string); ok {
-			l.errf(t.file, answer.line("answer"), "question %s: answer.answer is empty", q.ID)
+		} else if _, ok := answer.Get("answer").(string); ok {
+			l.errf(file, answer.Line("answer"), "question %s: answer.answer is empty", q.ID)
 		}
-		q.Alternatives = answer.strs("alternatives")
+		q.Alternatives = answer.Strings("alternatives")
 	case Tracing:
-		q.Prompt = prompt.str("prompt")
-		q.Program = prompt.required("program")
-		compiles, compilesOK := answer.boolean("doesCompile")
-		if _, ok := answer.m["doesCompile"]; !ok {
-			l.errf(t.file, answer.line(""), "question %s: answer.doesCompile is missing", q.ID)
+		q.Prompt = prompt.Str("prompt")
+		q.Program = prompt.Required("program")
+		compiles, compilesOK := answer.Bool("doesCompile")
+		if !answer.Has("doesCompile") {
+			l.errf(file, answer.Line(""), "question %s: answer.doesCompile is missing", q.ID)
 		}
 		q.DoesCompile = compiles
-		stdout, hasStdout := answer.m["stdout"]
-		q.Stdout = answer.str("stdout")
-		if n, ok := answer.integer("lineNumber"); ok {
+		stdout := answer.Get("stdout")
+		q.Stdout = answer.Str("stdout")
+		if n, ok := answer.Int("lineNumber"); ok {
 			q.LineNumber = int(n)
 			lines := strings.Count(strings.TrimRight(q.Program, "\n"), "\n") + 1
 			switch {
 			case !compilesOK:
 			case compiles:
-				l.errf(t.file, answer.line("lineNumber"), "question %s: lineNumber is given for a program that compiles", q.ID)
+				l.errf(file, answer.Line("lineNumber"), "question %s: lineNumber is given for a program that compiles", q.ID)
 			case n < 1 || int(n) > lines:
-				l.errf(t.file, answer.line("lineNumber"), "question %s: lineNumber %d is outside the program (lines 1-%d)", q.ID, n, lines)
+				l.errf(file, answer.Line("lineNumber"), "question %s: lineNumber %d is outside the program (lines 1-%d)", q.ID, n, lines)
 			}
 		}
-		if compilesOK && !compiles && hasStdout && stdout != "" {
-			l.errf(t.file, answer.line("stdout"), "question %s: stdout is given for a program that does not compile", q.ID)
+		if compilesOK && !compiles && stdout != nil && stdout != "" {
+			l.errf(file, answer.Line("stdout"), "question %s: stdout is given for a program that does not compile", q.ID)
 		}
 		// An extension for Go programs: how a program that compiles ends.
-		q.Failure = answer.str("failure")
+		q.Failure = answer.Str("failure")
 		switch {
 		case q.Failure == "":
 		case q.Failure != FailurePanic && q.Failure != FailureDeadlock:
-			l.errf(t.file, answer.line("failure"), "question %s: failure must be %q or %q, not %q", q.ID, FailurePanic, FailureDeadlock, q.Failure)
+			l.errf(file, answer.Line("failure"), "question %s: failure must be %q or %q, not %q", q.ID, FailurePanic, FailureDeadlock, q.Failure)
 		case compilesOK && !compiles:
-			l.errf(t.file, answer.line("failure"), "question %s: failure is given for a program that does not compile", q.ID)
+			l.errf(file, answer.Line("failure"), "question %s: failure is given for a program that does not compile", q.ID)
 		}
 	case "":
-		if _, ok := t.m["type"]; ok {
-			return nil // wrong type, reported by str
+		if t.Has("type") {
+			return nil // wrong type, reported by Str
 		}
-		l.errf(t.file, q.Line, "question %s: type is missing (MultipleChoice, ShortAnswer or Tracing)", q.ID)
+		l.errf(file, q.Line, "question %s: type is missing (MultipleChoice, ShortAnswer or Tracing)", q.ID)
 		return nil
 	default:
-		l.errf(t.file, t.line("type"), "question %s: unknown question type %q (want MultipleChoice, ShortAnswer or Tracing)", q.ID, q.Type)
+		l.errf(file, t.Line("type"), "question %s: unknown question type %q (want MultipleChoice, ShortAnswer or Tracing)", q.ID, q.Type)
 		return nil
 	}
 	return q
 }
 
-func (l *loader) checkChoices(t, answer, prompt *table, q *Question) {
-	if raw, ok := answer.m["answer"].([]any); ok && len(raw) == 0 {
-		l.errf(t.file, answer.line("answer"), "question %s: the answer list is empty", q.ID)
+func (l *loader) checkChoices(file string, answer, prompt *tomltable.Table, q *Question) {
+	if raw, ok := answer.Get("answer").([]any); ok && len(raw) == 0 {
+		l.errf(file, answer.Line("answer"), "question %s: the answer list is empty", q.ID)
 	}
 	for _, a := range q.Answers {
 		if strings.TrimSpace(a) == "" {
-			l.errf(t.file, answer.line("answer"), "question %s: an answer is empty", q.ID)
+			l.errf(file, answer.Line("answer"), "question %s: an answer is empty", q.ID)
 		}
 		if slices.Contains(q.Distractors, a) {
-			l.errf(t.file, prompt.line("distractors"), "question %s: %q is both an answer and a distractor", q.ID, a)
+			l.errf(file, prompt.Line("distractors"), "question %s: %q is both an answer and a distractor", q.ID, a)
 		}
 	}
 	for _, list := range [][]string{q.Answers, q.Distractors} {
 		seen := map[string]bool{}
 		for _, c := range list {
 			if seen[c] {
-				l.errf(t.file, prompt.line("distractors"), "question %s: the choice %q is listed twice", q.ID, c)
+				l.errf(file, prompt.Line("distractors"), "question %s: the choice %q is listed twice", q.ID, c)
 			}
 			seen[c] = true
 		}
@@ -371,73 +360,73 @@ func (l *loader) checkChoices(t, answer, prompt *table, q *Question) {
 	if q.AnswerIndex != nil {
 		n := len(q.Distractors) + len(q.Answers)
 		if *q.AnswerIndex < 0 || *q.AnswerIndex >= n {
-			l.errf(t.file, prompt.line("answerIndex"), "question %s: answerIndex %d is out of range (there are %d choices)", q.ID, *q.AnswerIndex, n)
+			l.errf(file, prompt.Line("answerIndex"), "question %s: answerIndex %d is out of range (there are %d choices)", q.ID, *q.AnswerIndex, n)
 		}
 	}
 }
 
-func (l *loader) exercise(ch *Chapter, t *table) *Exercise {
+func (l *loader) exercise(ch *Chapter, file string, t *tomltable.Table) *Exercise {
 	e := &Exercise{
 		Chapter: ch,
-		Line:    t.line(""),
-		ID:      t.str("id"),
-		Title:   t.str("title"),
-		Prompt:  t.str("prompt"),
-		Hints:   t.strs("hints"),
+		Line:    t.Line(""),
+		ID:      t.Str("id"),
+		Title:   t.Str("title"),
+		Prompt:  t.Str("prompt"),
+		Hints:   t.Strings("hints"),
 	}
-	e.Race, _ = t.boolean("race")
-	e.ForbidImports = t.strs("forbid_imports")
-	e.AllowImports = t.strs("allow_imports")
-	e.RequireImports = t.strs("require_imports")
+	e.Race, _ = t.Bool("race")
+	e.ForbidImports = t.Strings("forbid_imports")
+	e.AllowImports = t.Strings("allow_imports")
+	e.RequireImports = t.Strings("require_imports")
 	if e.ID == "" {
-		l.errf(t.file, e.Line, "exercise: id is missing")
+		l.errf(file, e.Line, "exercise: id is missing")
 		e.ID = fmt.Sprintf("%s-exercise-%d", ch.ID, e.Line)
 	} else if !idPattern.MatchString(e.ID) {
-		l.errf(t.file, t.line("id"), "exercise id %q must be letters, digits, '.', '_' or '-'", e.ID)
+		l.errf(file, t.Line("id"), "exercise id %q must be letters, digits, '.', '_' or '-'", e.ID)
 	}
-	l.claim(e.ID, t.file, e.Line)
+	l.claim(e.ID, file, e.Line)
 	if e.Title == "" {
-		l.errf(t.file, e.Line, "exercise %s: title is missing", e.ID)
+		l.errf(file, e.Line, "exercise %s: title is missing", e.ID)
 	}
-	if d := t.str("timeout"); d != "" {
+	if d := t.Str("timeout"); d != "" {
 		var err error
 		if e.Timeout, err = time.ParseDuration(d); err != nil || e.Timeout <= 0 {
-			l.errf(t.file, t.line("timeout"), "exercise %s: timeout %q is not a positive duration like \"10s\"", e.ID, d)
+			l.errf(file, t.Line("timeout"), "exercise %s: timeout %q is not a positive duration like \"10s\"", e.ID, d)
 		}
 	}
-	e.Starter = l.source(t, e.ID, "starter")
-	e.Test = l.source(t, e.ID, "test")
-	e.Solution = l.source(t, e.ID, "solution")
-	t.unknown()
-	l.checkImports(t, e)
-	l.checkPackages(t, e)
+	e.Starter = l.source(file, t, e.ID, "starter")
+	e.Test = l.source(file, t, e.ID, "test")
+	e.Solution = l.source(file, t, e.ID, "solution")
+	t.Unknown()
+	l.checkImports(file, t, e)
+	l.checkPackages(file, t, e)
 	return e
 }
 
 // checkImports checks an exercise's import rules: every entry is an import
 // path, and no path is both forbidden and allowed, or both required and
 // forbidden, which no learner could satisfy.
-func (l *loader) checkImports(t *table, e *Exercise) {
+func (l *loader) checkImports(file string, t *tomltable.Table, e *Exercise) {
 	for _, list := range []struct {
 		key   string
 		paths []string
 	}{{"forbid_imports", e.ForbidImports}, {"allow_imports", e.AllowImports}, {"require_imports", e.RequireImports}} {
 		for _, p := range list.paths {
 			if p == "" {
-				l.errf(t.file, t.line(list.key), "exercise %s: %s has an empty entry", e.ID, list.key)
+				l.errf(file, t.Line(list.key), "exercise %s: %s has an empty entry", e.ID, list.key)
 			} else if why := badImportPath(p); why != "" {
-				l.errf(t.file, t.line(list.key), "exercise %s: %s: %q is not an import path (%s)", e.ID, list.key, p, why)
+				l.errf(file, t.Line(list.key), "exercise %s: %s: %q is not an import path (%s)", e.ID, list.key, p, why)
 			}
 		}
 	}
 	for _, p := range e.AllowImports {
 		if p != "" && slices.Contains(e.ForbidImports, p) {
-			l.errf(t.file, t.line("allow_imports"), "exercise %s: %q is both forbidden and allowed", e.ID, p)
+			l.errf(file, t.Line("allow_imports"), "exercise %s: %q is both forbidden and allowed", e.ID, p)
 		}
 	}
 	for _, p := range e.RequireImports {
 		if p != "" && slices.Contains(e.ForbidImports, p) {
-			l.errf(t.file, t.line("require_imports"), "exercise %s: %q is both required and forbidden", e.ID, p)
+			l.errf(file, t.Line("require_imports"), "exercise %s: %q is both required and forbidden", e.ID, p)
 		}
 	}
 }
@@ -470,26 +459,26 @@ func badImportPath(p string) string {
 }
 
 // source reads an exercise's Go file, inline (key) or from key_file.
-func (l *loader) source(t *table, id, key string) string {
-	inline := t.str(key)
-	file := t.str(key + "_file")
+func (l *loader) source(file string, t *tomltable.Table, id, key string) string {
+	inline := t.Str(key)
+	rel := t.Str(key + "_file")
 	switch {
-	case inline != "" && file != "":
-		l.errf(t.file, t.line(key+"_file"), "exercise %s: give %s or %s_file, not both", id, key, key)
-	case file != "":
-		p := path.Join(path.Dir(t.file), file)
+	case inline != "" && rel != "":
+		l.errf(file, t.Line(key+"_file"), "exercise %s: give %s or %s_file, not both", id, key, key)
+	case rel != "":
+		p := path.Join(path.Dir(file), rel)
 		if !fs.ValidPath(p) {
-			l.errf(t.file, t.line(key+"_file"), "exercise %s: %s_file %q must stay inside the course directory", id, key, file)
+			l.errf(file, t.Line(key+"_file"), "exercise %s: %s_file %q must stay inside the course directory", id, key, rel)
 			return ""
 		}
 		b, err := fs.ReadFile(l.fsys, p)
 		if err != nil {
-			l.errf(t.file, t.line(key+"_file"), "exercise %s: %s_file: %v", id, key, err)
+			l.errf(file, t.Line(key+"_file"), "exercise %s: %s_file: %v", id, key, err)
 			return ""
 		}
 		return string(b)
 	case inline == "":
-		l.errf(t.file, t.line(""), "exercise %s: %s (or %s_file) is missing", id, key, key)
+		l.errf(file, t.Line(""), "exercise %s: %s (or %s_file) is missing", id, key, key)
 	}
 	return inline
 }
@@ -538,27 +527,27 @@ func slug(s string) string {
 // checkPackages checks that an exercise's Go files parse and belong to one
 // package, and that the hidden test has tests: otherwise no learner could
 // ever pass it.
-func (l *loader) checkPackages(t *table, e *Exercise) {
+func (l *loader) checkPackages(file string, t *tomltable.Table, e *Exercise) {
 	pkg := func(name, src string) string {
 		if src == "" {
 			return ""
 		}
 		f, err := parser.ParseFile(token.NewFileSet(), name+".go", src, parser.SkipObjectResolution)
 		if err != nil {
-			l.errf(t.file, t.line(name), "exercise %s: the %s does not parse: %v", e.ID, name, err)
+			l.errf(file, t.Line(name), "exercise %s: the %s does not parse: %v", e.ID, name, err)
 			return ""
 		}
 		if name == "test" && !hasTests(f) {
-			l.errf(t.file, t.line(name), "exercise %s: the test has no Test functions", e.ID)
+			l.errf(file, t.Line(name), "exercise %s: the test has no Test functions", e.ID)
 		}
 		return f.Name.Name
 	}
 	starter, test, solution := pkg("starter", e.Starter), pkg("test", e.Test), pkg("solution", e.Solution)
 	if starter != "" && solution != "" && starter != solution {
-		l.errf(t.file, t.line("solution"), "exercise %s: the solution is package %s but the starter is package %s", e.ID, solution, starter)
+		l.errf(file, t.Line("solution"), "exercise %s: the solution is package %s but the starter is package %s", e.ID, solution, starter)
 	}
 	if starter != "" && test != "" && test != starter && test != starter+"_test" {
-		l.errf(t.file, t.line("test"), "exercise %s: the test is package %s but the starter is package %s", e.ID, test, starter)
+		l.errf(file, t.Line("test"), "exercise %s: the test is package %s but the starter is package %s", e.ID, test, starter)
 	}
 }
 

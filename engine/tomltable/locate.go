@@ -1,4 +1,4 @@
-package engine
+package tomltable
 
 import (
 	"strconv"
@@ -7,7 +7,7 @@ import (
 
 // locator finds the line of a key in a TOML file. The TOML decoder gives
 // positions only for syntax errors, and a decoded value no longer knows where
-// it came from, so the loader asks the locator instead. It scans the text the
+// it came from, so a Table asks the locator instead. It scans the text the
 // way the TOML lexer would (skipping strings and comments), records each table
 // header and each key, and numbers arrays of tables.
 type locator struct {
