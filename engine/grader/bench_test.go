@@ -1,0 +1,147 @@
+package grader_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/grader"
+	"github.com/asynclings/asynclings/engine/homework"
+	"github.com/asynclings/asynclings/engine/runner"
+	"github.com/asynclings/asynclings/exercises"
+)
+
+const benchStudents, benchExercises = 30, 5
+
+// BenchmarkGrade30x5 grades 30 bundles of 5 of the built-in course's
+// exercises as the grade command does (decode, check, one runner batch) and
+// grades the same code the plain way, `go test` one submission at a time
+// (with -race where the exercise asks for it), sharing the runner's warm
+// build cache. Every student's code is the reference solution with a comment
+// of their own, so no build can be reused. The ratio is grade/gotest.
+func BenchmarkGrade30x5(b *testing.B) {
+	course, err := engine.LoadFS(exercises.Course(), "(built-in course)")
+	if err != nil {
+		b.Fatal(err)
+	}
+	hash, err := homework.CourseHash(exercises.Course())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var exs []*engine.Exercise
+	src := "id = \"bench\"\ntitle = \"Bench\"\ndue = 2026-12-01T00:00:00Z\n"
+	for _, ch := range course.Chapters {
+		for _, ex := range ch.Exercises {
+			if len(exs) < benchExercises {
+				exs = append(exs, ex)
+				src += fmt.Sprintf("[[items]]\nid = %q\npoints = 1\n", ex.ID)
+			}
+		}
+	}
+	a, err := homework.ParseAssignment("bench.toml", []byte(src), course)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cache, err := runner.DefaultCacheDir()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := runner.New(cache)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := r.Warm(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	code := func(ex *engine.Exercise, n int) string { return fmt.Sprintf("%s\n// student %d\n", ex.Solution, n) }
+	files := func(n int) [][]byte {
+		out := make([][]byte, benchStudents)
+		for s := range out {
+			bu := &homework.Bundle{Assignment: a.ID, Course: course.ID, CourseHash: hash,
+				Student: homework.Student{ID: fmt.Sprint("s", s)}, Submitted: a.Due}
+			for _, ex := range exs {
+				bu.Items = append(bu.Items, homework.Work{ID: ex.ID, Code: code(ex, n*benchStudents+s)})
+			}
+			var buf bytes.Buffer
+			if err := bu.Encode(&buf); err != nil {
+				b.Fatal(err)
+			}
+			out[s] = buf.Bytes()
+		}
+		return out
+	}
+	dir := b.TempDir()
+	var ours, theirs time.Duration
+	b.ResetTimer()
+	for n := range b.N {
+		data := files(2 * n)
+		start := time.Now()
+		bundles := make([]*homework.Bundle, len(data))
+		for i, d := range data {
+			if bundles[i], err = homework.Decode(bytes.NewReader(d)); err != nil {
+				b.Fatal(err)
+			}
+			if err := homework.Check(bundles[i], a, hash); err != nil {
+				b.Fatal(err)
+			}
+		}
+		graded := 0
+		grader.Grade(context.Background(), r, course, a, bundles, 0, func(i int, res grader.Result) {
+			graded++
+			if res.Err != nil || res.Grade.Raw != float64(benchExercises) {
+				b.Fatalf("bundle %d: %v, raw %v: %+v", i, res.Err, res.Grade.Raw, res.Items)
+			}
+		})
+		ours += time.Since(start)
+		if graded != benchStudents {
+			b.Fatalf("%d bundles graded", graded)
+		}
+		start = time.Now()
+		for s := range benchStudents {
+			for _, ex := range exs {
+				goTest(b, dir, cache, ex, code(ex, (2*n+1)*benchStudents+s))
+			}
+		}
+		theirs += time.Since(start)
+	}
+	b.ReportMetric(float64(runtime.NumCPU()), "cores")
+	b.ReportMetric(ours.Seconds()/float64(b.N), "grade-s")
+	b.ReportMetric(theirs.Seconds()/float64(b.N), "gotest-s")
+	b.ReportMetric(ours.Seconds()/theirs.Seconds(), "grade/gotest")
+}
+
+// goTest checks code with plain `go test` in a module of its own.
+func goTest(b *testing.B, dir, cache string, ex *engine.Exercise, code string) {
+	b.Helper()
+	files := map[string]string{"go.mod": "module exercise\n\ngo 1.26\n", ex.FileName(): code, "hidden_test.go": ex.Test}
+	os.RemoveAll(dir)
+	os.MkdirAll(dir, 0o755)
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	args := []string{"test", "-count=1", "-vet=off"}
+	if ex.Race {
+		args = append(args, "-race")
+	}
+	cmd := exec.Command("go", append(args, ".")...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOCACHE="+filepath.Join(cache, "go-build"), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local")
+	if ex.Race {
+		cmd.Env = append(cmd.Env, "CGO_ENABLED=1")
+	} else {
+		cmd.Env = append(cmd.Env, "CGO_ENABLED=0")
+	}
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("go test %s: %v\n%s", ex.ID, err, strings.TrimSpace(string(out)))
+	}
+}

@@ -1,0 +1,149 @@
+package grader_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/grader"
+	"github.com/asynclings/asynclings/engine/homework"
+	"github.com/asynclings/asynclings/engine/quiz"
+	"github.com/asynclings/asynclings/engine/runner"
+)
+
+const chapter = `[[questions]]
+id = "first"
+type = "ShortAnswer"
+prompt.prompt = "Which keyword starts a goroutine?"
+answer.answer = "go"
+
+[[exercises]]
+id = "hello"
+title = "Hello"
+starter = "package hello\n"
+test = "package hello; import \"testing\"; func TestIt(t *testing.T) {}"
+solution = "package hello\n"
+
+[[exercises]]
+id = "bye"
+title = "Bye"
+starter = "package bye\n"
+test = "package bye; import \"testing\"; func TestIt(t *testing.T) {}"
+solution = "package bye\n"
+`
+
+const assignment = `id = "hw1"
+title = "HW"
+due = 2026-12-01T00:00:00Z
+late_penalty_per_day = 0.5
+late_cutoff_days = 1
+[[items]]
+id = "first"
+points = 10
+penalties = [0.5]
+[[items]]
+id = "hello"
+points = 20
+[[items]]
+id = "bye"
+points = 30
+`
+
+// fakeRunner passes code that says "PASS", fails the rest, and breaks down
+// on code that says "BREAK".
+type fakeRunner struct{ calls int }
+
+func (f *fakeRunner) Batch(ctx context.Context, subs []runner.Submission, workers int) <-chan runner.Result {
+	f.calls++
+	out := make(chan runner.Result, len(subs))
+	for i := len(subs) - 1; i >= 0; i-- { // out of order, as a real batch may be
+		res := runner.Result{Index: i, Verdict: engine.Verdict{Outcome: engine.OutcomeFail}}
+		switch subs[i].Code {
+		case "PASS":
+			res.Verdict.Outcome = engine.OutcomePass
+		case "BREAK":
+			res.Verdict.Outcome = engine.OutcomeInternalError
+			res.Err = errors.New("no compiler")
+		}
+		out <- res
+	}
+	close(out)
+	return out
+}
+
+func TestGrade(t *testing.T) {
+	c, err := engine.LoadFS(fstest.MapFS{
+		"course.toml": {Data: []byte("format_version = 1\nid = \"c1\"\ntitle = \"C1\"\n")},
+		"01-ch.toml":  {Data: []byte(chapter)},
+	}, "course")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := homework.ParseAssignment("hw1.toml", []byte(assignment), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	due := a.Due
+	answer := func(s string) *quiz.Answer { return &quiz.Answer{Text: s} }
+	bundle := func(late time.Duration, items ...homework.Work) *homework.Bundle {
+		return &homework.Bundle{Assignment: "hw1", Student: homework.Student{ID: "s"}, Submitted: due.Add(late), Items: items}
+	}
+	tests := []struct {
+		name     string
+		bundle   *homework.Bundle
+		outcomes []string
+		raw      float64
+		final    float64
+		err      bool
+	}{
+		{"all right", bundle(0, homework.Work{ID: "first", Answer: answer("go")}, homework.Work{ID: "hello", Code: "PASS"}, homework.Work{ID: "bye", Code: "PASS"}),
+			[]string{"right", "pass", "pass"}, 60, 60, false},
+		{"a recorded pass counts for nothing", bundle(0, homework.Work{ID: "first", Answer: answer("goroutine")}, homework.Work{ID: "hello", Code: "fail me"}),
+			[]string{"wrong", "fail", "missing"}, 0, 0, false},
+		{"second attempt and late", bundle(time.Hour, homework.Work{ID: "first", Answer: answer(" GO "), Attempts: 2}, homework.Work{ID: "bye", Code: "PASS"}),
+			[]string{"right", "missing", "pass"}, 35, 17.5, false},
+		{"nothing submitted", bundle(0), []string{"missing", "missing", "missing"}, 0, 0, false},
+		{"runner broke down", bundle(0, homework.Work{ID: "hello", Code: "BREAK"}, homework.Work{ID: "bye", Code: "PASS"}),
+			[]string{"missing", "internal-error", "pass"}, 30, 30, true},
+	}
+	var bundles []*homework.Bundle
+	for _, tt := range tests {
+		bundles = append(bundles, tt.bundle)
+	}
+	fake := &fakeRunner{}
+	got := map[int]grader.Result{}
+	grader.Grade(context.Background(), fake, c, a, bundles, 0, func(i int, r grader.Result) {
+		if _, dup := got[i]; dup {
+			t.Errorf("bundle %d reported twice", i)
+		}
+		got[i] = r
+	})
+	if fake.calls != 1 {
+		t.Errorf("%d batches, want one for all bundles", fake.calls)
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, ok := got[i]
+			if !ok {
+				t.Fatal("never reported")
+			}
+			if r.Bundle != tt.bundle {
+				t.Error("result is for another bundle")
+			}
+			for j, it := range r.Items {
+				if it.Outcome != tt.outcomes[j] {
+					t.Errorf("item %s: outcome %q, want %q", it.ID, it.Outcome, tt.outcomes[j])
+				}
+			}
+			if r.Grade.Raw != tt.raw || r.Grade.Final != tt.final {
+				t.Errorf("raw %v final %v, want %v %v", r.Grade.Raw, r.Grade.Final, tt.raw, tt.final)
+			}
+			if (r.Err != nil) != tt.err {
+				t.Errorf("err = %v, want error: %v", r.Err, tt.err)
+			}
+		})
+	}
+}
