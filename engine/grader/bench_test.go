@@ -94,7 +94,7 @@ func BenchmarkGrade30x5(b *testing.B) {
 			}
 		}
 		graded := 0
-		grader.Grade(context.Background(), r, course, a, bundles, 0, func(i int, res grader.Result) {
+		grader.Grade(context.Background(), r, course, a, bundles, grader.Options{}, func(i int, res grader.Result) {
 			graded++
 			if res.Err != nil || res.Grade.Raw != float64(benchExercises) {
 				b.Fatalf("bundle %d: %v, raw %v: %+v", i, res.Err, res.Grade.Raw, res.Items)

@@ -50,11 +50,19 @@ type Result struct {
 	Err error
 }
 
+// Options tune a grading run.
+type Options struct {
+	Workers int // bounds the batch as in runner.Batch; 0 is every core
+	// Checked, if set, is told after each exercise run how many of all the
+	// runs are done, for a progress display.
+	Checked func(done, total int)
+}
+
 // Grade grades bundles, already decoded and checked against a, through one
 // runner batch, and calls done with each bundle's index and result as soon
 // as all its items are graded, in no particular order and from one
-// goroutine. workers bounds the batch as in runner.Batch.
-func Grade(ctx context.Context, r Batcher, c *engine.Course, a *homework.Assignment, bundles []*homework.Bundle, workers int, done func(int, Result)) {
+// goroutine.
+func Grade(ctx context.Context, r Batcher, c *engine.Course, a *homework.Assignment, bundles []*homework.Bundle, opt Options, done func(int, Result)) {
 	results := make([]Result, len(bundles))
 	pending := make([]int, len(bundles)) // exercises still running, per bundle
 	type ref struct{ bundle, item int }
@@ -109,7 +117,11 @@ func Grade(ctx context.Context, r Batcher, c *engine.Course, a *homework.Assignm
 	if len(subs) == 0 {
 		return
 	}
-	for r := range r.Batch(ctx, subs, workers) {
+	checked := 0
+	for r := range r.Batch(ctx, subs, opt.Workers) {
+		if checked++; opt.Checked != nil {
+			opt.Checked(checked, len(subs))
+		}
 		at := refs[r.Index]
 		res := &results[at.bundle]
 		v := r.Verdict

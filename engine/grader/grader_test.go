@@ -115,12 +115,21 @@ func TestGrade(t *testing.T) {
 	}
 	fake := &fakeRunner{}
 	got := map[int]grader.Result{}
-	grader.Grade(context.Background(), fake, c, a, bundles, 0, func(i int, r grader.Result) {
+	lastChecked := 0
+	grader.Grade(context.Background(), fake, c, a, bundles, grader.Options{Checked: func(done, total int) {
+		if total != 6 || done != lastChecked+1 {
+			t.Errorf("checked %d of %d after %d", done, total, lastChecked)
+		}
+		lastChecked = done
+	}}, func(i int, r grader.Result) {
 		if _, dup := got[i]; dup {
 			t.Errorf("bundle %d reported twice", i)
 		}
 		got[i] = r
 	})
+	if lastChecked != 6 {
+		t.Errorf("%d runs reported, want 6", lastChecked)
+	}
 	if fake.calls != 1 {
 		t.Errorf("%d batches, want one for all bundles", fake.calls)
 	}
