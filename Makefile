@@ -28,7 +28,7 @@ test: vet warm
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 10x ./engine/runner/
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./cmd/asynclings/
-	$(GO) test -run '^$$$$' -bench . -benchtime 1x ./engine/grader/
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./engine/grader/
 
 clean:
 	rm -rf bin

@@ -130,8 +130,8 @@ func (a *app) exerciseFile(ex *engine.Exercise) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	dir := filepath.Join(root, ex.Chapter.ID, ex.ID)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	file := exercisePath(root, ex)
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return "", fmt.Errorf("create workspace: %w", err)
 	}
 	// A go.mod at the root makes the workspace one module, so editors and
@@ -142,7 +142,6 @@ func (a *app) exerciseFile(ex *engine.Exercise) (string, error) {
 			return "", fmt.Errorf("create workspace: %w", err)
 		}
 	}
-	file := filepath.Join(dir, ex.FileName())
 	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
 		return file, nil
@@ -158,4 +157,10 @@ func (a *app) exerciseFile(ex *engine.Exercise) (string, error) {
 		return "", fmt.Errorf("write exercise file: %w", err)
 	}
 	return file, nil
+}
+
+// exercisePath is where the learner's file for ex lives in the workspace
+// rooted at root.
+func exercisePath(root string, ex *engine.Exercise) string {
+	return filepath.Join(root, ex.Chapter.ID, ex.ID, ex.FileName())
 }

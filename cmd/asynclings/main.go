@@ -65,6 +65,36 @@ Commands:
                         the loader's checks, every reference solution passes,
                         every starter fails, every Tracing answer matches what
                         its program really does; exit 0 only when all hold
+Homework (docs/homework.md in the source repository):
+  assignment FILE       work on an assignment: the session restricted to its
+                        items, with their points, the due date and time left
+  submit FILE [-o BUNDLE] [--student-id ID] [--first-name F] [--last-name L]
+                        [--email E]
+                        write your latest answers and code for the assignment
+                        into one bundle file for your instructor (default
+                        name ASSIGNMENT-ID-STUDENT.json); submitting again is
+                        fine
+  feedback FILE BUNDLE [--out REPORT.html]
+                        preview: grade your own bundle here as the instructor
+                        would, print the score and write an HTML report;
+                        nothing is recorded
+  grade FILE BUNDLE_OR_DIR...
+                        instructor: grade bundles (a directory stands for its
+                        *.json files) into the gradebook. Exercises run again
+                        from the submitted code, questions are graded again;
+                        late penalties apply. Bad, tampered or foreign bundles
+                        are rejected by name. Bundles already graded are
+                        skipped, so an interrupted run goes on where it
+                        stopped; --regrade grades them again (the history is
+                        kept). Exit 1 when a bundle was rejected
+  gradebook [--assignment ID] [--csv|--json]
+                        instructor: each student's current grade; --csv has
+                        nbgrader's export columns
+  feedback --assignment ID --out DIR
+                        instructor: one HTML report per student, with each
+                        item's points, verdict and failed tests' messages
+
+Setup:
   warm                  compile Go's standard library for checks, once (the
                         course also does this in the background when it starts)
   help                  show this help
@@ -158,6 +188,11 @@ var commands = []command{
 	{name: "reset", run: (*app).cmdReset, flags: resetFlags},
 	{name: "warm", run: (*app).cmdWarm},
 	{name: "validate", run: (*app).cmdValidate},
+	{name: "assignment", run: (*app).cmdAssignment},
+	{name: "submit", run: (*app).cmdSubmit, flags: submitFlags},
+	{name: "grade", run: (*app).cmdGrade, flags: gradeFlags},
+	{name: "gradebook", run: (*app).cmdGradebook, flags: gradebookFlags},
+	{name: "feedback", run: (*app).cmdFeedback, flags: feedbackFlags},
 }
 
 func (a *app) dispatch(ctx context.Context, args []string) error {

@@ -11,9 +11,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/asynclings/asynclings/engine/homework"
 	"github.com/asynclings/asynclings/engine/runner"
 )
 
@@ -72,6 +74,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode":  cmdExitCode,
 			"jsonfield": cmdJSONField,
+			"resubmit":  cmdResubmit,
 		},
 	})
 }
@@ -205,4 +208,23 @@ func jsonLookup(v any, path string) (any, error) {
 		}
 	}
 	return v, nil
+}
+
+// cmdResubmit rewrites a homework bundle as if it had been submitted at
+// another time, with a valid checksum, the way submit would have written it
+// then:
+//
+//	resubmit BUNDLE RFC3339-TIME
+func cmdResubmit(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: resubmit BUNDLE TIME")
+	}
+	at, err := time.Parse(time.RFC3339, args[1])
+	ts.Check(err)
+	b, err := homework.Decode(strings.NewReader(ts.ReadFile(args[0])))
+	ts.Check(err)
+	b.Submitted = at
+	var out strings.Builder
+	ts.Check(b.Encode(&out))
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(out.String()), 0o644))
 }

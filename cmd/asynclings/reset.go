@@ -156,7 +156,7 @@ func (a *app) resetExerciseFile(ex *engine.Exercise) (file, backup string, err e
 	if err != nil {
 		return "", "", err
 	}
-	file = filepath.Join(root, ex.Chapter.ID, ex.ID, ex.FileName())
+	file = exercisePath(root, ex)
 	if err := os.Remove(filepath.Join(filepath.Dir(file), "solution.go.txt")); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
 	}

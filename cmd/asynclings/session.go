@@ -28,6 +28,8 @@ type session struct {
 	// rather than huh's fields.
 	plain bool
 	prog  map[string]store.ItemProgress
+	// hw restricts the session to an assignment's items (assignment.go).
+	hw *assignmentFile
 }
 
 func (a *app) cmdStart(ctx context.Context, args []string) error {
@@ -41,9 +43,16 @@ func (a *app) cmdStart(ctx context.Context, args []string) error {
 		return usageErr("the interactive course needs a terminal; use --accessible (or ACCESSIBLE=1) for plain prompts, or use the commands (asynclings help)")
 	}
 	s := &session{app: a, ctx: ctx, plain: a.accessibleMode()}
+	return s.run(ctx, s.mainMenu)
+}
+
+// run shows the session's heading and runs its menu until the learner
+// quits.
+func (s *session) run(ctx context.Context, menu func(context.Context) error) error {
+	a := s.app
 	a.warmInBackground(ctx)
 	fmt.Fprintf(a.stdout, "%s\nLearner: %s   Progress database: %s\n\n", a.course.Title, a.userName, a.dbPath)
-	err := s.mainMenu(ctx)
+	err := menu(ctx)
 	if errors.Is(err, errInputEnded) {
 		fmt.Fprintln(a.stdout, "Input ended.")
 	}
@@ -255,7 +264,10 @@ const (
 // or until the learner goes back to the menu.
 func (s *session) playFrom(ctx context.Context, it engine.Item) error {
 	ch := it.ItemChapter()
-	items := ch.Items()
+	items, title := ch.Items(), ch.Title
+	if s.hw != nil {
+		items, title = s.homeworkItems(), s.hw.Title
+	}
 	i := 0
 	for i < len(items) && items[i].ItemID() != it.ItemID() {
 		i++
@@ -276,11 +288,16 @@ func (s *session) playFrom(ctx context.Context, it engine.Item) error {
 			return err
 		}
 	}
-	fmt.Fprintf(s.stdout, "\nThat was the last item of %q.\n\n", ch.Title)
+	fmt.Fprintf(s.stdout, "\nThat was the last item of %q.\n\n", title)
 	return nil
 }
 
 func (s *session) header(it engine.Item, n, total int) {
+	if s.hw != nil {
+		hi, _ := s.hw.Item(it.ItemID())
+		fmt.Fprintf(s.stdout, "\n── %s · %d/%d · %s · %s ──\n\n", s.hw.Title, n, total, it.ItemID(), pointsText(hi.Points))
+		return
+	}
 	fmt.Fprintf(s.stdout, "\n── %s · %d/%d · %s ──\n\n", it.ItemChapter().Title, n, total, it.ItemID())
 }
 

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/charmbracelet/huh"
+
+	"github.com/asynclings/asynclings/engine"
+)
+
+// cmdAssignment runs the session restricted to an assignment's items.
+func (a *app) cmdAssignment(ctx context.Context, args []string) error {
+	if len(args) != 1 {
+		return usageErr("assignment needs one assignment file: asynclings assignment hw1.toml")
+	}
+	asg, err := a.loadAssignment(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	if !canInteract(a) {
+		return usageErr("the assignment needs a terminal; use --accessible (or ACCESSIBLE=1) for plain prompts")
+	}
+	s := &session{app: a, ctx: ctx, plain: a.accessibleMode(), hw: asg}
+	return s.run(ctx, func(ctx context.Context) error { return s.homeworkMenu(ctx, args[0]) })
+}
+
+// homeworkItems are the assignment's items in its order.
+func (s *session) homeworkItems() []engine.Item {
+	items := make([]engine.Item, len(s.hw.Items))
+	for i, it := range s.hw.Items {
+		items[i] = s.courseItem(it.ID)
+	}
+	return items
+}
+
+func (s *session) homeworkMenu(ctx context.Context, file string) error {
+	for {
+		if err := s.refresh(ctx); err != nil {
+			return err
+		}
+		now := time.Now()
+		done, earned := 0, 0.0
+		const cont, submit, quit = "\x00continue", "\x00submit", "\x00quit"
+		var opts, itemOpts []huh.Option[string]
+		var next engine.Item
+		for i, it := range s.homeworkItems() {
+			st := s.status(it.ItemID())
+			if st == engine.StatusDone {
+				done++
+				earned += s.hw.Items[i].Points
+			} else if next == nil && st != engine.StatusGivenUp {
+				next = it
+			}
+			label := fmt.Sprintf("%s %-9s %9s  %s", statusMark(st), kindLabel(it.ItemKind(), "quiz"), pointsText(s.hw.Items[i].Points), it.ItemTitle())
+			itemOpts = append(itemOpts, huh.NewOption(label, it.ItemID()))
+		}
+		if next != nil {
+			opts = append(opts, huh.NewOption("Continue: "+next.ItemTitle(), cont))
+		}
+		opts = append(opts, itemOpts...)
+		opts = append(opts, huh.NewOption("Hand it in", submit), huh.NewOption("Quit", quit))
+		desc := fmt.Sprintf("%s · %d/%d items done here, %s of %s points · %s",
+			s.hw.ID, done, len(s.hw.Items), formatPoints(earned), formatPoints(s.hw.MaxScore()), dueText(s.hw.Assignment, now))
+		choice := opts[0].Value
+		if err := s.selectOne(s.hw.Title, desc, min(len(opts)+3, 22), opts, &choice); err != nil {
+			return err
+		}
+		switch choice {
+		case quit:
+			return errQuit
+		case submit:
+			fmt.Fprintf(s.stdout, "\nTo hand it in, write your bundle and give the file to your instructor:\n\n  asynclings submit %s -o %s-%s.json\n\nThe instructor grades it again from your code and answers; what you see here is your own progress, not the grade. asynclings feedback %s BUNDLE previews the grade.\n\n", file, s.hw.ID, fileSafe(s.userName), file)
+		case cont:
+			if err := s.playFrom(ctx, next); err != nil {
+				return err
+			}
+		default:
+			if err := s.playFrom(ctx, s.courseItem(choice)); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// pointsText is "1 point", "2.5 points".
+func pointsText(x float64) string {
+	if x == 1 {
+		return "1 point"
+	}
+	return formatPoints(x) + " points"
+}

@@ -1,0 +1,264 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/grader"
+	"github.com/asynclings/asynclings/engine/homework"
+	"github.com/asynclings/asynclings/store"
+)
+
+var gradeRegrade bool
+
+func gradeFlags(fs *flag.FlagSet, a *app) {
+	fs.BoolVar(&gradeRegrade, "regrade", false, "grade bundles again even if this assignment and course already graded them")
+}
+
+// bundleFile is a bundle read from disk and checked against the assignment.
+type bundleFile struct {
+	path     string
+	bundle   *homework.Bundle
+	checksum string
+}
+
+// readBundle decodes a bundle file and checks it against the assignment.
+func readBundle(path string, asg *assignmentFile) (*bundleFile, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	b, err := homework.Decode(bytes.NewReader(data))
+	if err == nil {
+		err = homework.Check(b, asg.Assignment, asg.courseHash)
+	}
+	if err != nil {
+		return nil, err
+	}
+	sum, err := b.Checksum()
+	if err != nil {
+		return nil, err
+	}
+	return &bundleFile{path: path, bundle: b, checksum: sum}, nil
+}
+
+// bundlePaths expands the arguments: a directory stands for the .json files
+// in it.
+func bundlePaths(args []string) ([]string, error) {
+	var paths []string
+	for _, arg := range args {
+		info, err := os.Stat(arg)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			paths = append(paths, arg)
+			continue
+		}
+		found, err := filepath.Glob(filepath.Join(arg, "*.json"))
+		if err != nil {
+			return nil, err
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("%s: no bundle files (*.json) in it", arg)
+		}
+		paths = append(paths, found...)
+	}
+	return paths, nil
+}
+
+// cmdGrade grades students' bundles for an assignment into the gradebook.
+func (a *app) cmdGrade(ctx context.Context, args []string) error {
+	if len(args) < 2 {
+		return usageErr("grade needs an assignment file and bundle files or directories: asynclings grade hw1.toml submissions/")
+	}
+	asg, err := a.loadAssignment(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	paths, err := bundlePaths(args[1:])
+	if err != nil {
+		return usageErr("grade: %v", err)
+	}
+	var todo []*bundleFile
+	rejected, skipped := 0, 0
+	for _, p := range paths {
+		bf, err := readBundle(p, asg)
+		if err != nil {
+			fmt.Fprintf(a.stderr, "%s: rejected: %v\n", p, err)
+			rejected++
+			continue
+		}
+		if !gradeRegrade {
+			done, err := a.store.IsGraded(ctx, asg.ID, bf.checksum, asg.version)
+			if err != nil {
+				return err
+			}
+			if done {
+				skipped++
+				continue
+			}
+		}
+		todo = append(todo, bf)
+	}
+	todo, superseded := latestPerStudent(todo)
+	for _, s := range superseded {
+		fmt.Fprintf(a.stderr, "%s: skipped: %s\n", s.path, s.why)
+	}
+	if skipped > 0 {
+		fmt.Fprintf(a.stdout, "%s already graded with this assignment and course: skipped (--regrade grades them again).\n", plural(skipped, "bundle"))
+	}
+	failedRuns := 0
+	if len(todo) > 0 {
+		r, err := a.getRunner()
+		if err != nil {
+			return &exitError{code: 2, err: err}
+		}
+		if !r.Warmed() {
+			stop := startSpinner(a.stderr, "Compiling Go's standard library for checks (once)")
+			err := r.Warm(ctx)
+			stop()
+			if err != nil {
+				return &exitError{code: 2, err: fmt.Errorf("warm the runner: %w", err)}
+			}
+		}
+		bundles := make([]*homework.Bundle, len(todo))
+		for i, bf := range todo {
+			bundles[i] = bf.bundle
+		}
+		fmt.Fprintf(a.stdout, "Grading %s for %s (%s), due %s:\n", plural(len(todo), "bundle"), asg.Title, asg.ID, formatUTC(asg.Due))
+		bar := startProgress(a.stderr, "grading", "exercise runs", 0)
+		graded := 0
+		grader.Grade(ctx, r, a.course, asg.Assignment, bundles, grader.Options{Checked: bar.set}, func(i int, res grader.Result) {
+			bf := todo[i]
+			if res.Err != nil {
+				failedRuns++
+				bar.printf(a.stderr, "%s: not graded: %v\n", bf.path, res.Err)
+				return
+			}
+			sub := submissionOf(asg, bf, res)
+			if _, err := a.store.RecordGrade(ctx, sub); err != nil {
+				failedRuns++
+				bar.printf(a.stderr, "%s: not recorded: %v\n", bf.path, err)
+				return
+			}
+			graded++
+			bar.printf(a.stdout, "[%d/%d] %s: %s  %s\n", graded, len(todo), studentName(sub.Student), scoreText(res.Grade), bf.path)
+		})
+		bar.stop()
+		fmt.Fprintf(a.stdout, "Graded %s.", plural(graded, "bundle"))
+		if ctx.Err() != nil {
+			fmt.Fprintf(a.stdout, " Interrupted: the grades above are saved, and the same command grades the rest.\n")
+			return &exitError{code: 2}
+		}
+		fmt.Fprintln(a.stdout)
+	}
+	fmt.Fprintf(a.stdout, "See them with asynclings gradebook --assignment %s (--csv to export).\n", asg.ID)
+	var bad []string
+	if rejected > 0 {
+		bad = append(bad, plural(rejected, "bundle")+" rejected")
+	}
+	if failedRuns > 0 {
+		bad = append(bad, plural(failedRuns, "bundle")+" not graded (the same command tries them again)")
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	return &exitError{code: 1, err: fmt.Errorf("%s: see the messages above", strings.Join(bad, ", "))}
+}
+
+// superseded is a bundle left out of a run for another of the same student.
+type superseded struct{ path, why string }
+
+// latestPerStudent keeps each student's latest submission: grading one
+// after another would leave whichever finished last as the grade.
+func latestPerStudent(bfs []*bundleFile) (keep []*bundleFile, dropped []superseded) {
+	latest := map[string]*bundleFile{}
+	for _, bf := range bfs {
+		id := bf.bundle.Student.ID
+		if cur, ok := latest[id]; !ok || bf.bundle.Submitted.After(cur.bundle.Submitted) {
+			latest[id] = bf
+		}
+	}
+	for _, bf := range bfs {
+		if l := latest[bf.bundle.Student.ID]; l != bf {
+			dropped = append(dropped, superseded{bf.path, fmt.Sprintf("%s submitted %s later", bf.bundle.Student.ID, l.path)})
+			continue
+		}
+		keep = append(keep, bf)
+	}
+	return keep, dropped
+}
+
+// submissionOf is the gradebook's record of a graded bundle.
+func submissionOf(asg *assignmentFile, bf *bundleFile, res grader.Result) store.Submission {
+	b, g := bf.bundle, res.Grade
+	sub := store.Submission{
+		Assignment: store.GradedAssignment{ID: asg.ID, Title: asg.Title, Course: b.Course, Due: asg.Due, MaxScore: g.Max},
+		Student:    store.Student(b.Student),
+		File:       bf.path, Checksum: bf.checksum, Version: asg.version, Submitted: b.Submitted,
+		RawScore: g.Raw, DaysLate: g.DaysLate, PastCutoff: g.PastCutoff, LatePenalty: g.LatePenalty, Score: g.Final,
+	}
+	for i, it := range res.Items {
+		ig := g.Items[i]
+		rec := store.ItemGrade{ItemID: it.ID, Kind: it.Kind, Max: ig.Max, Points: ig.Points, Passed: ig.Passed,
+			Penalty: ig.Penalty, Attempts: it.Attempts, Outcome: it.Outcome}
+		var out any
+		switch {
+		case it.Verdict != nil:
+			out = it.Verdict
+		case it.Answer != nil:
+			out = it.Answer
+		}
+		if out != nil {
+			data, _ := json.Marshal(out)
+			rec.Output = string(data)
+		}
+		sub.Items = append(sub.Items, rec)
+	}
+	return sub
+}
+
+func fullName(s store.Student) string { return strings.TrimSpace(s.FirstName + " " + s.LastName) }
+
+// studentName is "ID (First Last)", or the ID alone.
+func studentName(s store.Student) string {
+	name := fullName(s)
+	if name == "" {
+		return s.ID
+	}
+	return s.ID + " (" + name + ")"
+}
+
+func scoreText(g homework.Grade) string {
+	s := fmt.Sprintf("%s of %s", formatPoints(g.Final), formatPoints(g.Max))
+	switch {
+	case g.PastCutoff:
+		s += fmt.Sprintf(" (raw %s; %s late, past the cutoff)", formatPoints(g.Raw), plural(g.DaysLate, "day"))
+	case g.DaysLate > 0:
+		s += fmt.Sprintf(" (raw %s; %s late: -%s)", formatPoints(g.Raw), plural(g.DaysLate, "day"), formatPoints(g.LatePenalty))
+	}
+	return s
+}
+
+// gradeOf is the score part of a recorded submission.
+func gradeOf(sub store.Submission) homework.Grade {
+	return homework.Grade{Max: sub.Assignment.MaxScore, Raw: sub.RawScore, DaysLate: sub.DaysLate,
+		PastCutoff: sub.PastCutoff, LatePenalty: sub.LatePenalty, Final: sub.Score}
+}
+
+// verdictOf reads back an exercise's verdict from its recorded output.
+func verdictOf(ig store.ItemGrade) (engine.Verdict, bool) {
+	var v engine.Verdict
+	if ig.Kind != engine.KindExercise || ig.Output == "" || json.Unmarshal([]byte(ig.Output), &v) != nil {
+		return v, false
+	}
+	return v, true
+}

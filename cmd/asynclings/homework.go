@@ -1,0 +1,274 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing/fstest"
+	"time"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/homework"
+	"github.com/asynclings/asynclings/engine/quiz"
+	"github.com/asynclings/asynclings/exercises"
+	"github.com/asynclings/asynclings/store"
+)
+
+// assignmentFile is an assignment as read for a command.
+type assignmentFile struct {
+	*homework.Assignment
+	// version identifies what a bundle is graded against: the assignment
+	// file and the course. A change to either grades a bundle again.
+	version    string
+	courseHash string
+}
+
+// loadAssignment opens the course and the database and reads an assignment
+// file against the course.
+func (a *app) loadAssignment(ctx context.Context, path string) (*assignmentFile, error) {
+	if err := a.open(ctx); err != nil {
+		return nil, err
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usageErr("read assignment: %v", err)
+	}
+	asg, err := homework.ParseAssignment(path, src, a.course)
+	if err != nil {
+		return nil, &exitError{code: 2, err: fmt.Errorf("bad assignment:\n%w", err)}
+	}
+	hash, err := a.courseHash()
+	if err != nil {
+		return nil, &exitError{code: 2, err: err}
+	}
+	sum := sha256.Sum256(append(append(src, 0), hash...))
+	return &assignmentFile{Assignment: asg, version: hex.EncodeToString(sum[:]), courseHash: hash}, nil
+}
+
+// courseHash is the content hash of the course's files, which a bundle must
+// match to be graded.
+func (a *app) courseHash() (string, error) {
+	var fsys fs.FS = exercises.Course()
+	if a.coursePath != "" {
+		info, err := os.Stat(a.coursePath)
+		if err != nil {
+			return "", err
+		}
+		if info.IsDir() {
+			fsys = os.DirFS(a.coursePath)
+		} else {
+			// A one-file course: hash that file alone, not its neighbours.
+			data, err := os.ReadFile(a.coursePath)
+			if err != nil {
+				return "", err
+			}
+			fsys = fstest.MapFS{filepath.Base(a.coursePath): {Data: data}}
+		}
+	}
+	return homework.CourseHash(fsys)
+}
+
+// courseItem finds an assignment item in the course; the assignment was
+// checked against the course, so it is there.
+func (a *app) courseItem(id string) engine.Item {
+	it, _ := a.course.Find(id)
+	return it
+}
+
+var submitOut, submitStudentID, submitFirst, submitLast, submitEmail string
+
+func submitFlags(fs *flag.FlagSet, a *app) {
+	fs.StringVar(&submitOut, "o", "", "the bundle file to write (default ASSIGNMENT-STUDENT.json)")
+	fs.StringVar(&submitOut, "out", "", "same as -o")
+	fs.StringVar(&submitStudentID, "student-id", "", "the ID your instructor knows you by (default: --user)")
+	fs.StringVar(&submitFirst, "first-name", "", "your first name, for the gradebook")
+	fs.StringVar(&submitLast, "last-name", "", "your last name, for the gradebook")
+	fs.StringVar(&submitEmail, "email", "", "your email, for the gradebook")
+}
+
+// cmdSubmit writes the learner's latest work on an assignment's items into
+// one bundle file for the instructor.
+func (a *app) cmdSubmit(ctx context.Context, args []string) error {
+	if len(args) != 1 {
+		return usageErr("submit needs one assignment file: asynclings submit hw1.toml -o hw1-bundle.json")
+	}
+	asg, err := a.loadAssignment(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	b, notes, err := a.collectWork(ctx, asg)
+	if err != nil {
+		return err
+	}
+	out := submitOut
+	if out == "" {
+		out = asg.ID + "-" + fileSafe(b.Student.ID) + ".json"
+	}
+	if err := writeFileAtomic(out, b.Encode); err != nil {
+		return &exitError{code: 2, err: fmt.Errorf("write bundle: %w", err)}
+	}
+	fmt.Fprintf(a.stdout, "Wrote %s: %s (%s) by %s, submitted %s, %s.\n\n", out, asg.Title, asg.ID, b.Student.ID, formatUTC(b.Submitted), dueText(asg.Assignment, b.Submitted))
+	handed := 0
+	for i, it := range asg.Items {
+		if notes[i].handed {
+			handed++
+		}
+		fmt.Fprintf(a.stdout, "  %s %-*s %-8s %s\n", notes[i].mark(), idWidth(asg.Assignment), it.ID, it.Kind, notes[i].text)
+	}
+	fmt.Fprintf(a.stdout, "\n%d of %d items are in the bundle. Hand the file to your instructor, who grades it again from the code and answers in it.\n", handed, len(asg.Items))
+	fmt.Fprintf(a.stdout, "To see the grade it would get: asynclings feedback %s %s\n", args[0], out)
+	return nil
+}
+
+// workNote says what went into a bundle for one item.
+type workNote struct {
+	handed bool
+	text   string
+}
+
+func (n workNote) mark() string {
+	if n.handed {
+		return "✓"
+	}
+	return "–"
+}
+
+// collectWork gathers the learner's latest work on each item: the last
+// answer to a question (with the attempts it took), and an exercise's
+// workspace file, or the code last checked when there is no file.
+func (a *app) collectWork(ctx context.Context, asg *assignmentFile) (*homework.Bundle, []workNote, error) {
+	prog, err := a.store.Progress(ctx, a.userName, a.course.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	root, err := a.workspaceDir()
+	if err != nil {
+		return nil, nil, err
+	}
+	id := submitStudentID
+	if id == "" {
+		id = a.userName
+	}
+	b := &homework.Bundle{
+		Assignment: asg.ID, Course: a.course.ID, CourseHash: asg.courseHash,
+		Student:   homework.Student{ID: id, FirstName: submitFirst, LastName: submitLast, Email: submitEmail},
+		Submitted: time.Now().UTC().Truncate(time.Second),
+		Items:     []homework.Work{},
+	}
+	notes := make([]workNote, len(asg.Items))
+	for i, ai := range asg.Items {
+		p := prog[ai.ID]
+		switch it := a.courseItem(ai.ID).(type) {
+		case *engine.Question:
+			var ans quiz.Answer
+			if p.LastSubmitted == "" || json.Unmarshal([]byte(p.LastSubmitted), &ans) != nil {
+				notes[i].text = "not answered: left out"
+				if p.Status == engine.StatusGivenUp {
+					notes[i].text = "given up: left out"
+				}
+				continue
+			}
+			b.Items = append(b.Items, homework.Work{ID: ai.ID, Answer: &ans, Attempts: p.Attempts})
+			notes[i] = workNote{true, fmt.Sprintf("your latest answer (%s)", plural(p.Attempts, "attempt"))}
+		case *engine.Exercise:
+			code, err := os.ReadFile(exercisePath(root, it))
+			switch {
+			case err == nil && string(code) != it.Starter:
+				b.Items = append(b.Items, homework.Work{ID: ai.ID, Code: string(code)})
+				notes[i] = workNote{true, "your workspace file" + lastCheck(p)}
+			case err != nil && !errors.Is(err, fs.ErrNotExist):
+				return nil, nil, fmt.Errorf("read your file for %s: %w", ai.ID, err)
+			case p.LastSubmitted != "":
+				b.Items = append(b.Items, homework.Work{ID: ai.ID, Code: p.LastSubmitted})
+				notes[i] = workNote{true, "the code you last checked" + lastCheck(p)}
+			default:
+				notes[i].text = "not started: left out"
+			}
+		}
+	}
+	return b, notes, nil
+}
+
+// lastCheck says how the learner's own checks went; the grader runs the
+// code again whatever they say.
+func lastCheck(p store.ItemProgress) string {
+	switch p.Status {
+	case engine.StatusDone:
+		return " (passed a check here)"
+	case engine.StatusTried:
+		return " (has not passed a check here)"
+	}
+	return ""
+}
+
+// writeFileAtomic writes a file through a temporary one beside it, so a
+// failure never leaves half a file under the name.
+func writeFileAtomic(path string, write func(w io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// fileSafe keeps what a file name can hold safely.
+func fileSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			return r
+		}
+		return '_'
+	}, s)
+}
+
+func formatUTC(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
+
+// dueText says how a time stands against the assignment's due date.
+func dueText(asg *homework.Assignment, at time.Time) string {
+	if !at.After(asg.Due) {
+		return fmt.Sprintf("on time (due %s, %s left)", formatUTC(asg.Due), humanDuration(asg.Due.Sub(at)))
+	}
+	days := homework.DaysLate(asg.Due, at)
+	if days > asg.LateCutoffDays {
+		return fmt.Sprintf("LATE: %s after the due date %s, past the %s cutoff, so it scores 0", humanDuration(at.Sub(asg.Due)), formatUTC(asg.Due), plural(asg.LateCutoffDays, "day"))
+	}
+	return fmt.Sprintf("late: %s after the due date %s, %s late at %s%% a day", humanDuration(at.Sub(asg.Due)), formatUTC(asg.Due), plural(days, "started day"), formatPoints(100*asg.LatePenaltyPerDay))
+}
+
+// humanDuration is a duration in the two largest units: "3 days 4 hours".
+func humanDuration(d time.Duration) string {
+	d = d.Round(time.Minute)
+	days, hours, mins := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)
+	switch {
+	case days > 0:
+		return strings.TrimSuffix(plural(days, "day")+" "+plural(hours, "hour"), " 0 hours")
+	case hours > 0:
+		return strings.TrimSuffix(plural(hours, "hour")+" "+plural(mins, "minute"), " 0 minutes")
+	}
+	return plural(mins, "minute")
+}
+
+func idWidth(asg *homework.Assignment) int {
+	w := 0
+	for _, it := range asg.Items {
+		w = max(w, len(it.ID))
+	}
+	return w
+}
