@@ -53,7 +53,7 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 			} else if next == nil && st != engine.StatusGivenUp {
 				next = it
 			}
-			label := fmt.Sprintf("%s %-9s %9s  %s", statusMark(st), kindLabel(it.ItemKind(), "quiz"), pointsText(s.hw.Items[i].Points), it.ItemTitle())
+			label := fmt.Sprintf("%s %-11s %9s  %s", statusMark(st), kindLabel(it.ItemKind(), "quiz"), pointsText(s.hw.Items[i].Points), it.ItemTitle())
 			itemOpts = append(itemOpts, huh.NewOption(label, it.ItemID()))
 		}
 		if next != nil {
