@@ -65,6 +65,10 @@ Commands:
                         the loader's checks, every reference solution passes,
                         every starter fails, every Tracing answer matches what
                         its program really does; exit 0 only when all hold
+  warm                  compile Go's standard library for checks, once (the
+                        course also does this in the background when it starts)
+  help                  show this help
+
 Homework (docs/homework.md in the source repository):
   assignment FILE       work on an assignment: the session restricted to its
                         items, with their points, the due date and time left
@@ -72,7 +76,7 @@ Homework (docs/homework.md in the source repository):
                         [--email E]
                         write your latest answers and code for the assignment
                         into one bundle file for your instructor (default
-                        name ASSIGNMENT-ID-STUDENT.json); submitting again is
+                        name ASSIGNMENT-STUDENT.json); submitting again is
                         fine
   feedback FILE BUNDLE [--out REPORT.html]
                         preview: grade your own bundle here as the instructor
@@ -94,11 +98,6 @@ Homework (docs/homework.md in the source repository):
                         instructor: one HTML report per student, with each
                         item's points, verdict and failed tests' messages
 
-Setup:
-  warm                  compile Go's standard library for checks, once (the
-                        course also does this in the background when it starts)
-  help                  show this help
-
 Global flags (before or after the command):
   --course PATH      a course directory, one chapter file, or a directory of
                      mdbook-quiz files (default: the course built in)
@@ -108,7 +107,7 @@ Global flags (before or after the command):
   --workspace DIR    where exercise files are written (default:
                      $XDG_DATA_HOME/asynclings/workspace/USER/COURSE)
   --json             machine-readable output (list, show, answer, check, hint,
-                     give-up, solution, progress, review, reset)
+                     give-up, solution, progress, review, reset, gradebook)
   --accessible       plain line prompts (for screen readers, and for answers
                      piped in one per line); also ACCESSIBLE=1 or TERM=dumb
 
