@@ -138,6 +138,9 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 		graded := 0
 		grader.Grade(ctx, r, a.course, asg.Assignment, bundles, grader.Options{Checked: bar.set}, func(i int, res grader.Result) {
 			bf := todo[i]
+			if ctx.Err() != nil {
+				return // not graded, and the summary says the run was interrupted
+			}
 			if res.Err != nil {
 				failedRuns++
 				bar.printf(a.stderr, "%s: not graded: %v\n", bf.path, res.Err)
@@ -155,7 +158,7 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 		bar.stop()
 		fmt.Fprintf(a.stdout, "Graded %s.", plural(graded, "bundle"))
 		if ctx.Err() != nil {
-			fmt.Fprintf(a.stdout, " Interrupted: the grades above are saved, and the same command grades the rest.\n")
+			fmt.Fprintf(a.stdout, " Interrupted: the grades above are saved; the same command grades the other %s.\n", plural(len(todo)-graded, "bundle"))
 			return &exitError{code: 2}
 		}
 		fmt.Fprintln(a.stdout)

@@ -130,10 +130,10 @@ func Grade(ctx context.Context, r Batcher, c *engine.Course, a *homework.Assignm
 		it.Outcome = string(v.Outcome)
 		switch {
 		case res.Err != nil:
-		case r.Err != nil:
-			res.Err = fmt.Errorf("%s: %w", it.ID, r.Err)
 		case ctx.Err() != nil: // a cancelled run's verdicts are not the code's
 			res.Err = ctx.Err()
+		case r.Err != nil:
+			res.Err = fmt.Errorf("%s: %w", it.ID, r.Err)
 		}
 		if pending[at.bundle]--; pending[at.bundle] == 0 {
 			finish(at.bundle)
