@@ -167,8 +167,15 @@ func (a *app) feedbackFromGradebook(ctx context.Context) error {
 	if err := os.MkdirAll(feedbackOut, 0o755); err != nil {
 		return &exitError{code: 2, err: err}
 	}
+	used := map[string]bool{}
 	for _, s := range subs {
-		file := filepath.Join(feedbackOut, fileSafe(s.Student.ID)+".html")
+		// IDs such as "a/b" and "a_b" make the same safe name: number them.
+		name := fileSafe(s.Student.ID)
+		for i := 2; used[name]; i++ {
+			name = fmt.Sprintf("%s-%d", fileSafe(s.Student.ID), i)
+		}
+		used[name] = true
+		file := filepath.Join(feedbackOut, name+".html")
 		if err := a.writeReport(file, a.reportOf(s, false)); err != nil {
 			return err
 		}
