@@ -151,12 +151,14 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	return id, nil
 }
 
-// IsGraded reports whether a bundle with this checksum was already graded
-// for the assignment against this version (so an interrupted run can resume).
+// IsGraded reports whether the student's current grade for the assignment
+// comes from a bundle with this checksum graded against this version, so
+// that an interrupted run can resume. A bundle graded once but since
+// replaced, by another bundle or another version of the assignment, is not.
 func (s *Store) IsGraded(ctx context.Context, assignmentID, checksum, version string) (bool, error) {
 	var graded bool
 	err := s.db.QueryRowContext(ctx, `
-SELECT EXISTS (SELECT 1 FROM submissions WHERE assignment_id = ? AND checksum = ? AND version = ?)`,
+SELECT EXISTS (SELECT 1 FROM submissions WHERE assignment_id = ? AND checksum = ? AND version = ? AND current = 1)`,
 		assignmentID, checksum, version).Scan(&graded)
 	if err != nil {
 		return false, fmt.Errorf("is %s graded for %s: %w", checksum, assignmentID, err)

@@ -171,6 +171,16 @@ func TestIsGraded(t *testing.T) {
 				tc.assignment, tc.checksum, tc.version, got, err, tc.want)
 		}
 	}
+	// Graded again against another version of the assignment: the first
+	// grading is history, so going back to v1 grades the bundle again.
+	v2 := gradeOf("hw1", "ada", "sum1", 31)
+	v2.Version = "v2"
+	mustRecordGrade(t, s, v2)
+	for version, want := range map[string]bool{"v1": false, "v2": true} {
+		if got, err := s.IsGraded(ctx, "hw1", "sum1", version); err != nil || got != want {
+			t.Errorf("after a regrade, IsGraded(hw1, sum1, %s) = %v, %v; want %v", version, got, err, want)
+		}
+	}
 }
 
 func TestGradebookOrderAndFilter(t *testing.T) {

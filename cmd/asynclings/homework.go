@@ -124,7 +124,10 @@ func (a *app) cmdSubmit(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(a.stdout, "  %s %-*s %-8s %s\n", notes[i].mark(), idWidth(asg.Assignment), it.ID, it.Kind, notes[i].text)
 	}
-	fmt.Fprintf(a.stdout, "\n%d of %d items are in the bundle. Hand the file to your instructor, who grades it again from the code and answers in it.\n", handed, len(asg.Items))
+	fmt.Fprintf(a.stdout, "\n%d of %d items are in the bundle (+). Hand the file to your instructor, who grades it again from the code and answers in it.\n", handed, len(asg.Items))
+	if handed == 0 {
+		fmt.Fprintf(a.stderr, "asynclings: warning: the bundle holds no work. Did you work as another --user (this is %s) or with another --db (this is %s)?\n", a.userName, a.dbPath)
+	}
 	fmt.Fprintf(a.stdout, "To see the grade it would get: asynclings feedback %s %s\n", args[0], out)
 	return nil
 }
@@ -137,9 +140,9 @@ type workNote struct {
 
 func (n workNote) mark() string {
 	if n.handed {
-		return "✓"
+		return "+"
 	}
-	return "–"
+	return "-"
 }
 
 // collectWork gathers the learner's latest work on each item: the last
@@ -169,16 +172,14 @@ func (a *app) collectWork(ctx context.Context, asg *assignmentFile) (*homework.B
 		p := prog[ai.ID]
 		switch it := a.courseItem(ai.ID).(type) {
 		case *engine.Question:
-			var ans quiz.Answer
-			if p.LastSubmitted == "" || json.Unmarshal([]byte(p.LastSubmitted), &ans) != nil {
-				notes[i].text = "not answered: left out"
-				if p.Status == engine.StatusGivenUp {
-					notes[i].text = "given up: left out"
-				}
-				continue
+			w, note, err := a.questionWork(ctx, it, p.ResetAt)
+			if err != nil {
+				return nil, nil, err
 			}
-			b.Items = append(b.Items, homework.Work{ID: ai.ID, Answer: &ans, Attempts: p.Attempts})
-			notes[i] = workNote{true, fmt.Sprintf("your latest answer (%s)", plural(p.Attempts, "attempt"))}
+			notes[i] = note
+			if note.handed {
+				b.Items = append(b.Items, w)
+			}
 		case *engine.Exercise:
 			code, err := os.ReadFile(exercisePath(root, it))
 			switch {
@@ -196,6 +197,37 @@ func (a *app) collectWork(ctx context.Context, asg *assignmentFile) (*homework.B
 		}
 	}
 	return b, notes, nil
+}
+
+// questionWork is the answer handed in for a question: the first right
+// answer since the learner last reset it, with the attempts it took, so that
+// answering again afterwards (a review, a quiz) neither costs points nor
+// replaces it; else the latest answer.
+func (a *app) questionWork(ctx context.Context, q *engine.Question, resetAt time.Time) (homework.Work, workNote, error) {
+	atts, err := a.store.Attempts(ctx, a.userName, a.course.ID, q.ID)
+	if err != nil {
+		return homework.Work{}, workNote{}, err
+	}
+	w := homework.Work{ID: q.ID}
+	right := false
+	for _, at := range atts {
+		var ans quiz.Answer
+		if !at.At.After(resetAt) || at.Submitted == "" || json.Unmarshal([]byte(at.Submitted), &ans) != nil {
+			continue // before a reset, or a give-up
+		}
+		w.Attempts++
+		w.Answer = &ans
+		if right = at.Result == store.ResultRight; right {
+			break
+		}
+	}
+	switch {
+	case w.Answer == nil:
+		return w, workNote{text: "not answered: left out"}, nil
+	case right:
+		return w, workNote{true, fmt.Sprintf("right, at attempt %d", w.Attempts)}, nil
+	}
+	return w, workNote{true, fmt.Sprintf("wrong: your latest answer, after %s", plural(w.Attempts, "attempt"))}, nil
 }
 
 // lastCheck says how the learner's own checks went; the grader runs the
