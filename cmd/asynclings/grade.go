@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/grader"
@@ -39,8 +41,15 @@ func readBundle(path string, asg *assignmentFile) (*bundleFile, error) {
 	if err == nil {
 		err = homework.Check(b, asg.Assignment, asg.courseHash)
 	}
+	if errors.Is(err, homework.ErrWrongCourse) {
+		return nil, fmt.Errorf("%w (grade with the course the student used, --course DIR, or ask for a bundle made with yours)", err)
+	}
 	if err != nil {
 		return nil, err
+	}
+	// A clock can be a little off; a bundle from days ahead is not.
+	if ahead := b.Submitted.Sub(time.Now()); ahead > time.Hour {
+		return nil, fmt.Errorf("%w: submitted %s, %s from now", homework.ErrMalformed, formatUTC(b.Submitted), humanDuration(ahead))
 	}
 	sum, err := b.Checksum()
 	if err != nil {
@@ -111,6 +120,17 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 	todo, superseded := latestPerStudent(todo)
 	for _, s := range superseded {
 		fmt.Fprintf(a.stderr, "%s: skipped: %s\n", s.path, s.why)
+	}
+	current, err := a.store.Gradebook(ctx, asg.ID)
+	if err != nil {
+		return err
+	}
+	for _, bf := range todo {
+		for _, c := range current {
+			if c.Student.ID == bf.bundle.Student.ID && c.Submitted.After(bf.bundle.Submitted) {
+				fmt.Fprintf(a.stderr, "%s: warning: it replaces %s's current grade, from %s, which was submitted later (%s)\n", bf.path, c.Student.ID, c.File, formatUTC(c.Submitted))
+			}
+		}
 	}
 	if skipped > 0 {
 		fmt.Fprintf(a.stdout, "%s already graded with this assignment and course: skipped (--regrade grades them again).\n", plural(skipped, "bundle"))
@@ -245,8 +265,10 @@ func scoreText(g homework.Grade) string {
 	switch {
 	case g.PastCutoff:
 		s += fmt.Sprintf(" (raw %s; %s late, past the cutoff)", formatPoints(g.Raw), plural(g.DaysLate, "day"))
-	case g.DaysLate > 0:
+	case g.DaysLate > 0 && g.LatePenalty > 0:
 		s += fmt.Sprintf(" (raw %s; %s late: -%s)", formatPoints(g.Raw), plural(g.DaysLate, "day"), formatPoints(g.LatePenalty))
+	case g.DaysLate > 0:
+		s += fmt.Sprintf(" (%s late)", plural(g.DaysLate, "day"))
 	}
 	return s
 }
