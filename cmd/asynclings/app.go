@@ -24,6 +24,9 @@ type app struct {
 	coursePath, dbPath, userName, workspace string
 	json                                    bool
 	accessible                              bool
+	// dbGiven and userGiven say that --db and --user were given, not
+	// defaulted, so a hint can repeat them.
+	dbGiven, userGiven bool
 
 	// plain is the line-based prompter of accessible mode (plain.go).
 	plain *plain
@@ -59,6 +62,7 @@ func (a *app) open(ctx context.Context) error {
 	if err != nil {
 		return &exitError{code: 2, err: fmt.Errorf("bad course:\n%w", err)}
 	}
+	a.userGiven, a.dbGiven = a.userName != "", a.dbPath != ""
 	if a.userName == "" {
 		a.userName = defaultUser()
 	}

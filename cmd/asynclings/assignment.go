@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/huh"
@@ -71,7 +72,9 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 		case quit:
 			return errQuit
 		case submit:
-			fmt.Fprintf(s.stdout, "\nTo hand it in, write your bundle and give the file to your instructor:\n\n  asynclings submit %s -o %s-%s.json\n\nThe instructor grades it again from your code and answers; what you see here is your own progress, not the grade. asynclings feedback %s BUNDLE previews the grade.\n\n", file, s.hw.ID, fileSafe(s.userName), file)
+			bundle := s.hw.ID + "-" + fileSafe(s.userName) + ".json"
+			fmt.Fprintf(s.stdout, "\nTo hand it in, write your bundle and give the file to your instructor:\n\n  asynclings%s submit %s -o %s\n\nThe instructor grades it again from your code and answers; what you see here is your own progress, not the grade. asynclings%s feedback %s %s previews the grade.\n\n",
+				s.sameLearnerFlags(), file, bundle, s.sameLearnerFlags(), file, bundle)
 		case cont:
 			if err := s.playFrom(ctx, next); err != nil {
 				return err
@@ -90,4 +93,30 @@ func pointsText(x float64) string {
 		return "1 point"
 	}
 	return formatPoints(x) + " points"
+}
+
+// sameLearnerFlags are the flags that make another command see the same
+// learner's work as this one: the ones given that are not the defaults.
+func (a *app) sameLearnerFlags() string {
+	var flags string
+	for _, f := range []struct {
+		name, value string
+		given       bool
+	}{
+		{"course", a.coursePath, a.coursePath != ""}, {"db", a.dbPath, a.dbGiven},
+		{"user", a.userName, a.userGiven}, {"workspace", a.workspace, a.workspace != ""},
+	} {
+		if f.given {
+			flags += " --" + f.name + " " + shellQuote(f.value)
+		}
+	}
+	return flags
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=:@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -333,11 +333,12 @@ func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total
 		fmt.Fprintln(s.stdout, "\n✗ Not quite.")
 		const retry, giveUp, skip = "retry", "give-up", "skip"
 		choice := retry
-		err = s.selectOne("What now?", "", 0, []huh.Option[string]{
-			huh.NewOption("Try again", retry),
-			huh.NewOption("Give up and see the answer", giveUp),
-			huh.NewOption("Skip for now", skip),
-		}, &choice)
+		opts := []huh.Option[string]{huh.NewOption("Try again", retry)}
+		if s.hw == nil { // homework is graded: no answers shown
+			opts = append(opts, huh.NewOption("Give up and see the answer", giveUp))
+		}
+		opts = append(opts, huh.NewOption("Skip for now", skip))
+		err = s.selectOne("What now?", "", 0, opts, &choice)
 		if err != nil {
 			return goMenu, err
 		}
@@ -441,7 +442,7 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 		}
 		if passed || gaveUp {
 			opts = append(opts, huh.NewOption("See the solution", solution))
-		} else {
+		} else if s.hw == nil { // homework is graded: no solutions shown
 			opts = append(opts, huh.NewOption("Give up and see the solution", giveUp))
 		}
 		nextLabel := "Skip to the next item"
