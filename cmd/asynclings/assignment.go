@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"strings"
 	"time"
@@ -11,6 +12,12 @@ import (
 	"github.com/asynclings/asynclings/engine"
 )
 
+var assignmentCheck bool
+
+func assignmentFlags(fs *flag.FlagSet, a *app) {
+	fs.BoolVar(&assignmentCheck, "check", false, "only check the file and list its items")
+}
+
 // cmdAssignment runs the session restricted to an assignment's items.
 func (a *app) cmdAssignment(ctx context.Context, args []string) error {
 	if len(args) != 1 {
@@ -19,6 +26,19 @@ func (a *app) cmdAssignment(ctx context.Context, args []string) error {
 	asg, err := a.loadAssignment(ctx, args[0])
 	if err != nil {
 		return err
+	}
+	if assignmentCheck {
+		fmt.Fprintf(a.stdout, "%s: ok: %s (%s), %s, %s points, due %s", args[0], asg.Title, asg.ID, plural(len(asg.Items), "item"), formatPoints(asg.MaxScore()), formatUTC(asg.Due))
+		if asg.LatePenaltyPerDay > 0 || asg.LateCutoffDays > 0 {
+			fmt.Fprintf(a.stdout, "; late: -%s%% a started day, 0 after %s", formatPoints(100*asg.LatePenaltyPerDay), plural(asg.LateCutoffDays, "day"))
+		} else {
+			fmt.Fprint(a.stdout, "; late work scores 0")
+		}
+		fmt.Fprintln(a.stdout)
+		for _, it := range asg.Items {
+			fmt.Fprintf(a.stdout, "  %-*s %-8s %9s  %s\n", idWidth(asg.Assignment), it.ID, it.Kind, pointsText(it.Points), a.courseItem(it.ID).ItemTitle())
+		}
+		return nil
 	}
 	if !canInteract(a) {
 		return usageErr("the assignment needs a terminal; use --accessible (or ACCESSIBLE=1) for plain prompts")

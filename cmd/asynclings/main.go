@@ -71,7 +71,8 @@ Commands:
 
 Homework (docs/homework.md in the source repository):
   assignment FILE       work on an assignment: the session restricted to its
-                        items, with their points, the due date and time left
+                        items, with their points, the due date and time left;
+                        --check only checks the file and lists its items
   submit FILE [-o BUNDLE] [--student-id ID] [--first-name F] [--last-name L]
                         [--email E]
                         write your latest answers and code for the assignment
@@ -187,7 +188,7 @@ var commands = []command{
 	{name: "reset", run: (*app).cmdReset, flags: resetFlags},
 	{name: "warm", run: (*app).cmdWarm},
 	{name: "validate", run: (*app).cmdValidate},
-	{name: "assignment", run: (*app).cmdAssignment},
+	{name: "assignment", run: (*app).cmdAssignment, flags: assignmentFlags},
 	{name: "submit", run: (*app).cmdSubmit, flags: submitFlags},
 	{name: "grade", run: (*app).cmdGrade, flags: gradeFlags},
 	{name: "gradebook", run: (*app).cmdGradebook, flags: gradebookFlags},
