@@ -45,6 +45,9 @@ type feedbackItem struct {
 	Outcome string
 	Message string // the verdict's message; may be multi-line
 	Tests   []engine.TestResult
+	// Answer is the answer given to a question; Explanation is the
+	// question's explanation, which only the instructor's report shows.
+	Answer, Explanation string
 }
 
 // The page is one file a student opens offline, so the template carries its

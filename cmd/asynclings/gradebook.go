@@ -15,6 +15,7 @@ import (
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/grader"
 	"github.com/asynclings/asynclings/engine/homework"
+	"github.com/asynclings/asynclings/engine/quiz"
 	"github.com/asynclings/asynclings/store"
 )
 
@@ -250,11 +251,21 @@ func (a *app) reportOf(s store.Submission, preview bool) feedbackReport {
 	for _, ig := range s.Items {
 		fi := feedbackItem{ID: ig.ItemID, Title: ig.ItemID, Kind: string(ig.Kind), Max: ig.Max, Points: ig.Points,
 			Passed: ig.Passed, Penalty: ig.Penalty, Attempts: ig.Attempts, Outcome: ig.Outcome}
-		if it, ok := a.course.Find(ig.ItemID); ok {
+		it, _ := a.course.Find(ig.ItemID)
+		if it != nil {
 			fi.Title = it.ItemTitle()
 		}
 		if v, ok := verdictOf(ig); ok {
 			fi.Message, fi.Tests = v.Message, v.Tests
+		}
+		if q, ok := it.(*engine.Question); ok && !ig.Passed {
+			var ans quiz.Answer
+			if json.Unmarshal([]byte(ig.Output), &ans) == nil {
+				fi.Answer = describeAnswer(q, ans)
+			}
+			if !preview { // a preview before submitting must not give answers away
+				fi.Explanation = q.Context
+			}
 		}
 		r.Items = append(r.Items, fi)
 	}
