@@ -7,10 +7,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/grader"
@@ -59,8 +61,9 @@ func readBundle(path string, asg *assignmentFile) (*bundleFile, error) {
 }
 
 // bundlePaths expands the arguments: a directory stands for the .json files
-// in it.
-func bundlePaths(args []string) ([]string, error) {
+// in it and its subdirectories (a learning platform's download often has a
+// folder per student).
+func (a *app) bundlePaths(args []string) ([]string, error) {
 	var paths []string
 	for _, arg := range args {
 		info, err := os.Stat(arg)
@@ -71,16 +74,86 @@ func bundlePaths(args []string) ([]string, error) {
 			paths = append(paths, arg)
 			continue
 		}
-		found, err := filepath.Glob(filepath.Join(arg, "*.json"))
+		n := len(paths)
+		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".json") {
+				paths = append(paths, p)
+			}
+			return err
+		})
 		if err != nil {
 			return nil, err
 		}
-		if len(found) == 0 {
-			return nil, fmt.Errorf("%s: no bundle files (*.json) in it", arg)
+		if len(paths) == n {
+			fmt.Fprintf(a.stderr, "%s: warning: no bundle files (*.json) in it\n", arg)
 		}
-		paths = append(paths, found...)
+	}
+	if len(paths) == 0 {
+		return nil, errors.New("no bundle files to grade")
 	}
 	return paths, nil
+}
+
+// selectBundles reads the bundles and picks those to grade: each student's
+// latest, unless it is already their current grade (so a stopped run goes
+// on where it stopped) or older than it (so that running grade again never
+// flips a grade back); --regrade grades them all the same.
+func (a *app) selectBundles(ctx context.Context, asg *assignmentFile, paths []string) (todo []*bundleFile, rejected int, err error) {
+	seen := map[string]string{} // checksum -> path
+	var valid []*bundleFile
+	for _, p := range paths {
+		bf, err := readBundle(p, asg)
+		if err != nil {
+			fmt.Fprintf(a.stderr, "%s: rejected: %v\n", p, err)
+			rejected++
+			continue
+		}
+		if first, dup := seen[bf.checksum]; dup {
+			fmt.Fprintf(a.stderr, "%s: skipped: the same bundle as %s\n", p, first)
+			continue
+		}
+		seen[bf.checksum] = p
+		valid = append(valid, bf)
+	}
+	latest, superseded := latestPerStudent(valid)
+	for _, s := range superseded {
+		fmt.Fprintf(a.stderr, "%s: skipped: %s\n", s.path, s.why)
+	}
+	book, err := a.store.Gradebook(ctx, asg.ID)
+	if err != nil {
+		return nil, 0, err
+	}
+	current := map[string]store.Submission{}
+	for _, sub := range book {
+		current[sub.Student.ID] = sub
+	}
+	graded := 0
+	for _, bf := range latest {
+		cur, has := current[bf.bundle.Student.ID]
+		older := has && cur.Submitted.After(bf.bundle.Submitted)
+		if !gradeRegrade {
+			done, err := a.store.IsGraded(ctx, asg.ID, bf.checksum, asg.version)
+			if err != nil {
+				return nil, 0, err
+			}
+			if done {
+				graded++
+				continue
+			}
+			if older {
+				fmt.Fprintf(a.stderr, "%s: skipped: %s's current grade is from a later bundle, %s (submitted %s); --regrade grades this one instead\n",
+					bf.path, clean(cur.Student.ID), cur.File, formatUTC(cur.Submitted))
+				continue
+			}
+		} else if older {
+			fmt.Fprintf(a.stderr, "%s: warning: it replaces %s's current grade, from %s, which was submitted later (%s)\n", bf.path, clean(cur.Student.ID), cur.File, formatUTC(cur.Submitted))
+		}
+		todo = append(todo, bf)
+	}
+	if graded > 0 {
+		fmt.Fprintf(a.stdout, "%s already graded with this assignment and course: skipped (--regrade grades them again).\n", plural(graded, "bundle"))
+	}
+	return todo, rejected, nil
 }
 
 // cmdGrade grades students' bundles for an assignment into the gradebook.
@@ -92,48 +165,13 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	paths, err := bundlePaths(args[1:])
+	paths, err := a.bundlePaths(args[1:])
 	if err != nil {
 		return usageErr("grade: %v", err)
 	}
-	var todo []*bundleFile
-	rejected, skipped := 0, 0
-	for _, p := range paths {
-		bf, err := readBundle(p, asg)
-		if err != nil {
-			fmt.Fprintf(a.stderr, "%s: rejected: %v\n", p, err)
-			rejected++
-			continue
-		}
-		if !gradeRegrade {
-			done, err := a.store.IsGraded(ctx, asg.ID, bf.checksum, asg.version)
-			if err != nil {
-				return err
-			}
-			if done {
-				skipped++
-				continue
-			}
-		}
-		todo = append(todo, bf)
-	}
-	todo, superseded := latestPerStudent(todo)
-	for _, s := range superseded {
-		fmt.Fprintf(a.stderr, "%s: skipped: %s\n", s.path, s.why)
-	}
-	current, err := a.store.Gradebook(ctx, asg.ID)
+	todo, rejected, err := a.selectBundles(ctx, asg, paths)
 	if err != nil {
 		return err
-	}
-	for _, bf := range todo {
-		for _, c := range current {
-			if c.Student.ID == bf.bundle.Student.ID && c.Submitted.After(bf.bundle.Submitted) {
-				fmt.Fprintf(a.stderr, "%s: warning: it replaces %s's current grade, from %s, which was submitted later (%s)\n", bf.path, c.Student.ID, c.File, formatUTC(c.Submitted))
-			}
-		}
-	}
-	if skipped > 0 {
-		fmt.Fprintf(a.stdout, "%s already graded with this assignment and course: skipped (--regrade grades them again).\n", plural(skipped, "bundle"))
 	}
 	failedRuns := 0
 	if len(todo) > 0 {
@@ -212,7 +250,7 @@ func latestPerStudent(bfs []*bundleFile) (keep []*bundleFile, dropped []supersed
 	}
 	for _, bf := range bfs {
 		if l := latest[bf.bundle.Student.ID]; l != bf {
-			dropped = append(dropped, superseded{bf.path, fmt.Sprintf("%s submitted %s later", bf.bundle.Student.ID, l.path)})
+			dropped = append(dropped, superseded{bf.path, fmt.Sprintf("%s's bundle %s, submitted %s, is graded instead", clean(bf.bundle.Student.ID), l.path, formatUTC(l.bundle.Submitted))})
 			continue
 		}
 		keep = append(keep, bf)
@@ -249,15 +287,15 @@ func submissionOf(asg *assignmentFile, bf *bundleFile, res grader.Result) store.
 	return sub
 }
 
-func fullName(s store.Student) string { return strings.TrimSpace(s.FirstName + " " + s.LastName) }
+func fullName(s store.Student) string { return clean(strings.TrimSpace(s.FirstName + " " + s.LastName)) }
 
 // studentName is "ID (First Last)", or the ID alone.
 func studentName(s store.Student) string {
 	name := fullName(s)
 	if name == "" {
-		return s.ID
+		return clean(s.ID)
 	}
-	return s.ID + " (" + name + ")"
+	return clean(s.ID) + " (" + name + ")"
 }
 
 func scoreText(g homework.Grade) string {
@@ -273,12 +311,6 @@ func scoreText(g homework.Grade) string {
 	return s
 }
 
-// gradeOf is the score part of a recorded submission.
-func gradeOf(sub store.Submission) homework.Grade {
-	return homework.Grade{Max: sub.Assignment.MaxScore, Raw: sub.RawScore, DaysLate: sub.DaysLate,
-		PastCutoff: sub.PastCutoff, LatePenalty: sub.LatePenalty, Final: sub.Score}
-}
-
 // verdictOf reads back an exercise's verdict from its recorded output.
 func verdictOf(ig store.ItemGrade) (engine.Verdict, bool) {
 	var v engine.Verdict
@@ -286,4 +318,15 @@ func verdictOf(ig store.ItemGrade) (engine.Verdict, bool) {
 		return v, false
 	}
 	return v, true
+}
+
+// clean drops control characters from text that came from a student, so
+// that it cannot drive the instructor's terminal.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
