@@ -287,7 +287,9 @@ func submissionOf(asg *assignmentFile, bf *bundleFile, res grader.Result) store.
 	return sub
 }
 
-func fullName(s store.Student) string { return clean(strings.TrimSpace(s.FirstName + " " + s.LastName)) }
+func fullName(s store.Student) string {
+	return clean(strings.TrimSpace(s.FirstName + " " + s.LastName))
+}
 
 // studentName is "ID (First Last)", or the ID alone.
 func studentName(s store.Student) string {
