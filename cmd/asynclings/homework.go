@@ -172,7 +172,7 @@ func (a *app) collectWork(ctx context.Context, asg *assignmentFile) (*homework.B
 		p := prog[ai.ID]
 		switch it := a.courseItem(ai.ID).(type) {
 		case *engine.Question:
-			w, note, err := a.questionWork(ctx, it, p.ResetAt)
+			w, note, err := a.questionWork(ctx, it)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -200,32 +200,33 @@ func (a *app) collectWork(ctx context.Context, asg *assignmentFile) (*homework.B
 }
 
 // questionWork is the answer handed in for a question: the first right
-// answer since the learner last reset it, with the attempts it took, so that
-// answering again afterwards (a review, a quiz) neither costs points nor
-// replaces it; else the latest answer.
-func (a *app) questionWork(ctx context.Context, q *engine.Question, resetAt time.Time) (homework.Work, workNote, error) {
+// answer, with the attempts it took, so that answering again afterwards (a
+// review, a quiz) neither costs points nor replaces it; else the latest
+// answer. Attempts before a reset count too, and a question given up (its
+// answer shown) before it was answered right is left out: the grade must
+// not be cheaper to get by starting afresh.
+func (a *app) questionWork(ctx context.Context, q *engine.Question) (homework.Work, workNote, error) {
 	atts, err := a.store.Attempts(ctx, a.userName, a.course.ID, q.ID)
 	if err != nil {
 		return homework.Work{}, workNote{}, err
 	}
 	w := homework.Work{ID: q.ID}
-	right := false
 	for _, at := range atts {
+		if at.Result == store.ResultGivenUp {
+			return w, workNote{text: "given up (the answer was shown): left out"}, nil
+		}
 		var ans quiz.Answer
-		if !at.At.After(resetAt) || at.Submitted == "" || json.Unmarshal([]byte(at.Submitted), &ans) != nil {
-			continue // before a reset, or a give-up
+		if json.Unmarshal([]byte(at.Submitted), &ans) != nil {
+			continue
 		}
 		w.Attempts++
 		w.Answer = &ans
-		if right = at.Result == store.ResultRight; right {
-			break
+		if at.Result == store.ResultRight {
+			return w, workNote{true, fmt.Sprintf("right, at attempt %d", w.Attempts)}, nil
 		}
 	}
-	switch {
-	case w.Answer == nil:
+	if w.Answer == nil {
 		return w, workNote{text: "not answered: left out"}, nil
-	case right:
-		return w, workNote{true, fmt.Sprintf("right, at attempt %d", w.Attempts)}, nil
 	}
 	return w, workNote{true, fmt.Sprintf("wrong: your latest answer, after %s", plural(w.Attempts, "attempt"))}, nil
 }
