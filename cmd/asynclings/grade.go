@@ -17,6 +17,7 @@ import (
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/grader"
 	"github.com/asynclings/asynclings/engine/homework"
+	"github.com/asynclings/asynclings/engine/runner"
 	"github.com/asynclings/asynclings/store"
 )
 
@@ -175,17 +176,9 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 	}
 	failedRuns := 0
 	if len(todo) > 0 {
-		r, err := a.getRunner()
+		r, err := a.warmRunner(ctx)
 		if err != nil {
-			return &exitError{code: 2, err: err}
-		}
-		if !r.Warmed() {
-			stop := startSpinner(a.stderr, "Compiling Go's standard library for checks (once)")
-			err := r.Warm(ctx)
-			stop()
-			if err != nil {
-				return &exitError{code: 2, err: fmt.Errorf("warm the runner: %w", err)}
-			}
+			return err
 		}
 		bundles := make([]*homework.Bundle, len(todo))
 		for i, bf := range todo {
@@ -331,4 +324,22 @@ func clean(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// warmRunner returns the runner with Go's standard library compiled for
+// checks, compiling it first (once per machine) with a spinner.
+func (a *app) warmRunner(ctx context.Context) (*runner.Runner, error) {
+	r, err := a.getRunner()
+	if err != nil {
+		return nil, &exitError{code: 2, err: err}
+	}
+	if !r.Warmed() {
+		stop := startSpinner(a.stderr, "Compiling Go's standard library for checks (once)")
+		err := r.Warm(ctx)
+		stop()
+		if err != nil {
+			return nil, &exitError{code: 2, err: fmt.Errorf("warm the runner: %w", err)}
+		}
+	}
+	return r, nil
 }

@@ -119,3 +119,27 @@ func TestGradeResumes(t *testing.T) {
 		}
 	}
 }
+
+func TestStudentTextIsDefused(t *testing.T) {
+	for _, tc := range []struct {
+		fn       func(string) string
+		in, want string
+	}{
+		{csvText, "=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"},
+		{csvText, "+1", "'+1"},
+		{csvText, "-2", "'-2"},
+		{csvText, "@SUM(A1)", "'@SUM(A1)"},
+		{csvText, "Lovelace", "Lovelace"},
+		{csvText, "", ""},
+		{fileSafe, "../../etc/x", "_.._etc_x"},
+		{fileSafe, ".hidden", "hidden"},
+		{fileSafe, "..", "_"},
+		{fileSafe, "ada-1_b.c", "ada-1_b.c"},
+		{clean, "ada\x1b]0;pwned\x07", "ada]0;pwned"},
+		{clean, "Zoë", "Zoë"},
+	} {
+		if got := tc.fn(tc.in); got != tc.want {
+			t.Errorf("%q -> %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

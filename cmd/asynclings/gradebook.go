@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -132,7 +133,7 @@ func writeGradebookCSV(w io.Writer, subs []store.Submission) error {
 	cw.Write(csvHeader)
 	for _, s := range subs {
 		cw.Write([]string{s.Assignment.ID, s.Assignment.Due.UTC().Format(time.RFC3339), s.Submitted.UTC().Format(time.RFC3339),
-			s.Student.ID, s.Student.LastName, s.Student.FirstName, s.Student.Email,
+			csvText(s.Student.ID), csvText(s.Student.LastName), csvText(s.Student.FirstName), csvText(s.Student.Email),
 			formatPoints(s.RawScore), formatPoints(s.LatePenalty), formatPoints(s.Score), formatPoints(s.Assignment.MaxScore)})
 	}
 	cw.Flush()
@@ -172,10 +173,10 @@ func (a *app) feedbackFromGradebook(ctx context.Context) error {
 	for _, s := range subs {
 		// IDs such as "a/b" and "a_b" make the same safe name: number them.
 		name := fileSafe(s.Student.ID)
-		for i := 2; used[name]; i++ {
+		for i := 2; used[strings.ToLower(name)]; i++ { // "Ada" and "ada" on a case-blind disk
 			name = fmt.Sprintf("%s-%d", fileSafe(s.Student.ID), i)
 		}
-		used[name] = true
+		used[strings.ToLower(name)] = true
 		file := filepath.Join(feedbackOut, name+".html")
 		if err := a.writeReport(file, a.reportOf(s, false)); err != nil {
 			return err
@@ -196,9 +197,9 @@ func (a *app) feedbackPreview(ctx context.Context, assignment, bundle string) er
 	if err != nil {
 		return &exitError{code: 1, err: fmt.Errorf("%s: the instructor's grader would reject it: %w", bundle, err)}
 	}
-	r, err := a.getRunner()
+	r, err := a.warmRunner(ctx)
 	if err != nil {
-		return &exitError{code: 2, err: err}
+		return err
 	}
 	stop := startSpinner(a.stderr, "Grading your bundle as the instructor would")
 	var res grader.Result
@@ -211,7 +212,10 @@ func (a *app) feedbackPreview(ctx context.Context, assignment, bundle string) er
 	sub.GradedAt = time.Now()
 	out := feedbackOut
 	if out == "" {
-		out = bundle[:len(bundle)-len(filepath.Ext(bundle))] + ".html"
+		out = strings.TrimSuffix(bundle, ".json") + ".html"
+	}
+	if same, _ := sameFile(out, bundle); same || out == bundle {
+		return usageErr("feedback: the report %s would overwrite the bundle", out)
 	}
 	if err := a.writeReport(out, a.reportOf(sub, true)); err != nil {
 		return err
@@ -270,4 +274,26 @@ func (a *app) reportOf(s store.Submission, preview bool) feedbackReport {
 		r.Items = append(r.Items, fi)
 	}
 	return r
+}
+
+// csvText keeps a student's text from being read as a formula by the
+// spreadsheet the CSV is opened in (OWASP's CSV injection advice).
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// sameFile reports whether a and b name one existing file.
+func sameFile(a, b string) (bool, error) {
+	ai, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	bi, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(ai, bi), nil
 }

@@ -114,7 +114,10 @@ func (a *app) cmdSubmit(ctx context.Context, args []string) error {
 		out = asg.ID + "-" + fileSafe(b.Student.ID) + ".json"
 	}
 	if err := writeFileAtomic(out, b.Encode); err != nil {
-		return &exitError{code: 2, err: fmt.Errorf("write bundle: %w", err)}
+		return &exitError{code: 2, err: err}
+	}
+	if submitStudentID == "" {
+		fmt.Fprintf(a.stderr, "asynclings: note: the bundle names you %q, your user name; --student-id sets the ID your instructor knows you by.\n", b.Student.ID)
 	}
 	fmt.Fprintf(a.stdout, "Wrote %s: %s (%s) by %s, submitted %s, %s.\n\n", out, asg.Title, asg.ID, b.Student.ID, formatUTC(b.Submitted), dueText(asg.Assignment, b.Submitted))
 	handed := 0
@@ -248,21 +251,31 @@ func lastCheck(p store.ItemProgress) string {
 func writeFileAtomic(path string, write func(w io.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		return err
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	defer os.Remove(f.Name())
-	if err := write(f); err != nil {
-		f.Close()
-		return err
+	err = write(f)
+	if err == nil {
+		err = f.Chmod(0o644) // CreateTemp's 0600 would keep the file from the class
 	}
-	if err := f.Close(); err != nil {
-		return err
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return os.Rename(f.Name(), path)
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }
 
 // fileSafe keeps what a file name can hold safely.
 func fileSafe(s string) string {
+	s = strings.TrimLeft(s, ".") // no hidden files, no ".."
+	if s == "" {
+		return "_"
+	}
 	return strings.Map(func(r rune) rune {
 		if r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
 			return r

@@ -101,7 +101,7 @@ func TestGrade(t *testing.T) {
 	}{
 		{"all right", bundle(0, homework.Work{ID: "first", Answer: answer("go")}, homework.Work{ID: "hello", Code: "PASS"}, homework.Work{ID: "bye", Code: "PASS"}),
 			[]string{"right", "pass", "pass"}, 60, 60, false},
-		{"a recorded pass counts for nothing", bundle(0, homework.Work{ID: "first", Answer: answer("goroutine")}, homework.Work{ID: "hello", Code: "fail me"}),
+		{"a wrong answer and failing code score nothing", bundle(0, homework.Work{ID: "first", Answer: answer("goroutine")}, homework.Work{ID: "hello", Code: "fail me"}),
 			[]string{"wrong", "fail", "missing"}, 0, 0, false},
 		{"second attempt and late", bundle(time.Hour, homework.Work{ID: "first", Answer: answer(" GO "), Attempts: 2}, homework.Work{ID: "bye", Code: "PASS"}),
 			[]string{"right", "missing", "pass"}, 35, 17.5, false},

@@ -6,7 +6,6 @@ package homework
 import (
 	"fmt"
 	"math"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -63,17 +62,9 @@ func (a *Assignment) Item(id string) (Item, bool) {
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
-// LoadAssignment reads an assignment file and checks its items against the
-// course. Problems are reported as engine.Errors, "path:line: message".
-func LoadAssignment(path string, c *engine.Course) (*Assignment, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("load assignment: %w", err)
-	}
-	return ParseAssignment(path, src, c)
-}
-
-// ParseAssignment is LoadAssignment on the file's text; path is for messages.
+// ParseAssignment reads an assignment from its file's text and checks its
+// items against the course. Problems are reported as engine.Errors,
+// "path:line: message".
 func ParseAssignment(path string, src []byte, c *engine.Course) (*Assignment, error) {
 	var errs engine.Errors
 	errf := func(line int, format string, args ...any) {

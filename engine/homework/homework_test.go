@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -69,17 +67,12 @@ id = "hello"
 points = 20.5
 `
 
-func write(t *testing.T, src string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "hw.toml")
-	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
+func parse(src string, c *engine.Course) (*homework.Assignment, error) {
+	return homework.ParseAssignment("hw.toml", []byte(src), c)
 }
 
 func TestLoadAssignment(t *testing.T) {
-	a, err := homework.LoadAssignment(write(t, good), testCourse(t))
+	a, err := parse(good, testCourse(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,8 +129,7 @@ func TestLoadAssignmentErrors(t *testing.T) {
 	c := testCourse(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := write(t, tt.src)
-			_, err := homework.LoadAssignment(p, c)
+			_, err := parse(tt.src, c)
 			var errs engine.Errors
 			if !errors.As(err, &errs) {
 				t.Fatalf("err = %v, want engine.Errors", err)
@@ -146,8 +138,8 @@ func TestLoadAssignmentErrors(t *testing.T) {
 				t.Fatalf("got %d errors, want %d:\n%v", len(errs), len(tt.want), err)
 			}
 			for i, w := range tt.want {
-				if got := errs[i].Error(); !strings.HasPrefix(got, p+":"+w) {
-					t.Errorf("error %d = %q, want prefix %q", i, got, p+":"+w)
+				if got := errs[i].Error(); !strings.HasPrefix(got, "hw.toml:"+w) {
+					t.Errorf("error %d = %q, want prefix %q", i, got, "hw.toml:"+w)
 				}
 			}
 		})
@@ -226,7 +218,7 @@ func TestDaysLateHuge(t *testing.T) {
 
 func testBundle(t *testing.T) (*homework.Bundle, *homework.Assignment, string) {
 	t.Helper()
-	a, err := homework.LoadAssignment(write(t, good), testCourse(t))
+	a, err := parse(good, testCourse(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,6 +311,11 @@ func TestDecodeRejects(t *testing.T) {
 		{"no checksum", reenv(func(e map[string]any) { delete(e, "sha256") }), homework.ErrMalformed, "sha256 is missing"},
 		{"no bundle", reenv(func(e map[string]any) { delete(e, "bundle") }), homework.ErrMalformed, "bundle is missing"},
 		{"unknown field", reenv(func(e map[string]any) { e["extra"] = 1 }), homework.ErrMalformed, "unknown field"},
+		// A learner's own verdict has no place in a bundle, even one whose
+		// checksum is recomputed to match.
+		{"verdict claimed", reenv(func(e map[string]any) {
+			e["bundle"].(map[string]any)["items"].([]any)[1].(map[string]any)["passed"] = true
+		}), homework.ErrMalformed, `unknown field "passed"`},
 		{"bundle wrong type", reenv(func(e map[string]any) { e["bundle"] = 3 }), homework.ErrMalformed, ""},
 		{"code tampered", tamper("return", "retorn"), homework.ErrTampered, "checksum"},
 		{"student tampered", tamper(`"ada"`, `"bob"`), homework.ErrTampered, ""},
