@@ -23,12 +23,14 @@ import (
 var (
 	gradebookAssignment string
 	gradebookCSV        bool
+	gradebookStudent    string
 	feedbackOut         string
 )
 
 func gradebookFlags(fs *flag.FlagSet, a *app) {
 	fs.StringVar(&gradebookAssignment, "assignment", "", "only this assignment ID")
 	fs.BoolVar(&gradebookCSV, "csv", false, "CSV with nbgrader's gradebook export columns")
+	fs.StringVar(&gradebookStudent, "student", "", "with --assignment: every grading of this student's work, oldest first")
 }
 
 func feedbackFlags(fs *flag.FlagSet, a *app) {
@@ -84,11 +86,22 @@ func (a *app) cmdGradebook(ctx context.Context, args []string) error {
 	if err := a.open(ctx); err != nil {
 		return err
 	}
-	subs, err := a.store.Gradebook(ctx, gradebookAssignment)
+	var subs []store.Submission
+	var err error
+	switch {
+	case gradebookStudent != "" && gradebookAssignment == "":
+		return usageErr("gradebook --student needs --assignment ID")
+	case gradebookStudent != "":
+		subs, err = a.store.GradeHistory(ctx, gradebookAssignment, gradebookStudent)
+	default:
+		subs, err = a.store.Gradebook(ctx, gradebookAssignment)
+	}
 	if err != nil {
 		return err
 	}
 	switch {
+	case gradebookStudent != "" && !gradebookCSV && !a.json:
+		return a.printGradeHistory(subs)
 	case gradebookCSV:
 		return writeGradebookCSV(a.stdout, subs)
 	case a.json:
@@ -124,6 +137,24 @@ func (a *app) cmdGradebook(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Assignment.ID, studentName(s.Student), formatUTC(s.Submitted), late,
 			formatPoints(s.RawScore), formatPoints(s.LatePenalty), formatPoints(s.Score), formatPoints(s.Assignment.MaxScore))
+	}
+	return tw.Flush()
+}
+
+// printGradeHistory lists a student's gradings of one assignment.
+func (a *app) printGradeHistory(subs []store.Submission) error {
+	if len(subs) == 0 {
+		fmt.Fprintf(a.stdout, "No grades for %s in %s.\n", gradebookStudent, gradebookAssignment)
+		return nil
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "GRADED\tFILE\tSUBMITTED\tSCORE\tMAX\t")
+	for _, s := range subs {
+		cur := ""
+		if s.Current {
+			cur = "current"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", formatUTC(s.GradedAt), s.File, formatUTC(s.Submitted), formatPoints(s.Score), formatPoints(s.Assignment.MaxScore), cur)
 	}
 	return tw.Flush()
 }

@@ -94,7 +94,8 @@ Homework (docs/homework.md in the source repository):
                         kept). Exit 1 when a bundle was rejected
   gradebook [--assignment ID] [--csv|--json]
                         instructor: each student's current grade; --csv has
-                        nbgrader's export columns
+                        nbgrader's export columns; --assignment ID --student
+                        ID lists every grading of one student's work
   feedback --assignment ID --out DIR
                         instructor: one HTML report per student, with each
                         item's points, verdict and failed tests' messages
