@@ -93,7 +93,7 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 			return errQuit
 		case submit:
 			bundle := s.hw.ID + "-" + fileSafe(s.userName) + ".json"
-			fmt.Fprintf(s.stdout, "\nTo hand it in, write your bundle and give the file to your instructor:\n\n  asynclings%s submit %s -o %s\n\nThe instructor grades it again from your code and answers; what you see here is your own progress, not the grade. asynclings%s feedback %s %s previews the grade.\n\n",
+			fmt.Fprintf(s.stdout, "\nTo hand it in, write your bundle and give the file to your instructor:\n\n  asynclings%s submit %s -o %s\n\nThe instructor grades it again from your code and answers: what you see\nhere is your own progress, not the grade. To preview the grade:\n\n  asynclings%s feedback %s %s\n\n",
 				s.sameLearnerFlags(), file, bundle, s.sameLearnerFlags(), file, bundle)
 		case cont:
 			if err := s.playFrom(ctx, next); err != nil {
