@@ -96,6 +96,18 @@ func (term *terminal) send(keys string) {
 	}
 }
 
+// quit presses Ctrl-C and waits for the goodbye and the exit.
+func (term *terminal) quit(from int) {
+	term.t.Helper()
+	term.send(keyCtrlC)
+	term.waitFor(from, "Your progress is saved")
+	select {
+	case <-term.done:
+	case <-time.After(10 * time.Second):
+		term.t.Fatal("the program did not exit after Ctrl-C")
+	}
+}
+
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "asynclings")
@@ -154,20 +166,23 @@ func TestInteractiveAnswersAQuestion(t *testing.T) {
 	term.send(strings.Repeat(keyDown, right) + keyEnter)
 	at = term.waitFor(at, "Right!")
 	term.waitFor(at, "Go on to the next item?")
-	term.send(keyCtrlC)
-	term.waitFor(at, "Your progress is saved")
-	select {
-	case <-term.done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the program did not exit after Ctrl-C")
-	}
+	term.quit(at)
 
+	if got := attemptResults(t, db, "pat", course.ID, q.ID); got != "wrong,right" {
+		t.Errorf("attempts saved = %q, want wrong,right", got)
+	}
+}
+
+// attemptResults lists the results of a learner's attempts at an item, in
+// order: "wrong,right".
+func attemptResults(t *testing.T, db, user, course, item string) string {
+	t.Helper()
 	st, err := store.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	attempts, err := st.Attempts(context.Background(), "pat", course.ID, q.ID)
+	attempts, err := st.Attempts(context.Background(), user, course, item)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +190,57 @@ func TestInteractiveAnswersAQuestion(t *testing.T) {
 	for _, a := range attempts {
 		results = append(results, string(a.Result))
 	}
-	if got := strings.Join(results, ","); got != "wrong,right" {
+	return strings.Join(results, ",")
+}
+
+// TestInteractiveAssignment drives the assignment session on a
+// pseudo-terminal: the menu shows the items with their points and the time
+// left, a wrong answer offers no give-up, and both attempts are saved.
+func TestInteractiveAssignment(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	hw := filepath.Join(dir, "hw.toml")
+	err := os.WriteFile(hw, []byte(`id = "hw"
+title = "Homework on a terminal"
+due = 2099-01-01T00:00:00Z
+[[items]]
+id = "gs-waitgroup"
+points = 7.5
+[[items]]
+id = "gs-run-all"
+points = 20
+`), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "progress.db")
+	env := []string{
+		"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TERM=xterm-256color",
+		"ASYNCLINGS_DB=" + db, "ASYNCLINGS_WORKSPACE=" + filepath.Join(dir, "ws"),
+	}
+	term := startTerminal(t, buildBinary(t), env, "--user", "pat", "assignment", hw)
+	at := term.waitFor(0, "Homework on a terminal")
+	at = term.waitFor(at, "0 of 27.5 points · on time (due 2099-01-01 00:00 UTC,")
+	at = term.waitFor(at, "7.5 points")
+	at = term.waitFor(at, "Hand it in")
+	term.send(keyEnter) // Continue
+	at = term.waitFor(at, "Homework on a terminal · 1/2 · gs-waitgroup · 7.5 points")
+	at = term.waitFor(at, "Your answer")
+	term.send("Mutex" + keyEnter)
+	at = term.waitFor(at, "Not quite")
+	menu := term.waitFor(at, "Skip for now")
+	if strings.Contains(term.screen()[at:menu], "Give up") {
+		t.Errorf("graded homework offers a give-up:\n%s", term.screen()[at:menu])
+	}
+	term.send(keyEnter) // Try again
+	at = term.waitFor(menu, "Your answer")
+	term.send("WaitGroup" + keyEnter)
+	at = term.waitFor(at, "Right!")
+	term.waitFor(at, "Go on to the next item?")
+	term.quit(at)
+	if got := attemptResults(t, db, "pat", "asynclings", "gs-waitgroup"); got != "wrong,right" {
 		t.Errorf("attempts saved = %q, want wrong,right", got)
 	}
 }

@@ -221,13 +221,7 @@ func TestWatchManualKeys(t *testing.T) {
 	term.send("p")
 	at = term.waitFor(at, "exercise 1/")
 	_, at, _, _ = awaitVerdict(t, term, at, 30*time.Second)
-	term.send(keyCtrlC)
-	term.waitFor(at, "Your progress is saved")
-	select {
-	case <-term.done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("watch did not exit after Ctrl-C")
-	}
+	term.quit(at)
 	if err := term.cmd.Wait(); err != nil {
 		t.Errorf("watch exited with %v, want status 0", err)
 	}
