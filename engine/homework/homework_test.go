@@ -42,7 +42,7 @@ func courseFS() fstest.MapFS {
 	}
 }
 
-func testCourse(t *testing.T) *engine.Course {
+func testCourse(t testing.TB) *engine.Course {
 	t.Helper()
 	c, err := engine.LoadFS(courseFS(), "course")
 	if err != nil {
@@ -216,7 +216,7 @@ func TestDaysLateHuge(t *testing.T) {
 	}
 }
 
-func testBundle(t *testing.T) (*homework.Bundle, *homework.Assignment, string) {
+func testBundle(t testing.TB) (*homework.Bundle, *homework.Assignment, string) {
 	t.Helper()
 	a, err := parse(good, testCourse(t))
 	if err != nil {

@@ -1,0 +1,76 @@
+package homework_test
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/homework"
+)
+
+// FuzzDecode feeds Decode what a student could hand in. It must never
+// panic, every refusal must say which kind it is, and whatever it accepts
+// must encode to a file that decodes to the same bundle.
+func FuzzDecode(f *testing.F) {
+	b, _, _ := testBundle(f)
+	var buf bytes.Buffer
+	if err := b.Encode(&buf); err != nil {
+		f.Fatal(err)
+	}
+	good := buf.Bytes()
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Add(bytes.Replace(good, []byte("go"), []byte("no"), 1))
+	f.Add([]byte(`{"format":"asynclings-homework","version":1,"bundle":null,"sha256":""}`))
+	f.Add([]byte(""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := homework.Decode(bytes.NewReader(data))
+		if err != nil {
+			if !errors.Is(err, homework.ErrMalformed) && !errors.Is(err, homework.ErrTruncated) && !errors.Is(err, homework.ErrTampered) {
+				t.Fatalf("refusal of no known kind: %v", err)
+			}
+			return
+		}
+		var out bytes.Buffer
+		if err := got.Encode(&out); err != nil {
+			t.Fatalf("accepted bundle does not encode: %v", err)
+		}
+		again, err := homework.Decode(&out)
+		if err != nil {
+			t.Fatalf("re-encoded bundle refused: %v", err)
+		}
+		again.Submitted, got.Submitted = again.Submitted.UTC(), got.Submitted.UTC()
+		if !reflect.DeepEqual(again, got) {
+			t.Fatalf("round trip changed the bundle:\n%+v\n%+v", got, again)
+		}
+	})
+}
+
+// FuzzParseAssignment checks that any assignment text either loads or is
+// refused with positioned errors, and never panics.
+func FuzzParseAssignment(f *testing.F) {
+	c := testCourse(f)
+	f.Add(good)
+	f.Add("id = \"hw1\"\ntitle = \"T\"\ndue = 2026-12-01T23:59:00\n")
+	f.Add("[[items]]\nid = \"first\"\npoints = -1\npenalties = [2]\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		a, err := homework.ParseAssignment("hw.toml", []byte(src), c)
+		if err != nil {
+			var errs engine.Errors
+			if !errors.As(err, &errs) || len(errs) == 0 {
+				t.Fatalf("error is not engine.Errors: %v", err)
+			}
+			return
+		}
+		if a.ID == "" || len(a.Items) == 0 || a.Due.IsZero() {
+			t.Fatalf("accepted an incomplete assignment: %+v", a)
+		}
+		for _, it := range a.Items {
+			if it.Points <= 0 {
+				t.Fatalf("accepted item %s with %v points", it.ID, it.Points)
+			}
+		}
+	})
+}
