@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/homework"
 )
 
 var assignmentCheck bool
@@ -62,7 +63,8 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 			return err
 		}
 		now := time.Now()
-		done, earned := 0, 0.0
+		done := 0
+		results := map[string]homework.ItemResult{}
 		const cont, submit, quit = "\x00continue", "\x00submit", "\x00quit"
 		var opts, itemOpts []huh.Option[string]
 		var next engine.Item
@@ -70,9 +72,18 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 			st := s.status(it.ItemID())
 			if st == engine.StatusDone {
 				done++
-				earned += s.hw.Items[i].Points
 			} else if next == nil && st != engine.StatusGivenUp {
 				next = it
+			}
+			// Points as the grader would count them, attempt penalties included.
+			if q, ok := it.(*engine.Question); ok {
+				w, note, err := s.questionWork(ctx, q)
+				if err != nil {
+					return err
+				}
+				results[q.ID] = homework.ItemResult{Passed: note.right, Attempts: w.Attempts}
+			} else {
+				results[it.ItemID()] = homework.ItemResult{Passed: st == engine.StatusDone}
 			}
 			label := fmt.Sprintf("%s %-11s %9s  %s", statusMark(st), kindLabel(it.ItemKind(), "quiz"), pointsText(s.hw.Items[i].Points), it.ItemTitle())
 			itemOpts = append(itemOpts, huh.NewOption(label, it.ItemID()))
@@ -82,6 +93,7 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 		}
 		opts = append(opts, itemOpts...)
 		opts = append(opts, huh.NewOption("Hand it in", submit), huh.NewOption("Quit", quit))
+		earned := homework.Score(s.hw.Assignment, now, results).Raw
 		desc := fmt.Sprintf("%s · %d/%d items done here, %s of %s points · %s",
 			s.hw.ID, done, len(s.hw.Items), formatPoints(earned), formatPoints(s.hw.MaxScore()), dueText(s.hw.Assignment, now))
 		choice := opts[0].Value

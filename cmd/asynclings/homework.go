@@ -139,6 +139,7 @@ func (a *app) cmdSubmit(ctx context.Context, args []string) error {
 type workNote struct {
 	handed bool
 	text   string
+	right  bool // a question answered right
 }
 
 func (n workNote) mark() string {
@@ -188,12 +189,12 @@ func (a *app) collectWork(ctx context.Context, asg *assignmentFile) (*homework.B
 			switch {
 			case err == nil && string(code) != it.Starter:
 				b.Items = append(b.Items, homework.Work{ID: ai.ID, Code: string(code)})
-				notes[i] = workNote{true, "your workspace file" + lastCheck(p)}
+				notes[i] = workNote{handed: true, text: "your workspace file" + lastCheck(p)}
 			case err != nil && !errors.Is(err, fs.ErrNotExist):
 				return nil, nil, fmt.Errorf("read your file for %s: %w", ai.ID, err)
 			case p.LastSubmitted != "":
 				b.Items = append(b.Items, homework.Work{ID: ai.ID, Code: p.LastSubmitted})
-				notes[i] = workNote{true, "the code you last checked" + lastCheck(p)}
+				notes[i] = workNote{handed: true, text: "the code you last checked" + lastCheck(p)}
 			default:
 				notes[i].text = "not started: left out"
 			}
@@ -225,13 +226,13 @@ func (a *app) questionWork(ctx context.Context, q *engine.Question) (homework.Wo
 		w.Attempts++
 		w.Answer = &ans
 		if at.Result == store.ResultRight {
-			return w, workNote{true, fmt.Sprintf("right, at attempt %d", w.Attempts)}, nil
+			return w, workNote{true, fmt.Sprintf("right, at attempt %d", w.Attempts), true}, nil
 		}
 	}
 	if w.Answer == nil {
 		return w, workNote{text: "not answered: left out"}, nil
 	}
-	return w, workNote{true, fmt.Sprintf("wrong: your latest answer, after %s", plural(w.Attempts, "attempt"))}, nil
+	return w, workNote{handed: true, text: fmt.Sprintf("wrong: your latest answer, after %s", plural(w.Attempts, "attempt"))}, nil
 }
 
 // lastCheck says how the learner's own checks went; the grader runs the
