@@ -67,7 +67,7 @@ Commands:
                         its program really does; exit 0 only when all hold
   warm                  compile Go's standard library for checks, once (the
                         course also does this in the background when it starts)
-  help                  show this help
+  help [COMMAND]        show this help, or one command's (as COMMAND -h does)
 
 Homework (docs/homework.md in the source repository):
   assignment FILE       work on an assignment: the session restricted to its
@@ -215,6 +215,13 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 		name, rest = rest[0], rest[1:]
 	}
 	if name == "help" {
+		if len(rest) == 1 {
+			if u := commandUsage(rest[0]); u != "" {
+				fmt.Fprint(a.stdout, u)
+				return nil
+			}
+			return usageErr("unknown command %q (see asynclings help)", rest[0])
+		}
 		fmt.Fprint(a.stdout, usage)
 		return nil
 	}
@@ -230,7 +237,7 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 		}
 		pos, err := parseInterleaved(fs, rest)
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(a.stdout, usage)
+			fmt.Fprint(a.stdout, commandUsage(name))
 			return nil
 		}
 		if err != nil {
@@ -239,6 +246,31 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 		return c.run(a, ctx, pos)
 	}
 	return usageErr("unknown command %q (see asynclings help)", name)
+}
+
+// commandUsage is the part of the usage about one command, with the global
+// flags; "" for an unknown command.
+func commandUsage(name string) string {
+	var b strings.Builder
+	in := false
+	for _, line := range strings.Split(usage, "\n") {
+		switch {
+		case strings.HasPrefix(line, "  "+name+" ") || line == "  "+name:
+			in = true
+		case in && strings.HasPrefix(line, strings.Repeat(" ", 24)):
+		default:
+			in = false
+		}
+		if in {
+			b.WriteString(line + "\n")
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	_, global, _ := strings.Cut(usage, "\nGlobal flags")
+	global, _, _ = strings.Cut(global, "\n\n")
+	return "Usage of asynclings " + name + ":\n" + b.String() + "\nGlobal flags" + global + "\n\nasynclings help shows every command.\n"
 }
 
 // parseInterleaved parses flags that may stand before, between or after the
