@@ -4,11 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +12,7 @@ import (
 	"github.com/asynclings/asynclings/engine/grader"
 	"github.com/asynclings/asynclings/engine/homework"
 	"github.com/asynclings/asynclings/engine/runner"
+	"github.com/asynclings/asynclings/engine/runner/runnertest"
 	"github.com/asynclings/asynclings/exercises"
 )
 
@@ -107,7 +104,7 @@ func BenchmarkGrade30x5(b *testing.B) {
 		start = time.Now()
 		for s := range benchStudents {
 			for _, ex := range exs {
-				goTest(b, dir, cache, ex, code(ex, (2*n+1)*benchStudents+s))
+				runnertest.GoTest(b, dir, cache, ex, code(ex, (2*n+1)*benchStudents+s))
 			}
 		}
 		theirs += time.Since(start)
@@ -116,32 +113,4 @@ func BenchmarkGrade30x5(b *testing.B) {
 	b.ReportMetric(ours.Seconds()/float64(b.N), "grade-s")
 	b.ReportMetric(theirs.Seconds()/float64(b.N), "gotest-s")
 	b.ReportMetric(ours.Seconds()/theirs.Seconds(), "grade/gotest")
-}
-
-// goTest checks code with plain `go test` in a module of its own.
-func goTest(b *testing.B, dir, cache string, ex *engine.Exercise, code string) {
-	b.Helper()
-	files := map[string]string{"go.mod": "module exercise\n\ngo 1.26\n", ex.FileName(): code, "hidden_test.go": ex.Test}
-	os.RemoveAll(dir)
-	os.MkdirAll(dir, 0o755)
-	for name, body := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
-	args := []string{"test", "-count=1", "-vet=off"}
-	if ex.Race {
-		args = append(args, "-race")
-	}
-	cmd := exec.Command("go", append(args, ".")...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOCACHE="+filepath.Join(cache, "go-build"), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local")
-	if ex.Race {
-		cmd.Env = append(cmd.Env, "CGO_ENABLED=1")
-	} else {
-		cmd.Env = append(cmd.Env, "CGO_ENABLED=0")
-	}
-	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("go test %s: %v\n%s", ex.ID, err, strings.TrimSpace(string(out)))
-	}
 }

@@ -3,8 +3,6 @@ package runner_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -13,31 +11,13 @@ import (
 
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/runner"
+	"github.com/asynclings/asynclings/engine/runner/runnertest"
 )
 
 // variant is the exercise's reference solution with one constant changed,
 // so that neither the runner nor the go command can reuse a previous build.
 func variant(ex *engine.Exercise, i int) string {
 	return strings.Replace(ex.Solution, "total := 0", fmt.Sprintf("total := %d - %d", i, i), 1)
-}
-
-// goTest checks code the plain way, as other runners do: a module with the
-// learner's file and the test, and `go test -count=1 -vet=off`, sharing the
-// runner's warm build cache.
-func goTest(b *testing.B, dir, cache string, ex *engine.Exercise, code string) {
-	b.Helper()
-	files := map[string]string{"go.mod": "module exercise\n\ngo 1.26\n", "sum.go": code, "sum_test.go": ex.Test}
-	for name, body := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
-	cmd := exec.Command("go", "test", "-count=1", "-vet=off", ".")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOCACHE="+filepath.Join(cache, "go-build"), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local", "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("go test: %v\n%s", err, out)
-	}
 }
 
 func benchRunner(b *testing.B) (*runner.Runner, *engine.Exercise, string) {
@@ -67,7 +47,7 @@ func BenchmarkCheckVsGoTest(b *testing.B) {
 	if v, err := r.Check(context.Background(), ex, variant(ex, -1)); err != nil || !v.Passed() {
 		b.Fatalf("warm-up check: %+v %v", v, err)
 	}
-	goTest(b, dir, cache, ex, variant(ex, -1))
+	runnertest.GoTest(b, dir, cache, ex, variant(ex, -1))
 	var ours, theirs time.Duration
 	b.ResetTimer()
 	for i := range b.N {
@@ -78,7 +58,7 @@ func BenchmarkCheckVsGoTest(b *testing.B) {
 			b.Fatalf("check: %+v %v", v, err)
 		}
 		start = time.Now()
-		goTest(b, dir, cache, ex, variant(ex, i))
+		runnertest.GoTest(b, dir, cache, ex, variant(ex, i))
 		theirs += time.Since(start)
 	}
 	b.ReportMetric(float64(ours.Milliseconds())/float64(b.N), "runner-ms/check")
