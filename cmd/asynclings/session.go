@@ -317,7 +317,9 @@ func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total
 		if err != nil {
 			return goMenu, err
 		}
-		fmt.Fprintf(s.stdout, "Your answer: %s\n", describeAnswer(q, ans))
+		if !s.plain || q.Type != engine.ShortAnswer { // else the typed line shows it already
+			fmt.Fprintf(s.stdout, "Your answer: %s\n", describeAnswer(q, ans))
+		}
 		right := quiz.Grade(q, ans)
 		rec := store.Attempt{Result: store.ResultWrong, Submitted: submitted(ans)}
 		if right {
