@@ -149,9 +149,9 @@ func (n workNote) mark() string {
 	return "-"
 }
 
-// collectWork gathers the learner's latest work on each item: the last
-// answer to a question (with the attempts it took), and an exercise's
-// workspace file, or the code last checked when there is no file.
+// collectWork gathers the learner's work on each item: a question's answer
+// as questionWork picks it, and an exercise's workspace file, or the code
+// last checked when the file is missing or back to the starter.
 func (a *app) collectWork(ctx context.Context, asg *assignmentFile) (*homework.Bundle, []workNote, error) {
 	prog, err := a.store.Progress(ctx, a.userName, a.course.ID)
 	if err != nil {
