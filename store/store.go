@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/asynclings/asynclings/engine"
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3" // also registers the "sqlite3" driver
 )
 
 // Store is an open progress database. It is safe for concurrent use.
@@ -184,11 +184,40 @@ func open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db}
+	if err := setWAL(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// setWAL turns on write-ahead logging, so that readers and a writer work at
+// once; the mode stays with the file. It is not a DSN parameter because the
+// switch needs an exclusive lock and SQLite does not wait on the busy
+// timeout for it: processes opening a new database together failed at once.
+func setWAL(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		var mode string
+		err := db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode)
+		if err == nil {
+			return nil
+		}
+		var se sqlite3.Error
+		busy := errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+		if !busy || time.Now().After(deadline) {
+			return fmt.Errorf("set journal mode: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 }
 
 // dsn builds a file: URI so that any character in the path survives
@@ -202,7 +231,7 @@ func dsn(abs string) string {
 		p = "/" + p // Windows drive letters: file:///C:/...
 	}
 	u := url.URL{Scheme: "file", Path: p}
-	return u.String() + "?_busy_timeout=5000&_journal_mode=WAL&_foreign_keys=on&_txlock=immediate"
+	return u.String() + "?_busy_timeout=5000&_foreign_keys=on&_txlock=immediate"
 }
 
 // migrate applies the migrations the database lacks, one transaction each.
