@@ -76,16 +76,19 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 				next = it
 			}
 			// Points as the grader would count them, attempt penalties included.
+			label := fmt.Sprintf("%s %-11s %9s  %s", statusMark(st), kindLabel(it.ItemKind(), "quiz"), pointsText(s.hw.Items[i].Points), it.ItemTitle())
 			if q, ok := it.(*engine.Question); ok {
 				w, note, err := s.questionWork(ctx, q)
 				if err != nil {
 					return err
 				}
 				results[q.ID] = homework.ItemResult{Passed: note.right, Attempts: w.Attempts}
+				if note.gaveUp {
+					label += " (given up: scores 0)"
+				}
 			} else {
 				results[it.ItemID()] = homework.ItemResult{Passed: st == engine.StatusDone}
 			}
-			label := fmt.Sprintf("%s %-11s %9s  %s", statusMark(st), kindLabel(it.ItemKind(), "quiz"), pointsText(s.hw.Items[i].Points), it.ItemTitle())
 			itemOpts = append(itemOpts, huh.NewOption(label, it.ItemID()))
 		}
 		if next != nil {

@@ -77,10 +77,17 @@ func (a *app) bundlePaths(args []string) ([]string, error) {
 		}
 		n := len(paths)
 		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".json") {
+			if err != nil {
+				return err
+			}
+			hidden := p != arg && (strings.HasPrefix(d.Name(), ".") || d.Name() == "__MACOSX") // zip and editor debris
+			switch {
+			case hidden && d.IsDir():
+				return fs.SkipDir
+			case !hidden && !d.IsDir() && strings.HasSuffix(p, ".json"):
 				paths = append(paths, p)
 			}
-			return err
+			return nil
 		})
 		if err != nil {
 			return nil, err
@@ -99,18 +106,18 @@ func (a *app) bundlePaths(args []string) ([]string, error) {
 // latest, unless it is already their current grade (so a stopped run goes
 // on where it stopped) or older than it (so that running grade again never
 // flips a grade back); --regrade grades them all the same.
-func (a *app) selectBundles(ctx context.Context, asg *assignmentFile, paths []string) (todo []*bundleFile, rejected int, err error) {
+func (a *app) selectBundles(ctx context.Context, asg *assignmentFile, paths []string) (todo []*bundleFile, rejected, stale int, err error) {
 	seen := map[string]string{} // checksum -> path
 	var valid []*bundleFile
 	for _, p := range paths {
 		bf, err := readBundle(p, asg)
 		if err != nil {
-			fmt.Fprintf(a.stderr, "%s: rejected: %v\n", p, err)
+			fmt.Fprintf(a.stderr, "%s: rejected: %v\n", clean(p), err)
 			rejected++
 			continue
 		}
 		if first, dup := seen[bf.checksum]; dup {
-			fmt.Fprintf(a.stderr, "%s: skipped: the same bundle as %s\n", p, first)
+			fmt.Fprintf(a.stderr, "%s: skipped: the same bundle as %s\n", clean(p), clean(first))
 			continue
 		}
 		seen[bf.checksum] = p
@@ -118,11 +125,11 @@ func (a *app) selectBundles(ctx context.Context, asg *assignmentFile, paths []st
 	}
 	latest, superseded := latestPerStudent(valid)
 	for _, s := range superseded {
-		fmt.Fprintf(a.stderr, "%s: skipped: %s\n", s.path, s.why)
+		fmt.Fprintf(a.stderr, "%s: skipped: %s\n", clean(s.path), s.why)
 	}
 	book, err := a.store.Gradebook(ctx, asg.ID)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, 0, err
 	}
 	current := map[string]store.Submission{}
 	for _, sub := range book {
@@ -135,7 +142,7 @@ func (a *app) selectBundles(ctx context.Context, asg *assignmentFile, paths []st
 		if !gradeRegrade {
 			done, err := a.store.IsGraded(ctx, asg.ID, bf.checksum, asg.version)
 			if err != nil {
-				return nil, 0, err
+				return nil, 0, 0, err
 			}
 			if done {
 				graded++
@@ -143,18 +150,25 @@ func (a *app) selectBundles(ctx context.Context, asg *assignmentFile, paths []st
 			}
 			if older {
 				fmt.Fprintf(a.stderr, "%s: skipped: %s's current grade is from a later bundle, %s (submitted %s); --regrade grades this one instead\n",
-					bf.path, clean(cur.Student.ID), cur.File, formatUTC(cur.Submitted))
+					clean(bf.path), clean(cur.Student.ID), clean(cur.File), formatUTC(cur.Submitted))
+				if cur.Version != asg.version {
+					// The grade that stays was made with another assignment file
+					// or course: say so, or a changed due date goes unnoticed.
+					fmt.Fprintf(a.stderr, "%s: %s's current grade was made with another version of %s or of the course: grade %s again too\n",
+						clean(bf.path), clean(cur.Student.ID), asg.File, clean(cur.File))
+					stale++
+				}
 				continue
 			}
 		} else if older {
-			fmt.Fprintf(a.stderr, "%s: warning: it replaces %s's current grade, from %s, which was submitted later (%s)\n", bf.path, clean(cur.Student.ID), cur.File, formatUTC(cur.Submitted))
+			fmt.Fprintf(a.stderr, "%s: warning: it replaces %s's current grade, from %s, which was submitted later (%s)\n", clean(bf.path), clean(cur.Student.ID), clean(cur.File), formatUTC(cur.Submitted))
 		}
 		todo = append(todo, bf)
 	}
 	if graded > 0 {
 		fmt.Fprintf(a.stdout, "%s already graded with this assignment and course: skipped (--regrade grades them again).\n", plural(graded, "bundle"))
 	}
-	return todo, rejected, nil
+	return todo, rejected, stale, nil
 }
 
 // cmdGrade grades students' bundles for an assignment into the gradebook.
@@ -170,7 +184,7 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 	if err != nil {
 		return usageErr("grade: %v", err)
 	}
-	todo, rejected, err := a.selectBundles(ctx, asg, paths)
+	todo, rejected, stale, err := a.selectBundles(ctx, asg, paths)
 	if err != nil {
 		return err
 	}
@@ -194,22 +208,26 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 			}
 			if res.Err != nil {
 				failedRuns++
-				bar.printf(a.stderr, "%s: not graded: %v\n", bf.path, res.Err)
+				bar.printf(a.stderr, "%s: not graded: %v\n", clean(bf.path), res.Err)
 				return
 			}
 			sub := submissionOf(asg, bf, res)
 			if _, err := a.store.RecordGrade(ctx, sub); err != nil {
 				failedRuns++
-				bar.printf(a.stderr, "%s: not recorded: %v\n", bf.path, err)
+				bar.printf(a.stderr, "%s: not recorded: %v\n", clean(bf.path), err)
 				return
 			}
 			graded++
-			bar.printf(a.stdout, "[%d/%d] %s: %s  %s\n", graded, len(todo), studentName(sub.Student), scoreText(res.Grade), bf.path)
+			bar.printf(a.stdout, "[%d/%d] %s: %s  %s\n", graded, len(todo), studentName(sub.Student), scoreText(res.Grade), clean(bf.path))
 		})
 		bar.stop()
 		fmt.Fprintf(a.stdout, "Graded %s.", plural(graded, "bundle"))
 		if ctx.Err() != nil {
-			fmt.Fprintf(a.stdout, " Interrupted: the grades above are saved; the same command grades the other %s.\n", plural(len(todo)-graded, "bundle"))
+			if gradeRegrade {
+				fmt.Fprintf(a.stdout, " Interrupted: the grades above are saved; the other %s keep their earlier grades (run without --regrade, bundles not graded with this version are graded).\n", plural(len(todo)-graded, "bundle"))
+			} else {
+				fmt.Fprintf(a.stdout, " Interrupted: the grades above are saved; the same command grades the other %s.\n", plural(len(todo)-graded, "bundle"))
+			}
 			return &exitError{code: 2}
 		}
 		fmt.Fprintln(a.stdout)
@@ -221,6 +239,9 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 	}
 	if failedRuns > 0 {
 		bad = append(bad, plural(failedRuns, "bundle")+" not graded (the same command tries them again)")
+	}
+	if stale > 0 {
+		bad = append(bad, plural(stale, "grade")+" made with another version")
 	}
 	if len(bad) == 0 {
 		return nil
@@ -243,7 +264,7 @@ func latestPerStudent(bfs []*bundleFile) (keep []*bundleFile, dropped []supersed
 	}
 	for _, bf := range bfs {
 		if l := latest[bf.bundle.Student.ID]; l != bf {
-			dropped = append(dropped, superseded{bf.path, fmt.Sprintf("%s's bundle %s, submitted %s, is graded instead", clean(bf.bundle.Student.ID), l.path, formatUTC(l.bundle.Submitted))})
+			dropped = append(dropped, superseded{bf.path, fmt.Sprintf("%s has a later bundle here, %s (submitted %s), which is taken instead", clean(bf.bundle.Student.ID), clean(l.path), formatUTC(l.bundle.Submitted))})
 			continue
 		}
 		keep = append(keep, bf)
@@ -319,7 +340,7 @@ func verdictOf(ig store.ItemGrade) (engine.Verdict, bool) {
 // that it cannot drive the instructor's terminal.
 func clean(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) { // Cf: bidi overrides can disguise a name
 			return -1
 		}
 		return r

@@ -59,6 +59,7 @@ type gradebookRow struct {
 	DaysLate    int             `json:"days_late"`
 	GradedAt    time.Time       `json:"graded_at"`
 	File        string          `json:"file"`
+	Current     bool            `json:"current"`
 	Items       []gradebookItem `json:"items"`
 }
 
@@ -91,6 +92,8 @@ func (a *app) cmdGradebook(ctx context.Context, args []string) error {
 	switch {
 	case gradebookStudent != "" && gradebookAssignment == "":
 		return usageErr("gradebook --student needs --assignment ID")
+	case gradebookStudent != "" && gradebookCSV:
+		return usageErr("gradebook --student lists one student's gradings; the CSV has current grades only")
 	case gradebookStudent != "":
 		subs, err = a.store.GradeHistory(ctx, gradebookAssignment, gradebookStudent)
 	default:
@@ -108,7 +111,7 @@ func (a *app) cmdGradebook(ctx context.Context, args []string) error {
 		rows := make([]gradebookRow, 0, len(subs))
 		for _, s := range subs {
 			row := gradebookRow{s.Assignment.ID, s.Assignment.Due, s.Submitted, s.Student.ID, s.Student.LastName, s.Student.FirstName,
-				s.Student.Email, s.RawScore, s.LatePenalty, s.Score, s.Assignment.MaxScore, s.DaysLate, s.GradedAt, s.File, nil}
+				s.Student.Email, s.RawScore, s.LatePenalty, s.Score, s.Assignment.MaxScore, s.DaysLate, s.GradedAt, s.File, s.Current, nil}
 			for _, ig := range s.Items {
 				gi := gradebookItem{ig.ItemID, ig.Kind, ig.Max, ig.Points, ig.Passed, ig.Penalty, ig.Attempts, ig.Outcome, nil}
 				if json.Valid([]byte(ig.Output)) {
@@ -310,7 +313,8 @@ func (a *app) reportOf(s store.Submission, preview bool) feedbackReport {
 // csvText keeps a student's text from being read as a formula by the
 // spreadsheet the CSV is opened in (OWASP's CSV injection advice).
 func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	s = clean(s)
+	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
 		return "'" + s
 	}
 	return s

@@ -140,6 +140,7 @@ type workNote struct {
 	handed bool
 	text   string
 	right  bool // a question answered right
+	gaveUp bool // a question given up on before it was answered right
 }
 
 func (n workNote) mark() string {
@@ -217,7 +218,7 @@ func (a *app) questionWork(ctx context.Context, q *engine.Question) (homework.Wo
 	w := homework.Work{ID: q.ID}
 	for _, at := range atts {
 		if at.Result == store.ResultGivenUp {
-			return w, workNote{text: "given up (the answer was shown): left out"}, nil
+			return w, workNote{text: "given up (the answer was shown): left out", gaveUp: true}, nil
 		}
 		var ans quiz.Answer
 		if json.Unmarshal([]byte(at.Submitted), &ans) != nil {
@@ -226,7 +227,7 @@ func (a *app) questionWork(ctx context.Context, q *engine.Question) (homework.Wo
 		w.Attempts++
 		w.Answer = &ans
 		if at.Result == store.ResultRight {
-			return w, workNote{true, fmt.Sprintf("right, at attempt %d", w.Attempts), true}, nil
+			return w, workNote{handed: true, text: fmt.Sprintf("right, at attempt %d", w.Attempts), right: true}, nil
 		}
 	}
 	if w.Answer == nil {

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 )
 
@@ -75,7 +76,7 @@ Homework (docs/homework.md in the source repository):
                         --check only checks the file and lists its items
   submit FILE [-o BUNDLE] [--student-id ID] [--first-name F] [--last-name L]
                         [--email E]
-                        write your latest answers and code for the assignment
+                        write your answers and code for the assignment
                         into one bundle file for your instructor (default
                         name ASSIGNMENT-STUDENT.json); submitting again is
                         fine
@@ -84,8 +85,9 @@ Homework (docs/homework.md in the source repository):
                         would, print the score and write an HTML report;
                         nothing is recorded
   grade FILE BUNDLE_OR_DIR...
-                        instructor: grade bundles (a directory stands for its
-                        *.json files) into the gradebook. Exercises run again
+                        instructor: grade bundles (a directory stands for the
+                        *.json files in it, at any depth) into the gradebook,
+                        each student's latest. Exercises run again
                         from the submitted code, questions are graded again;
                         late penalties apply. Bad, tampered or foreign bundles
                         are rejected by name. Bundles already graded are
@@ -215,6 +217,7 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 		name, rest = rest[0], rest[1:]
 	}
 	if name == "help" {
+		rest = slices.DeleteFunc(rest, func(s string) bool { return strings.HasPrefix(s, "-") }) // global flags
 		if len(rest) == 1 {
 			if u := commandUsage(rest[0]); u != "" {
 				fmt.Fprint(a.stdout, u)
@@ -251,6 +254,13 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 // commandUsage is the part of the usage about one command, with the global
 // flags; "" for an unknown command.
 func commandUsage(name string) string {
+	known := name == "help"
+	for _, c := range commands {
+		known = known || c.name == name
+	}
+	if !known {
+		return ""
+	}
 	var b strings.Builder
 	in := false
 	for _, line := range strings.Split(usage, "\n") {
