@@ -2,11 +2,8 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"path/filepath"
 	"reflect"
-	"sync"
 	"testing"
 	"time"
 
@@ -274,28 +271,6 @@ BEGIN SELECT RAISE(ABORT, 'boom'); END`); err != nil {
 	checkGradebook(t, s, "", []Submission{readBack(first, id, true)})
 }
 
-// databaseAt makes a database file at schema version v, without opening
-// it as a Store, runs stmts on it and returns its path.
-func databaseAt(t *testing.T, v int, stmts ...string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), fmt.Sprintf("v%d.db", v))
-	db, err := sql.Open("sqlite3", dsn(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	stmts = append(append(migrations[:v:v], fmt.Sprintf("PRAGMA user_version = %d", v)), stmts...)
-	for _, q := range stmts {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 // TestMigrateFromV4 opens a database at schema version 4 (no gradebook): it
 // is brought up to date and keeps its data.
 func TestMigrateFromV4(t *testing.T) {
@@ -335,37 +310,19 @@ func TestMigrateFromV4(t *testing.T) {
 // current grade, and no grading is lost.
 func TestConcurrentRecordGrade(t *testing.T) {
 	ctx := context.Background()
-	s1, path := openTemp(t)
-	s2, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s2.Close()
 	const workers, each, students = 6, 10, 3
-	var wg sync.WaitGroup
-	errs := make(chan error, workers*each*2)
-	for w := range workers {
-		s := s1
-		if w%2 == 1 {
-			s = s2
-		}
-		wg.Go(func() {
-			for i := range each {
-				sub := gradeOf("hw1", fmt.Sprintf("s%d", (w+i)%students), fmt.Sprintf("sum%d-%d", w, i), i)
-				if _, err := s.RecordGrade(ctx, sub); err != nil {
-					errs <- err
-				}
-				if _, err := s.Gradebook(ctx, "hw1"); err != nil {
-					errs <- err
-				}
+	s1 := concurrently(t, workers, func(w int, s *Store) error {
+		for i := range each {
+			sub := gradeOf("hw1", fmt.Sprintf("s%d", (w+i)%students), fmt.Sprintf("sum%d-%d", w, i), i)
+			if _, err := s.RecordGrade(ctx, sub); err != nil {
+				return err
 			}
-		})
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
+			if _, err := s.Gradebook(ctx, "hw1"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	book, err := s1.Gradebook(ctx, "hw1")
 	if err != nil {
 		t.Fatal(err)

@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -15,28 +13,13 @@ import (
 // it is brought up to date and keeps its data.
 func TestMigrateFromV2(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v2.db")
-	db, err := sql.Open("sqlite3", dsn(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
-		migrations[0],
-		migrations[1],
-		`PRAGMA user_version = 2`,
+	path := databaseAt(t, 2,
 		`INSERT INTO users (id, name, created_at) VALUES (1, 'ann', '2025-01-01T00:00:00.000000000Z')`,
 		`INSERT INTO attempts (user_id, course, item_id, kind, result, at)
 		 VALUES (1, 'c', 'ex1', 'exercise', 'wrong', '2025-01-02T00:00:00.000000000Z')`,
 		`INSERT INTO reviews (user_id, course, item_id, ease, interval_days, reps, due, updated_at)
 		 VALUES (1, 'c', 'q1', 2.5, 1, 0, '2025-01-03T00:00:00.000000000Z', '2025-01-02T00:00:00.000000000Z')`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	)
 
 	s, err := Open(ctx, path)
 	if err != nil {

@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -15,27 +13,13 @@ import (
 // version 1, no reviews table): it is brought up to date and keeps its data.
 func TestMigrateFromV1(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v1.db")
-	db, err := sql.Open("sqlite3", dsn(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
-		migrations[0],
-		`PRAGMA user_version = 1`,
+	path := databaseAt(t, 1,
 		`INSERT INTO users (id, name, created_at) VALUES (1, 'ann', '2025-01-01T00:00:00.000000000Z')`,
 		`INSERT INTO attempts (user_id, course, item_id, kind, result, at)
 		 VALUES (1, 'c', 'q1', 'question', 'wrong', '2025-01-02T00:00:00.000000000Z')`,
 		`INSERT INTO current_items (user_id, course, item_id, updated_at)
 		 VALUES (1, 'c', 'q1', '2025-01-02T00:00:00.000000000Z')`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	)
 
 	s, err := Open(ctx, path)
 	if err != nil {

@@ -334,43 +334,25 @@ func TestCurrent(t *testing.T) {
 // file, as two processes would; none may fail with "database is locked".
 func TestConcurrentRecord(t *testing.T) {
 	ctx := context.Background()
-	s1, path := openTemp(t)
-	s2, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s2.Close()
 	const workers, each = 8, 25
-	var wg sync.WaitGroup
-	errs := make(chan error, workers*each)
-	for w := range workers {
-		s := s1
-		if w%2 == 1 {
-			s = s2
-		}
-		wg.Go(func() {
-			for i := range each {
-				// New users appear concurrently too.
-				user := fmt.Sprintf("u%d", w%3)
-				_, err := s.RecordAttempt(ctx, Attempt{User: user, Course: "c",
-					ItemID: fmt.Sprintf("i%d", i%5), Kind: engine.KindExercise,
-					Result: ResultWrong, Submitted: "code", DurationMS: 1})
-				if err != nil {
-					errs <- err
-				}
-				if i%5 == 0 {
-					if err := s.SetCurrent(ctx, user, "c", "i0"); err != nil {
-						errs <- err
-					}
+	s1 := concurrently(t, workers, func(w int, s *Store) error {
+		for i := range each {
+			// New users appear concurrently too.
+			user := fmt.Sprintf("u%d", w%3)
+			_, err := s.RecordAttempt(ctx, Attempt{User: user, Course: "c",
+				ItemID: fmt.Sprintf("i%d", i%5), Kind: engine.KindExercise,
+				Result: ResultWrong, Submitted: "code", DurationMS: 1})
+			if err != nil {
+				return err
+			}
+			if i%5 == 0 {
+				if err := s.SetCurrent(ctx, user, "c", "i0"); err != nil {
+					return err
 				}
 			}
-		})
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
+		}
+		return nil
+	})
 	total := 0
 	for u := range 3 {
 		prog, err := s1.Progress(ctx, fmt.Sprintf("u%d", u), "c")
@@ -417,4 +399,58 @@ func TestConcurrentOpen(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
+}
+
+// databaseAt makes a database file at schema version v, without opening
+// it as a Store, runs stmts on it and returns its path.
+func databaseAt(t *testing.T, v int, stmts ...string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), fmt.Sprintf("v%d.db", v))
+	db, err := sql.Open("sqlite3", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	stmts = append(append(migrations[:v:v], fmt.Sprintf("PRAGMA user_version = %d", v)), stmts...)
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// concurrently runs f in workers goroutines, alternately on two Stores of
+// one new file, as two processes would, and fails t on their errors; it
+// returns the first Store for checking what they wrote.
+func concurrently(t *testing.T, workers int, f func(w int, s *Store) error) *Store {
+	t.Helper()
+	s1, path := openTemp(t)
+	s2, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	for w := range workers {
+		s := s1
+		if w%2 == 1 {
+			s = s2
+		}
+		wg.Go(func() {
+			if err := f(w, s); err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	return s1
 }
