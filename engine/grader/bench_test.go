@@ -11,7 +11,6 @@ import (
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/grader"
 	"github.com/asynclings/asynclings/engine/homework"
-	"github.com/asynclings/asynclings/engine/runner"
 	"github.com/asynclings/asynclings/engine/runner/runnertest"
 	"github.com/asynclings/asynclings/exercises"
 )
@@ -47,17 +46,7 @@ func BenchmarkGrade30x5(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cache, err := runner.DefaultCacheDir()
-	if err != nil {
-		b.Fatal(err)
-	}
-	r, err := runner.New(cache)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := r.Warm(context.Background()); err != nil {
-		b.Fatal(err)
-	}
+	r, cache := runnertest.Runner(b)
 	code := func(ex *engine.Exercise, n int) string { return fmt.Sprintf("%s\n// student %d\n", ex.Solution, n) }
 	files := func(n int) [][]byte {
 		out := make([][]byte, benchStudents)

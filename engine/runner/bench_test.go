@@ -22,14 +22,7 @@ func variant(ex *engine.Exercise, i int) string {
 
 func benchRunner(b *testing.B) (*runner.Runner, *engine.Exercise, string) {
 	b.Helper()
-	cache, err := runner.DefaultCacheDir()
-	if err != nil {
-		b.Fatal(err)
-	}
-	r, err := runner.New(cache)
-	if err != nil {
-		b.Fatal(err)
-	}
+	r, cache := runnertest.Runner(b)
 	c, err := engine.Load(filepath.Join("testdata", "sum.toml"))
 	if err != nil {
 		b.Fatal(err)

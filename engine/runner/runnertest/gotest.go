@@ -1,7 +1,9 @@
-// Package runnertest holds what the runner's benchmarks compare it with.
+// Package runnertest holds what the runner's benchmarks use: a warm runner
+// and the plain go test they compare it with.
 package runnertest
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,7 +11,25 @@ import (
 	"testing"
 
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/runner"
 )
+
+// Runner is a runner on the user's build cache, the one GoTest shares,
+// with Go's standard library compiled for checks.
+func Runner(tb testing.TB) (r *runner.Runner, cache string) {
+	tb.Helper()
+	cache, err := runner.DefaultCacheDir()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if r, err = runner.New(cache); err != nil {
+		tb.Fatal(err)
+	}
+	if err := r.Warm(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+	return r, cache
+}
 
 // GoTest checks code against ex the plain way, as other graders do: a
 // module of its own in dir (emptied first) with the learner's file and the
