@@ -2,6 +2,7 @@ package runner
 
 import (
 	"crypto/rand"
+	"errors"
 	"encoding/hex"
 	"fmt"
 	"go/ast"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/asynclings/asynclings/engine"
 )
@@ -339,4 +341,21 @@ func inert(f *ast.File) bool {
 		}
 	}
 	return true
+}
+
+// prepare checks a submission's rules; final is set when the verdict is
+// already known.
+func (r *Runner) prepare(ex *engine.Exercise, code string) (src *source, v engine.Verdict, final bool) {
+	src, err := prepare(ex, code)
+	var rule *ruleError
+	var cerr *compileError
+	switch {
+	case errors.As(err, &rule):
+		return nil, finish(engine.Verdict{Outcome: engine.OutcomeRuleViolation, Message: rule.msg}, time.Now(), nil), true
+	case errors.As(err, &cerr):
+		return nil, finish(engine.Verdict{Outcome: engine.OutcomeCompileError, Message: cerr.msg}, time.Now(), nil), true
+	case err != nil:
+		return nil, finish(engine.Verdict{}, time.Now(), fmt.Errorf("check %s: %w", ex.ID, err)), true
+	}
+	return src, engine.Verdict{}, false
 }

@@ -98,6 +98,10 @@ func (r *Runner) Warmed() bool {
 type Submission struct {
 	Exercise *engine.Exercise
 	Code     string
+	// Owner is whose code it is (a student's ID). Only submissions with
+	// the same non-empty Owner may share a test binary: no one's code is
+	// linked into, or readable from, another owner's run.
+	Owner string
 
 	src *source // prepared, in a batch
 }
@@ -190,23 +194,6 @@ func acquire(c chan struct{}) (release func()) {
 
 // maxShared bounds how many submissions share one test binary.
 const maxShared = 64
-
-// prepare checks a submission's rules; final is set when the verdict is
-// already known.
-func (r *Runner) prepare(ex *engine.Exercise, code string) (src *source, v engine.Verdict, final bool) {
-	src, err := prepare(ex, code)
-	var rule *ruleError
-	var cerr *compileError
-	switch {
-	case errors.As(err, &rule):
-		return nil, finish(engine.Verdict{Outcome: engine.OutcomeRuleViolation, Message: rule.msg}, time.Now(), nil), true
-	case errors.As(err, &cerr):
-		return nil, finish(engine.Verdict{Outcome: engine.OutcomeCompileError, Message: cerr.msg}, time.Now(), nil), true
-	case err != nil:
-		return nil, finish(engine.Verdict{}, time.Now(), fmt.Errorf("check %s: %w", ex.ID, err)), true
-	}
-	return src, engine.Verdict{}, false
-}
 
 // finish completes a verdict: its duration since start, and an internal
 // error when the runner failed.
