@@ -74,6 +74,12 @@ func Grade(ctx context.Context, r Batcher, c *engine.Course, a *homework.Assignm
 			work[w.ID] = w
 		}
 		res := Result{Bundle: b, Items: make([]Item, len(a.Items))}
+		// Owner keeps each student's code out of every other student's
+		// test binary; a bundle with no valid ID is not run at all.
+		owner, err := homework.NormalizeStudentID(b.Student.ID)
+		if err != nil {
+			res.Err = err
+		}
 		for ii, ai := range a.Items {
 			w, ok := work[ai.ID]
 			it := Item{ID: ai.ID, Kind: ai.Kind, Outcome: Missing, Attempts: w.Attempts}
@@ -88,8 +94,8 @@ func Grade(ctx context.Context, r Batcher, c *engine.Course, a *homework.Assignm
 					}
 				}
 			case *engine.Exercise:
-				if ok && w.Code != "" {
-					subs = append(subs, runner.Submission{Exercise: item, Code: w.Code})
+				if ok && w.Code != "" && owner != "" {
+					subs = append(subs, runner.Submission{Exercise: item, Code: w.Code, Owner: owner})
 					refs = append(refs, ref{bi, ii})
 					pending[bi]++
 				}

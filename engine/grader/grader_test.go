@@ -3,6 +3,7 @@ package grader_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -74,7 +75,9 @@ func (f *fakeRunner) Batch(ctx context.Context, subs []runner.Submission, worker
 	return out
 }
 
-func TestGrade(t *testing.T) {
+// testAssignment is the course of chapter and the assignment on it.
+func testAssignment(t *testing.T) (*engine.Course, *homework.Assignment) {
+	t.Helper()
 	c, err := engine.LoadFS(fstest.MapFS{
 		"course.toml": {Data: []byte("format_version = 1\nid = \"c1\"\ntitle = \"C1\"\n")},
 		"01-ch.toml":  {Data: []byte(chapter)},
@@ -86,6 +89,11 @@ func TestGrade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return c, a
+}
+
+func TestGrade(t *testing.T) {
+	c, a := testAssignment(t)
 	due := a.Due
 	answer := func(s string) *quiz.Answer { return &quiz.Answer{Text: s} }
 	bundle := func(late time.Duration, items ...homework.Work) *homework.Bundle {
@@ -154,5 +162,47 @@ func TestGrade(t *testing.T) {
 				t.Errorf("err = %v, want error: %v", r.Err, tt.err)
 			}
 		})
+	}
+}
+
+// recordingRunner passes everything and keeps the submissions it was given.
+type recordingRunner struct{ subs []runner.Submission }
+
+func (r *recordingRunner) Batch(ctx context.Context, subs []runner.Submission, workers int) <-chan runner.Result {
+	r.subs = append(r.subs, subs...)
+	out := make(chan runner.Result, len(subs))
+	for i := range subs {
+		out <- runner.Result{Index: i, Verdict: engine.Verdict{Outcome: engine.OutcomePass}}
+	}
+	close(out)
+	return out
+}
+
+// TestGradeOwners checks that every exercise run names its student, in
+// normal form, so that the runner never links one student's code into
+// another's test binary, and that a bundle with an ID that has no normal
+// form (a zero-width space after "bob") is not run at all.
+func TestGradeOwners(t *testing.T) {
+	c, a := testAssignment(t)
+	bundle := func(id string) *homework.Bundle {
+		return &homework.Bundle{Assignment: "hw1", Student: homework.Student{ID: id}, Submitted: a.Due,
+			Items: []homework.Work{{ID: "hello", Code: "package hello\n"}, {ID: "bye", Code: "package bye\n"}}}
+	}
+	bundles := []*homework.Bundle{bundle("Ada"), bundle("bob"), bundle("bob\u200b")}
+	rec := &recordingRunner{}
+	errs := map[int]error{}
+	grader.Grade(context.Background(), rec, c, a, bundles, grader.Options{}, func(i int, r grader.Result) { errs[i] = r.Err })
+	owners := map[string]int{}
+	for _, s := range rec.subs {
+		owners[s.Owner]++
+	}
+	if len(rec.subs) != 4 || owners["ada"] != 2 || owners["bob"] != 2 {
+		t.Errorf("runs by owner: %v, want ada and bob twice each", owners)
+	}
+	if errs[0] != nil || errs[1] != nil {
+		t.Errorf("errors %v %v for good IDs", errs[0], errs[1])
+	}
+	if errs[2] == nil || !strings.Contains(errs[2].Error(), "invisible") {
+		t.Errorf("bob+U+200B: err = %v, want the invisible character named", errs[2])
 	}
 }

@@ -32,6 +32,10 @@ type Bundle struct {
 	Student    Student   `json:"student"`
 	Submitted  time.Time `json:"submitted"`
 	Items      []Work    `json:"items"`
+	// Signature is the HMAC of the bundle's checksum with the student's
+	// roster key (see Sign), or "" for an unsigned bundle. It is kept
+	// beside the bundle in the file, outside the checksum.
+	Signature string `json:"-"`
 }
 
 // Student names the learner who submits, with the fields of nbgrader's
@@ -59,7 +63,12 @@ var (
 	ErrTampered        = errors.New("bundle checksum mismatch (the file was changed after it was written)")
 	ErrWrongAssignment = errors.New("bundle is for another assignment")
 	ErrWrongCourse     = errors.New("bundle is for another course or another version of the course")
+	ErrTooLarge        = fmt.Errorf("bundle file is larger than %d MiB", MaxBundleSize>>20)
 )
+
+// MaxBundleSize bounds a bundle file. A bundle holds source files and
+// answers: a few hundred KiB is a large one.
+const MaxBundleSize = 8 << 20
 
 // envelope is the file: the bundle and the checksum of its canonical encoding.
 type envelope struct {
@@ -67,6 +76,8 @@ type envelope struct {
 	Version int             `json:"version"`
 	Bundle  json.RawMessage `json:"bundle"`
 	SHA256  string          `json:"sha256"`
+	// Signature is Bundle.Signature: present only in a signed bundle.
+	Signature string `json:"signature,omitempty"`
 }
 
 // canonical is the encoding the checksum is computed over: the bundle as
@@ -95,7 +106,7 @@ func (b *Bundle) Encode(w io.Writer) error {
 		return fmt.Errorf("encode bundle: %w", err)
 	}
 	sum := sha256.Sum256(data)
-	out, err := json.MarshalIndent(envelope{Format: BundleFormat, Version: BundleVersion, Bundle: data, SHA256: hex.EncodeToString(sum[:])}, "", "  ")
+	out, err := json.MarshalIndent(envelope{Format: BundleFormat, Version: BundleVersion, Bundle: data, SHA256: hex.EncodeToString(sum[:]), Signature: b.Signature}, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode bundle: %w", err)
 	}
@@ -104,11 +115,15 @@ func (b *Bundle) Encode(w io.Writer) error {
 }
 
 // Decode reads a bundle written by Encode, refusing one that is malformed,
-// truncated or whose checksum does not match.
+// truncated, larger than MaxBundleSize, or whose checksum does not match.
+// It reads at most MaxBundleSize+1 bytes of r.
 func Decode(r io.Reader) (*Bundle, error) {
-	data, err := io.ReadAll(r)
+	data, err := io.ReadAll(io.LimitReader(r, MaxBundleSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("read bundle: %w", err)
+	}
+	if len(data) > MaxBundleSize {
+		return nil, ErrTooLarge
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%w: the file is empty", ErrTruncated)
@@ -126,6 +141,8 @@ func Decode(r io.Reader) (*Bundle, error) {
 		return nil, fmt.Errorf("%w: bundle is missing", ErrMalformed)
 	case env.SHA256 == "":
 		return nil, fmt.Errorf("%w: sha256 is missing", ErrMalformed)
+	case env.Signature != "" && !isHex(env.Signature, sha256.Size):
+		return nil, fmt.Errorf("%w: signature is not %d hex digits", ErrMalformed, 2*sha256.Size)
 	}
 	var b Bundle
 	if err := strictUnmarshal(env.Bundle, &b); err != nil {
@@ -141,6 +158,7 @@ func Decode(r io.Reader) (*Bundle, error) {
 	if err := b.validate(); err != nil {
 		return nil, err
 	}
+	b.Signature = env.Signature
 	return &b, nil
 }
 
@@ -168,10 +186,11 @@ func (b *Bundle) validate() error {
 		return fmt.Errorf("%w: course is missing", ErrMalformed)
 	case b.CourseHash == "":
 		return fmt.Errorf("%w: course_hash is missing", ErrMalformed)
-	case b.Student.ID == "":
-		return fmt.Errorf("%w: student.id is missing", ErrMalformed)
 	case b.Submitted.IsZero():
 		return fmt.Errorf("%w: submitted is missing", ErrMalformed)
+	}
+	if err := b.Student.validate(); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	for i, w := range b.Items {

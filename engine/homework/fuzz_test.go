@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/asynclings/asynclings/engine"
@@ -21,6 +22,15 @@ func FuzzDecode(f *testing.F) {
 	}
 	good := buf.Bytes()
 	f.Add(good)
+	b.Student.ID = "ada\u200b"
+	buf.Reset()
+	b.Encode(&buf)
+	f.Add(bytes.Clone(buf.Bytes()))
+	b.Student.ID = "ada"
+	b.Signature = strings.Repeat("0f", 32)
+	buf.Reset()
+	b.Encode(&buf)
+	f.Add(bytes.Clone(buf.Bytes()))
 	f.Add(good[:len(good)/2])
 	f.Add(bytes.Replace(good, []byte("go"), []byte("no"), 1))
 	f.Add([]byte(`{"format":"asynclings-homework","version":1,"bundle":null,"sha256":""}`))
@@ -28,7 +38,7 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := homework.Decode(bytes.NewReader(data))
 		if err != nil {
-			if !errors.Is(err, homework.ErrMalformed) && !errors.Is(err, homework.ErrTruncated) && !errors.Is(err, homework.ErrTampered) {
+			if !errors.Is(err, homework.ErrMalformed) && !errors.Is(err, homework.ErrTruncated) && !errors.Is(err, homework.ErrTampered) && !errors.Is(err, homework.ErrTooLarge) {
 				t.Fatalf("refusal of no known kind: %v", err)
 			}
 			return
