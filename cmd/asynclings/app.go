@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -130,35 +129,24 @@ func (a *app) workspaceDir() (string, error) {
 // first if the file does not exist yet. A learner's file is never
 // overwritten.
 func (a *app) exerciseFile(ex *engine.Exercise) (string, error) {
-	root, err := a.workspaceDir()
+	w, err := a.openWorkspace()
 	if err != nil {
 		return "", err
 	}
-	file := exercisePath(root, ex)
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return "", fmt.Errorf("create workspace: %w", err)
+	defer w.Close()
+	file := exercisePath(w.dir, ex)
+	name, _ := w.rel(file)
+	if err := w.mkdirAll(filepath.Dir(name)); err != nil {
+		return "", err
 	}
 	// A go.mod at the root makes the workspace one module, so editors and
-	// gopls understand every exercise in it.
-	mod := filepath.Join(root, "go.mod")
-	if _, err := os.Stat(mod); errors.Is(err, os.ErrNotExist) {
-		if err := os.WriteFile(mod, []byte("module workspace\n\ngo 1.23\n"), 0o644); err != nil {
-			return "", fmt.Errorf("create workspace: %w", err)
-		}
+	// gopls understand every exercise in it. One already there, whatever
+	// it is (a link included), is the learner's and left alone.
+	if _, err := w.create("go.mod", []byte("module workspace\n\ngo 1.23\n")); err != nil {
+		return "", fmt.Errorf("create workspace: %w", err)
 	}
-	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, os.ErrExist) {
-		return file, nil
-	}
-	if err != nil {
-		return "", fmt.Errorf("create exercise file: %w", err)
-	}
-	_, err = f.WriteString(ex.Starter)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return "", fmt.Errorf("write exercise file: %w", err)
+	if _, err := w.create(name, []byte(ex.Starter)); err != nil {
+		return "", fmt.Errorf("exercise file: %w", err)
 	}
 	return file, nil
 }

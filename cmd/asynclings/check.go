@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/store"
@@ -47,7 +46,7 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	code, err := os.ReadFile(file)
+	code, err := a.readLearnerFile(file)
 	if err != nil {
 		return usageErr("read %s: %v", file, err)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -96,9 +95,15 @@ func (a *app) writeSolution(ex *engine.Exercise) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	w, err := a.openWorkspace()
+	if err != nil {
+		return "", err
+	}
+	defer w.Close()
 	path := filepath.Join(filepath.Dir(file), "solution.go.txt")
-	if err := os.WriteFile(path, []byte(ex.Solution), 0o644); err != nil {
-		return "", fmt.Errorf("write solution: %w", err)
+	name, _ := w.rel(path)
+	if err := w.writeFile(name, []byte(ex.Solution)); err != nil {
+		return "", err
 	}
 	return path, nil
 }

@@ -186,7 +186,7 @@ func (a *app) collectWork(ctx context.Context, asg *assignmentFile) (*homework.B
 				b.Items = append(b.Items, w)
 			}
 		case *engine.Exercise:
-			code, err := os.ReadFile(exercisePath(root, it))
+			code, err := a.readLearnerFile(exercisePath(root, it))
 			switch {
 			case err == nil && string(code) != it.Starter:
 				b.Items = append(b.Items, homework.Work{ID: ai.ID, Code: string(code)})

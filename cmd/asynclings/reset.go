@@ -152,15 +152,17 @@ func (a *app) cmdReset(ctx context.Context, args []string) error {
 // reference solution shown after a pass. It returns the file and the backup,
 // empty when there was nothing to keep.
 func (a *app) resetExerciseFile(ex *engine.Exercise) (file, backup string, err error) {
-	root, err := a.workspaceDir()
+	w, err := a.openWorkspace()
 	if err != nil {
 		return "", "", err
 	}
-	file = exercisePath(root, ex)
-	if err := os.Remove(filepath.Join(filepath.Dir(file), "solution.go.txt")); err != nil && !errors.Is(err, os.ErrNotExist) {
+	defer w.Close()
+	file = exercisePath(w.dir, ex)
+	name, _ := w.rel(file)
+	if err := w.remove(filepath.Join(filepath.Dir(name), "solution.go.txt")); err != nil {
 		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
 	}
-	code, err := os.ReadFile(file)
+	code, err := w.readFile(name)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return "", "", nil
@@ -169,20 +171,25 @@ func (a *app) resetExerciseFile(ex *engine.Exercise) (file, backup string, err e
 	case string(code) == ex.Starter:
 		return file, "", nil
 	}
-	backup = file + ".bak"
+	// The backup takes a name nothing has, not even a dangling link.
+	bak := name + ".bak"
 	for n := 1; ; n++ {
-		if _, err := os.Stat(backup); errors.Is(err, os.ErrNotExist) {
+		taken, err := w.taken(bak)
+		if err != nil {
+			return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
+		}
+		if !taken {
 			break
 		}
-		backup = fmt.Sprintf("%s.bak.%d", file, n)
+		bak = fmt.Sprintf("%s.bak.%d", name, n)
 	}
-	if err := os.Rename(file, backup); err != nil {
+	if err := w.rename(name, bak); err != nil {
 		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
 	}
 	if _, err := a.exerciseFile(ex); err != nil {
 		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
 	}
-	return file, backup, nil
+	return file, w.path(bak), nil
 }
 
 // askYes prints question to w and reads one line from r: true for y or yes

@@ -461,7 +461,7 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 		}
 		switch choice {
 		case check:
-			code, err := os.ReadFile(file)
+			code, err := s.readLearnerFile(file)
 			if err != nil {
 				return goMenu, err
 			}

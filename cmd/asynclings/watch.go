@@ -204,7 +204,7 @@ func (w *watcher) enter(i int) error {
 // missing (an editor between its rename and its new file) or exactly what
 // was checked last (an editor's extra events for one save).
 func (w *watcher) check(force bool) error {
-	code, err := os.ReadFile(w.file)
+	code, err := w.readLearnerFile(w.file)
 	if errors.Is(err, os.ErrNotExist) && !force {
 		return nil // between an editor's rename and its new file
 	}
