@@ -3,7 +3,10 @@ package runner
 import (
 	"bufio"
 	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -24,19 +27,23 @@ type results struct {
 	tampered bool              // a line not signed by the guard
 }
 
-// readResults checks every record against the token. A record out of
-// sequence or without the token means something else wrote to the channel.
-func readResults(b []byte, token string) results {
+// readResults checks every record's MAC, made with the run's key. A record
+// out of sequence or without a valid MAC means something else wrote to the
+// channel.
+func readResults(b []byte, key string) results {
 	r := results{status: map[string]string{}}
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	next := 1
 	for sc.Scan() {
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) != 4 {
+		line := sc.Text()
+		i := strings.LastIndexByte(line, '\t')
+		if i < 0 || strings.Count(line, "\t") != 3 {
 			r.tampered = true
 			continue
 		}
-		if subtle.ConstantTimeCompare([]byte(f[3]), []byte(token)) != 1 || f[0] != strconv.Itoa(next) {
+		body, mac := line[:i], line[i+1:]
+		f := strings.Split(body, "\t")
+		if subtle.ConstantTimeCompare([]byte(mac), []byte(recordMAC(key, body))) != 1 || f[0] != strconv.Itoa(next) {
 			r.tampered = true
 			continue
 		}
@@ -58,6 +65,13 @@ func readResults(b []byte, token string) results {
 		r.tampered = true // a line too long to be the guard's
 	}
 	return r
+}
+
+// recordMAC is the MAC the guard puts on a record's body ("seq\tname\tstatus").
+func recordMAC(key, body string) string {
+	m := hmac.New(sha256.New, []byte(key))
+	m.Write([]byte(body))
+	return hex.EncodeToString(m.Sum(nil)[:16])
 }
 
 // output is what the test binary printed, split by test. It only ever

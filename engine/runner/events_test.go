@@ -22,6 +22,9 @@ const testToken = "0123456789abcdef0123456789abcdef0123456789abcdef"
 
 var sumTests = []string{"TestSmall", "TestEmpty"}
 
+// sig is a record's body with the MAC the guard would give it.
+func sig(body string) string { return body + "\t" + recordMAC(testToken, body) }
+
 // recs builds the guard's records, signed with testToken and numbered in
 // order: each entry is "name status" or "done N".
 func recs(entries ...string) []byte {
@@ -31,14 +34,14 @@ func recs(entries ...string) []byte {
 		if name == "done" {
 			name, status = "", e
 		}
-		fmt.Fprintf(&b, "%d\t%s\t%s\t%s\n", i+1, name, status, testToken)
+		fmt.Fprintf(&b, "%s\n", sig(fmt.Sprintf("%d\t%s\t%s", i+1, name, status)))
 	}
 	return b.Bytes()
 }
 
 func TestReadResults(t *testing.T) {
 	long := append(recs("TestSmall pass"), bytes.Repeat([]byte("x"), 70<<10)...)
-	long = append(long, "\n2\tTestEmpty\tpass\t"+testToken+"\n"...)
+	long = append(long, "\n"+sig("2\tTestEmpty\tpass")+"\n"...)
 	tests := []struct {
 		name     string
 		in       []byte
@@ -74,7 +77,7 @@ func TestReadResults(t *testing.T) {
 		},
 		{
 			name:     "token with something after it",
-			in:       []byte("1\tTestSmall\tpass\t" + testToken + "x\n"),
+			in:       []byte(sig("1\tTestSmall\tpass") + "x\n"),
 			status:   map[string]string{},
 			tampered: true,
 		},
@@ -92,7 +95,7 @@ func TestReadResults(t *testing.T) {
 		},
 		{
 			name:     "a record missing",
-			in:       bytes.Replace(recs("TestSmall fail", "TestEmpty pass", "done 1"), []byte("1\tTestSmall\tfail\t"+testToken+"\n"), nil, 1),
+			in:       bytes.Replace(recs("TestSmall fail", "TestEmpty pass", "done 1"), []byte(sig("1\tTestSmall\tfail")+"\n"), nil, 1),
 			status:   map[string]string{},
 			tampered: true,
 		},
@@ -104,19 +107,19 @@ func TestReadResults(t *testing.T) {
 		},
 		{
 			name:     "sequence not a plain number",
-			in:       []byte("01\tTestSmall\tpass\t" + testToken + "\n+1\tTestEmpty\tpass\t" + testToken + "\n"),
+			in:       []byte(sig("01\tTestSmall\tpass") + "\n" + sig("+1\tTestEmpty\tpass") + "\n"),
 			status:   map[string]string{},
 			tampered: true,
 		},
 		{
 			name:     "malformed: too few fields",
-			in:       []byte("1\tTestSmall\tpass\n2\tTestSmall\t" + testToken + "\n"),
+			in:       []byte("1\tTestSmall\tpass\n" + sig("2\tTestSmall") + "\n"),
 			status:   map[string]string{},
 			tampered: true,
 		},
 		{
 			name:     "malformed: too many fields",
-			in:       []byte("1\tTestSmall\tpass\t" + testToken + "\t" + testToken + "\n"),
+			in:       []byte(sig("1\tTestSmall\tpass") + "\t" + recordMAC(testToken, "1\tTestSmall\tpass") + "\n"),
 			status:   map[string]string{},
 			tampered: true,
 		},
@@ -145,7 +148,7 @@ func TestReadResults(t *testing.T) {
 		},
 		{
 			name:     "a forged pass after a real fail, out of sequence",
-			in:       append(recs("TestSmall fail"), "1\tTestSmall\tpass\t"+testToken+"\n"...),
+			in:       append(recs("TestSmall fail"), sig("1\tTestSmall\tpass")+"\n"...),
 			status:   map[string]string{"TestSmall": "fail"},
 			tampered: true,
 		},
@@ -175,7 +178,7 @@ func TestReadResults(t *testing.T) {
 		},
 		{
 			name:   "done named like a test is a status",
-			in:     []byte("1\tTestSmall\tdone 0\t" + testToken + "\n"),
+			in:     []byte(sig("1\tTestSmall\tdone 0") + "\n"),
 			status: map[string]string{"TestSmall": "done 0"},
 		},
 		{
@@ -553,7 +556,7 @@ func printableText(s string) bool {
 }
 
 // validPass is what a passing verdict requires of the records, written
-// afresh from the guard's format: every line is "seq\tname\tstatus\ttoken"
+// afresh from the guard's format: every line is "seq\tname\tstatus\tMAC"
 // (a last line may lack its newline, and a line may end in \r, as bufio's
 // lines do), numbered from 1 without a gap; a "done N" record has N in
 // canonical form; every wanted test has records, none of them says fail
@@ -570,7 +573,7 @@ func validPass(records []byte, token string, want []string) bool {
 	done := ""
 	for i, line := range lines {
 		f := strings.Split(strings.TrimSuffix(line, "\r"), "\t")
-		if len(f) != 4 || f[3] != token || f[0] != strconv.Itoa(i+1) {
+		if len(f) != 4 || f[3] != recordMAC(token, strings.Join(f[:3], "\t")) || f[0] != strconv.Itoa(i+1) {
 			return false
 		}
 		if code, ok := strings.CutPrefix(f[2], "done "); ok && f[1] == "" {
@@ -613,22 +616,23 @@ func streamSeeds(f *testing.F) [][]byte {
 func FuzzReadResults(f *testing.F) {
 	f.Add(recs("TestSmall pass", "TestEmpty pass", "done 0"))
 	f.Add(recs("TestSmall fail", "TestSmall pass", "done 0"))
-	f.Add(append(recs("TestSmall pass"), "1\tTestEmpty\tpass\t"+testToken+"\r\n"...))
-	f.Add([]byte("1\tTestSmall\tpass\t" + testToken))
-	f.Add([]byte("1\tTestSmall\tpass\t" + testToken + "\t\n2\t\tdone 0\t" + testToken[:47] + "\n"))
+	f.Add(append(recs("TestSmall pass"), sig("1\tTestEmpty\tpass")+"\r\n"...))
+	f.Add([]byte(sig("1\tTestSmall\tpass")))
+	f.Add([]byte(sig("1\tTestSmall\tpass") + "\t\n2\t\tdone 0\t" + recordMAC(testToken, "2\t\tdone 0")[:31] + "\n"))
 	f.Add([]byte("\x16=== RUN   TestSmall\n\x16--- PASS: TestSmall (0.00s)\n"))
 	f.Add([]byte(`{"Action":"pass","Test":"TestSmall"}` + "\n"))
-	f.Add([]byte("1\t\tdone +0\t" + testToken + "\n"))
+	f.Add([]byte(sig("1\t\tdone +0") + "\n"))
 	for _, b := range streamSeeds(f) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r := readResults(b, testToken)
-		signed := strings.Count(string(b), testToken)
+		signed := 0
 		says := map[string]bool{} // "name\tstatus" of every signed line
 		for _, line := range strings.Split(string(b), "\n") {
 			f := strings.Split(strings.TrimSuffix(line, "\r"), "\t")
-			if len(f) == 4 && f[3] == testToken {
+			if len(f) == 4 && f[3] == recordMAC(testToken, strings.Join(f[:3], "\t")) {
+				signed++
 				says[f[1]+"\t"+f[2]] = true
 			}
 		}
@@ -646,7 +650,7 @@ func FuzzReadResults(f *testing.F) {
 		if signed == 0 && (len(r.status) > 0 || r.done) {
 			t.Fatalf("results %+v without the token", r)
 		}
-		if st := r.status["TestSmall"]; st == "pass" && bytes.Contains(b, []byte("\tTestSmall\tfail\t"+testToken)) && !r.tampered {
+		if st := r.status["TestSmall"]; st == "pass" && says["TestSmall\tfail"] && !r.tampered {
 			// A fail in sequence sticks; one out of sequence is tampering.
 			t.Fatalf("a signed fail for TestSmall, yet it passed, untampered")
 		}

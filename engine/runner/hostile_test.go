@@ -447,3 +447,68 @@ func Sum(nums []int) int {
 		t.Fatalf("%s %q %v (tests %+v)", v.Outcome, v.Message, err, v.Tests)
 	}
 }
+
+// TestGuardRecords holds the seccomp filter to its word: no code but the
+// guard's own write may close, copy, replace, shut or write the records'
+// descriptor, nor reach it through close_range, pidfd_getfd or io_uring.
+// Seen from an exercise that allows package syscall: every call is
+// refused, so the records arrive whole and the right answer passes.
+func TestGuardRecords(t *testing.T) {
+	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
+		t.Skip("the records' filter is linux/amd64's")
+	}
+	r := newRunner(t)
+	ex := *hostileExercises(t)["sum"]
+	ex.AllowImports = []string{"syscall"}
+	code := `package sum
+
+import (
+	"fmt"
+	"syscall"
+)
+
+func init() {
+	var fds [2]int
+	syscall.Pipe(fds[:])
+	for _, c := range []struct {
+		name string
+		nr, a, b, c uintptr
+	}{
+		{"close", syscall.SYS_CLOSE, 4, 0, 0},
+		{"dup", syscall.SYS_DUP, 4, 0, 0},
+		{"dup2 onto", syscall.SYS_DUP2, uintptr(fds[1]), 4, 0},
+		{"dup2 from", syscall.SYS_DUP2, 4, 20, 0},
+		{"dup3 onto", syscall.SYS_DUP3, uintptr(fds[1]), 4, 0},
+		{"fcntl dupfd", syscall.SYS_FCNTL, 4, syscall.F_DUPFD_CLOEXEC, 0},
+		{"fcntl getfl", syscall.SYS_FCNTL, 4, syscall.F_GETFL, 0},
+		{"shutdown", syscall.SYS_SHUTDOWN, 4, syscall.SHUT_RDWR, 0},
+		{"write", syscall.SYS_WRITE, 4, 0, 0},
+		{"write high", syscall.SYS_WRITE, 4 | 1<<32, 0, 0},
+		{"sendto", syscall.SYS_SENDTO, 4, 0, 0},
+		{"splice into", 275, uintptr(fds[0]), 0, 4},
+		{"close_range", 436, 0, ^uintptr(0), 0},
+		{"pidfd_getfd", 438, 0, 4, 0},
+		{"io_uring_setup", 425, 1, 0, 0},
+	} {
+		if _, _, errno := syscall.RawSyscall(c.nr, c.a, c.b, c.c); errno != syscall.EACCES {
+			panic(fmt.Sprintf("%s: %v, want EACCES", c.name, errno))
+		}
+	}
+	if _, err := syscall.Write(4, []byte("1\tTestSmall\tpass\tforged\n")); err != syscall.EACCES {
+		panic(fmt.Sprintf("write: %v", err))
+	}
+}
+
+func Sum(nums []int) int {
+	total := 0
+	for _, n := range nums {
+		total += n
+	}
+	return total
+}
+`
+	v, err := r.Check(context.Background(), &ex, code)
+	if err != nil || v.Outcome != engine.OutcomePass {
+		t.Fatalf("%s %q %v (tests %+v)", v.Outcome, v.Message, err, v.Tests)
+	}
+}

@@ -275,7 +275,7 @@ func harness(tests []string, nonce string, hasMain bool) []byte {
 		fmt.Fprintf(&b, "\t{Name: %q, F: func(t *%s.T) { returned := %s.Watch(t, %q); %s(t); returned() }},\n", t, n("testing"), n("guard"), t, t)
 	}
 	b.WriteString("}\n\nfunc main() {\n")
-	fmt.Fprintf(&b, "\tm := %s.MainStart(%s.Deps{}, %s, nil, nil, nil)\n", n("testing"), n("guard"), n("tests"))
+	fmt.Fprintf(&b, "\tm := %s.MainStart(%s.Deps{}, %s, nil, nil, nil)\n\t%s.ParseFlags()\n", n("testing"), n("guard"), n("tests"), n("guard"))
 	if hasMain {
 		fmt.Fprintf(&b, "\t%s.DoneAtExit()\n\t%s(m)\n\tcode := %s(m)\n", n("guard"), n("TestMain"), n("exitCode"))
 	} else {

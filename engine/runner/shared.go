@@ -144,7 +144,7 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 		}
 		b.WriteString("\t},\n")
 	}
-	fmt.Fprintf(&b, "}\n\nfunc main() {\n\tm := %s.MainStart(%s.Deps{}, %s[%s.Getenv(%q)], nil, nil, nil)\n", n("testing"), n("guard"), n("tests"), n("os"), submissionEnv)
+	fmt.Fprintf(&b, "}\n\nfunc main() {\n\tm := %s.MainStart(%s.Deps{}, %s[%s.Getenv(%q)], nil, nil, nil)\n\t%s.ParseFlags()\n", n("testing"), n("guard"), n("tests"), n("os"), submissionEnv, n("guard"))
 	fmt.Fprintf(&b, "\tcode := m.Run()\n\t%s.Done(code)\n\t%s.Exit(code)\n}\n", n("guard"), n("os"))
 	var link strings.Builder
 	link.WriteString(cfg)

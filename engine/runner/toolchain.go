@@ -5,11 +5,10 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	_ "embed"
+	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,13 +18,24 @@ import (
 	"sync"
 )
 
-//go:embed _guard/guard.go
-var guardSource []byte
-
-// guardLinux is compiled into the guard on Linux only.
+// guardFS holds the guard's sources; guardFiles picks this system's.
 //
-//go:embed _guard/guard_linux.go
-var guardLinux []byte
+//go:embed _guard/*
+var guardFS embed.FS
+
+// guardFiles are the guard's sources for this system: on linux/amd64 its
+// records are written by an assembly stub of its own, which the seccomp
+// filter knows by its address.
+func guardFiles() []string {
+	switch {
+	case runtime.GOOS == "linux" && runtime.GOARCH == "amd64":
+		return []string{"guard.go", "guard_linux.go", "write_linux_amd64.go", "write_linux_amd64.s"}
+	case runtime.GOOS == "linux":
+		return []string{"guard.go", "guard_linux.go", "write_os.go"}
+	default:
+		return []string{"guard.go", "write_os.go"}
+	}
+}
 
 // guardPath is the import path of the guard package in test binaries; the
 // dot keeps it out of the standard library's namespace, which is the only one
@@ -113,7 +123,7 @@ func (tc *toolchain) env(cacheDir string, race bool) []string {
 // the guard. Packages not compiled yet are compiled first, through the go
 // command (slow once, then remembered).
 func (tc *toolchain) importcfg(ctx context.Context, cacheDir string, race bool, roots []string) (string, error) {
-	roots = append(slices.Clone(roots), "testing", "os", "io", "reflect", "strconv", "sync", "time", "internal/testlog", "internal/runtime/exithook")
+	roots = append(slices.Clone(roots), "testing", "os", "io", "reflect", "strconv", "strings", "sync", "time", "flag", "crypto/hmac", "crypto/sha256", "encoding/hex", "internal/testlog", "internal/runtime/exithook")
 	if race {
 		roots = append(roots, "runtime/race", "runtime/cgo")
 	}
@@ -255,12 +265,19 @@ func (tc *toolchain) warm(ctx context.Context, cacheDir string, race bool) error
 
 // guard returns the compiled guard package, compiling it once.
 func (tc *toolchain) guard(ctx context.Context, cacheDir string, race bool, deps map[string]pkgInfo) (string, error) {
-	sources := map[string][]byte{"guard.go": guardSource}
-	if runtime.GOOS == "linux" {
-		sources["guard_linux.go"] = guardLinux
+	names := guardFiles()
+	h := sha256.New()
+	sources := map[string][]byte{}
+	for _, name := range names {
+		b, err := guardFS.ReadFile("_guard/" + name)
+		if err != nil {
+			return "", err
+		}
+		sources[name] = b
+		fmt.Fprintf(h, "%s %d\n", name, len(b))
+		h.Write(b)
 	}
-	sum := sha256.Sum256(append(slices.Clone(guardSource), guardLinux...))
-	out := filepath.Join(tc.dir, fmt.Sprintf("guard-%s-%x.a", variant(race), sum[:6]))
+	out := filepath.Join(tc.dir, fmt.Sprintf("guard-%s-%x.a", variant(race), h.Sum(nil)[:6]))
 	if _, err := os.Stat(out); err == nil {
 		return out, nil
 	}
@@ -276,28 +293,83 @@ func (tc *toolchain) guard(ctx context.Context, cacheDir string, race bool, deps
 	if err := os.WriteFile(filepath.Join(work, "importcfg"), []byte(cfg.String()), 0o644); err != nil {
 		return "", err
 	}
-	names := slices.Sorted(maps.Keys(sources))
+	var goFiles, asmFiles []string
 	for _, name := range names {
 		if err := os.WriteFile(filepath.Join(work, name), sources[name], 0o644); err != nil {
 			return "", err
 		}
+		if strings.HasSuffix(name, ".s") {
+			asmFiles = append(asmFiles, name)
+		} else {
+			goFiles = append(goFiles, name)
+		}
 	}
+	run := func(tool string, args ...string) error {
+		cmd := exec.CommandContext(ctx, filepath.Join(tc.toolDir, tool), args...)
+		cmd.Dir = work
+		cmd.Env = tc.env(cacheDir, race)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("build the guard: %s: %v: %s", tool, err, b)
+		}
+		return nil
+	}
+	asmFlags := []string{"-p", guardPath, "-trimpath", work + "=>", "-I", work, "-I", filepath.Join(tc.goroot, "pkg", "include"),
+		"-D", "GOOS_" + runtime.GOOS, "-D", "GOARCH_" + runtime.GOARCH}
 	// -trimpath keeps the work directory's name out of the archive, so
 	// that every compile of the guard is the same to the byte.
-	args := []string{"-o", "guard.a", "-p", guardPath, "-lang", tc.lang, "-complete", "-importcfg", "importcfg", "-pack", "-trimpath", work + "=>"}
+	args := []string{"-o", "guard.a", "-p", guardPath, "-lang", tc.lang, "-importcfg", "importcfg", "-pack", "-trimpath", work + "=>"}
 	if race {
 		args = append(args, "-race")
 	}
-	cmd := exec.CommandContext(ctx, filepath.Join(tc.toolDir, "compile"), append(args, names...)...)
-	cmd.Dir = work
-	cmd.Env = tc.env(cacheDir, race)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("compile the guard: %v: %s", err, b)
+	if len(asmFiles) == 0 {
+		args = append(args, "-complete")
+	} else {
+		if err := run("asm", append(append(slices.Clone(asmFlags), "-gensymabis", "-o", "symabis"), asmFiles...)...); err != nil {
+			return "", err
+		}
+		args = append(args, "-symabis", "symabis", "-asmhdr", "go_asm.h")
+	}
+	if err := run("compile", append(args, goFiles...)...); err != nil {
+		return "", err
+	}
+	if len(asmFiles) > 0 {
+		for i, f := range asmFiles {
+			obj := fmt.Sprintf("asm%d.o", i)
+			if err := run("asm", append(append(slices.Clone(asmFlags), "-o", obj), f)...); err != nil {
+				return "", err
+			}
+			if err := appendToArchive(filepath.Join(work, "guard.a"), filepath.Join(work, obj)); err != nil {
+				return "", fmt.Errorf("build the guard: %w", err)
+			}
+		}
 	}
 	if err := os.Rename(filepath.Join(work, "guard.a"), out); err != nil {
 		return "", err
 	}
 	return out, nil
+}
+
+// appendToArchive adds an object file to a Go archive (the Unix ar format),
+// as the pack tool's "r" does; recent Go distributions build pack only on
+// demand.
+func appendToArchive(archive, obj string) error {
+	data, err := os.ReadFile(obj)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(archive, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return err
+	}
+	hdr := fmt.Sprintf("%-16s%-12s%-6s%-6s%-8o%-10d`\n", filepath.Base(obj), "0", "0", "0", 0o644, len(data))
+	if len(data)%2 == 1 {
+		data = append(data, '\n')
+	}
+	if _, err := f.Write(append([]byte(hdr), data...)); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func writeFileAtomic(path string, b []byte) error {

@@ -1,32 +1,44 @@
 // Package guard is compiled into every test binary the runner builds. It is
 // the only way a verdict leaves the binary: the runner believes a test passed
 // only when guard says so in a record signed with a key that no learner code
-// can read.
+// can read, on a descriptor that no learner code can write to, close or
+// replace.
 //
 // The key arrives on file descriptor 3 and is read in guard's init. The
 // learner's package is initialised after guard (guard is one of its
 // package's imports), so by the time learner code runs the descriptor is
-// closed and the key lives only in this package's unexported variable, out of
-// reach of code that may not import unsafe. Records go to descriptor 4.
+// closed and the key lives only in this package's unexported variable.
+// Records go to descriptor 4, each with a MAC of its own: the key itself is
+// never written. On Linux a seccomp filter installed here keeps every
+// other piece of code from closing, duplicating, replacing or writing to
+// descriptor 4 (see guard_linux.go).
 package guard
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
 	"internal/runtime/exithook"
 	"internal/testlog"
 	"io"
 	"os"
 	"reflect"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 )
 
+// The records' descriptor.
+const recordsFD = 4
+
 var (
-	token string
-	out   *os.File
-	mu    sync.Mutex
-	seq   int
+	key  []byte
+	args []string // the command line, as the runner gave it
+	mu   sync.Mutex
+	seq  int
 )
 
 func init() {
@@ -41,9 +53,47 @@ func init() {
 		}
 	}
 	in.Close()
-	token = string(b[:n])
-	out = os.NewFile(4, "asynclings-results")
+	key = b[:n]
+	// Learner code may change os.Args in its init, which runs later; the
+	// flags are parsed from this copy.
+	args = append([]string(nil), os.Args...)
 }
+
+// ParseFlags parses the test flags from the command line the runner gave,
+// whatever learner code did to os.Args or the flags before, and pins them:
+// after it, no code can change a test.* flag through the flag package.
+// testing.MainStart must have registered the flags.
+func ParseFlags() {
+	fs := flag.CommandLine
+	fs.Parse(args[1:])
+	fs.VisitAll(func(f *flag.Flag) {
+		if strings.HasPrefix(f.Name, "test.") {
+			f.Value = pinned{f.Value.String(), f.Value}
+		}
+	})
+}
+
+// pinned is a flag value that can no longer be set. Its original is kept
+// unexported, out of reach of reflection's setters.
+type pinned struct {
+	s string
+	v flag.Value
+}
+
+func (p pinned) String() string   { return p.s }
+func (p pinned) Set(string) error { return errPinned }
+func (p pinned) Get() any {
+	if g, ok := p.v.(flag.Getter); ok {
+		return g.Get()
+	}
+	return p.s
+}
+func (p pinned) IsBoolFlag() bool {
+	b, ok := p.v.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+var errPinned = errorString("the test flags are set by the runner")
 
 // Watch records how the test t, named name, ends: after its subtests and
 // cleanups, whether it failed, was skipped or passed. The test's wrapper
@@ -78,7 +128,11 @@ func write(name, status string) {
 	mu.Lock()
 	defer mu.Unlock()
 	seq++
-	out.WriteString(strconv.Itoa(seq) + "\t" + name + "\t" + status + "\t" + token + "\n")
+	line := strconv.Itoa(seq) + "\t" + name + "\t" + status
+	m := hmac.New(sha256.New, key)
+	io.WriteString(m, line)
+	sum := m.Sum(nil)
+	writeRecord([]byte(line + "\t" + hex.EncodeToString(sum[:16]) + "\n"))
 }
 
 // Deps is what testing.MainStart needs of its caller. The go command's own
@@ -122,6 +176,14 @@ func (Deps) ResetCoverage()                                           {}
 func (Deps) SnapshotCoverage()                                        {}
 func (Deps) InitRuntimeCoverage() (string, func(string, string) (string, error), func() float64) {
 	return "", nil, nil
+}
+
+// fdTable names, for one system, the calls that the seccomp filter watches
+// for the records' descriptor.
+type fdTable struct {
+	write            uint32   // allowed on the records from the guard's instruction only
+	arg0, arg1, arg2 []uint32 // calls that act on the descriptor in that argument
+	never            []uint32 // calls refused outright
 }
 
 var errNone = errorString("not available in asynclings' test binaries")
