@@ -3,8 +3,6 @@
 package sandbox
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -15,21 +13,14 @@ import (
 	"time"
 )
 
-// cgroup is a run's own control groups, which cap its memory and processes
-// and let every process in them be found and killed.
-type cgroup struct {
-	mem, pids string // directories; the same one under cgroup v2
-	v2        bool
-}
-
-func newCgroup(l Limits) (*cgroup, error) {
+// cgroupParents returns the directories where this process makes its
+// runs' control groups: beneath its own memory and pids groups (cgroup v1),
+// or its own group (v2, where mem and pids are the same).
+func cgroupParents() (mem, pids string, v2 bool, err error) {
 	own, err := os.ReadFile("/proc/self/cgroup")
 	if err != nil {
-		return nil, err
+		return "", "", false, err
 	}
-	var b [6]byte
-	rand.Read(b[:])
-	name := "asynclings-" + hex.EncodeToString(b[:])
 	paths := map[string]string{} // controller -> our cgroup path
 	for _, line := range strings.Split(strings.TrimSpace(string(own)), "\n") {
 		parts := strings.SplitN(line, ":", 3)
@@ -40,25 +31,37 @@ func newCgroup(l Limits) (*cgroup, error) {
 			paths[c] = parts[2]
 		}
 	}
-	cg := &cgroup{}
 	if p, ok := paths["memory"]; ok {
 		if q, ok := paths["pids"]; ok {
-			cg.mem = filepath.Join("/sys/fs/cgroup/memory", p, name)
-			cg.pids = filepath.Join("/sys/fs/cgroup/pids", q, name)
+			return filepath.Join("/sys/fs/cgroup/memory", p), filepath.Join("/sys/fs/cgroup/pids", q), false, nil
 		}
 	}
-	if cg.mem == "" {
-		if p, ok := paths[""]; ok {
-			if _, err := os.Stat("/sys/fs/cgroup/cgroup.controllers"); err == nil {
-				cg.v2 = true
-				cg.mem = filepath.Join("/sys/fs/cgroup", p, name)
-				cg.pids = cg.mem
-			}
+	if p, ok := paths[""]; ok {
+		if _, err := os.Stat("/sys/fs/cgroup/cgroup.controllers"); err == nil {
+			d := filepath.Join("/sys/fs/cgroup", p)
+			return d, d, true, nil
 		}
 	}
-	if cg.mem == "" {
-		return nil, errors.New("no memory and pids controllers")
+	return "", "", false, errors.New("no memory and pids controllers")
+}
+
+// cgroup is a run's own control groups, which cap its memory and processes
+// and let every process in them be found and killed.
+type cgroup struct {
+	mem, pids string // directories; the same one under cgroup v2
+	v2        bool
+}
+
+func newCgroup(l Limits) (*cgroup, error) {
+	Sweep() // first, what killed runs left
+	memDir, pidsDir, v2, err := cgroupParents()
+	if err != nil {
+		return nil, err
 	}
+	// Named after this process, so that the next run can remove it if
+	// this one is killed (see Sweep).
+	name := Name("cgroup")
+	cg := &cgroup{mem: filepath.Join(memDir, name), pids: filepath.Join(pidsDir, name), v2: v2}
 	for _, d := range []string{cg.mem, cg.pids} {
 		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
 			cg.remove()

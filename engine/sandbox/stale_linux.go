@@ -1,0 +1,95 @@
+//go:build linux
+
+package sandbox
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+// startTime returns when process pid started, in clock ticks since boot
+// (field 22 of /proc/<pid>/stat), or os.ErrNotExist when there is no such
+// process.
+func startTime(pid int) (uint64, error) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if errors.Is(err, syscall.ESRCH) {
+		return 0, os.ErrNotExist
+	}
+	if err != nil {
+		return 0, err
+	}
+	// The command's name, in parentheses, may hold spaces and
+	// parentheses: fields are counted after the last one. What follows is
+	// field 3 onwards.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0, fmt.Errorf("/proc/%d/stat: no command name", pid)
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 20 {
+		return 0, fmt.Errorf("/proc/%d/stat: %d fields", pid, len(f)+2)
+	}
+	return strconv.ParseUint(f[19], 10, 64)
+}
+
+// pidNamespace is the inode of this process's PID namespace, or 0.
+func pidNamespace() uint64 {
+	var st syscall.Stat_t
+	if syscall.Stat("/proc/self/ns/pid", &st) != nil {
+		return 0
+	}
+	return st.Ino
+}
+
+// legacyCgroup is how control groups were named before they carried
+// their maker.
+var legacyCgroup = regexp.MustCompile(`^asynclings-[0-9a-f]{12}$`)
+
+// sweep kills the processes in, and removes, the control groups beside the
+// ones this process makes whose makers have ended (see Abandoned): a run
+// killed with SIGKILL cannot remove its own, and where its program
+// outlived it, the program still runs there. Control groups named the
+// older way are removed only once they are old and hold no process.
+// Nothing whose maker is alive is touched.
+func sweep() {
+	mem, pids, v2, err := cgroupParents()
+	if err != nil {
+		return
+	}
+	parents := []string{mem}
+	if pids != mem {
+		parents = append(parents, pids)
+	}
+	for _, parent := range parents {
+		entries, _ := os.ReadDir(parent)
+		for _, e := range entries {
+			name := e.Name()
+			if _, _, ok := parseName(name); !e.IsDir() || !ok && !legacyCgroup.MatchString(name) {
+				continue
+			}
+			info, err := e.Info()
+			if err != nil {
+				continue
+			}
+			d := filepath.Join(parent, name)
+			cg := &cgroup{mem: d, pids: d, v2: v2}
+			if Abandoned(name, info.ModTime(), cg.idle) {
+				cg.killAll()
+				cg.remove()
+			}
+		}
+	}
+}
+
+// idle reports whether no process is in the group; in doubt, one is.
+func (cg *cgroup) idle() bool {
+	b, err := os.ReadFile(cg.pids + "/cgroup.procs")
+	return err == nil && len(bytes.TrimSpace(b)) == 0
+}
