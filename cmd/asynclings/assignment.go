@@ -107,9 +107,14 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 		case quit:
 			return errQuit
 		case submit:
-			bundle := s.hw.ID + "-" + fileSafe(s.userName) + ".json"
-			fmt.Fprintf(s.stdout, "\nTo hand it in, write your bundle and give the file to your instructor:\n\n  asynclings%s submit %s -o %s\n\nThe instructor grades it again from your code and answers: what you see\nhere is your own progress, not the grade. To preview the grade:\n\n  asynclings%s feedback %s %s\n\n",
-				s.sameLearnerFlags(), file, bundle, s.sameLearnerFlags(), file, bundle)
+			id, err := homework.NormalizeStudentID(s.userName)
+			idFlag := ""
+			if err != nil {
+				id, idFlag = s.userName, " --student-id ID" // a user name such as "ann smith" is no student ID
+			}
+			bundle := fileSafe(s.hw.ID+"-"+id) + ".json"
+			fmt.Fprintf(s.stdout, "\nTo hand it in, write your bundle and give the file to your instructor\n(add --key KEY if they gave you a key):\n\n  asynclings%s submit %s -o %s%s\n\nThe instructor grades it again from your code and answers: what you see\nhere is your own progress, not the grade. To preview the grade:\n\n  asynclings%s feedback %s %s\n\n",
+				s.sameLearnerFlags(), file, bundle, idFlag, s.sameLearnerFlags(), file, bundle)
 		case cont:
 			if err := s.playFrom(ctx, next); err != nil {
 				return err

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 	"unicode"
 
@@ -21,10 +21,14 @@ import (
 	"github.com/asynclings/asynclings/store"
 )
 
-var gradeRegrade bool
+var (
+	gradeRegrade bool
+	gradeRoster  string
+)
 
 func gradeFlags(fs *flag.FlagSet, a *app) {
 	fs.BoolVar(&gradeRegrade, "regrade", false, "grade bundles again even if this assignment and course already graded them")
+	fs.StringVar(&gradeRoster, "roster", "", "grade only bundles signed with the key of a student on this roster (asynclings roster)")
 }
 
 // bundleFile is a bundle read from disk and checked against the assignment.
@@ -34,13 +38,10 @@ type bundleFile struct {
 	checksum string
 }
 
-// readBundle decodes a bundle file and checks it against the assignment.
+// readBundle decodes a bundle file, which may be anything a student made
+// (see homework.ReadBundleFile), and checks it against the assignment.
 func readBundle(path string, asg *assignmentFile) (*bundleFile, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	b, err := homework.Decode(bytes.NewReader(data))
+	b, err := homework.ReadBundleFile(path)
 	if err == nil {
 		err = homework.Check(b, asg.Assignment, asg.courseHash)
 	}
@@ -63,54 +64,78 @@ func readBundle(path string, asg *assignmentFile) (*bundleFile, error) {
 
 // bundlePaths expands the arguments: a directory stands for the .json files
 // in it and its subdirectories (a learning platform's download often has a
-// folder per student).
-func (a *app) bundlePaths(args []string) ([]string, error) {
-	var paths []string
+// folder per student). A directory named in args may be a symbolic link;
+// inside it, links are never followed: one to a folder (or a loop) or
+// named *.json is rejected by name, as is a folder that cannot be read,
+// and the rest go on. Files that are not regular are left to readBundle,
+// which refuses them without reading them.
+func (a *app) bundlePaths(args []string) (paths []string, rejected int, err error) {
+	reject := func(p string, err error) {
+		fmt.Fprintf(a.stderr, "%s: rejected: %v\n", clean(p), err)
+		rejected++
+	}
 	for _, arg := range args {
 		info, err := os.Stat(arg)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, 0, err
+		}
 		if err != nil {
-			return nil, err
+			reject(arg, err)
+			continue
 		}
 		if !info.IsDir() {
 			paths = append(paths, arg)
 			continue
 		}
-		n := len(paths)
-		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+		n, r := len(paths), rejected
+		filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return err
+				reject(p, err)
+				return nil
 			}
 			hidden := p != arg && (strings.HasPrefix(d.Name(), ".") || d.Name() == "__MACOSX") // zip and editor debris
 			switch {
 			case hidden && d.IsDir():
 				return fs.SkipDir
-			case !hidden && !d.IsDir() && strings.HasSuffix(p, ".json"):
+			case hidden || d.IsDir():
+			case d.Type()&fs.ModeSymlink != 0:
+				if strings.HasSuffix(p, ".json") || linksToFolder(p) {
+					reject(p, errors.New("it is a symbolic link, which grading does not follow (copy the file or folder here instead)"))
+				}
+			case strings.HasSuffix(p, ".json"):
 				paths = append(paths, p)
 			}
 			return nil
 		})
-		if err != nil {
-			return nil, err
-		}
-		if len(paths) == n {
-			fmt.Fprintf(a.stderr, "%s: warning: no bundle files (*.json) in it\n", arg)
+		if len(paths) == n && rejected == r {
+			fmt.Fprintf(a.stderr, "%s: warning: no bundle files (*.json) in it\n", clean(arg))
 		}
 	}
-	if len(paths) == 0 {
-		return nil, errors.New("no bundle files to grade")
+	if len(paths) == 0 && rejected == 0 {
+		return nil, 0, errors.New("no bundle files to grade")
 	}
-	return paths, nil
+	return paths, rejected, nil
+}
+
+// linksToFolder reports whether a symbolic link leads to a folder, or in a
+// loop, which could hide bundles from a walk that does not follow it.
+func linksToFolder(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir() || errors.Is(err, syscall.ELOOP)
 }
 
 // selectBundles reads the bundles and picks those to grade: each student's
 // latest, unless it is already their current grade (so a stopped run goes
 // on where it stopped) or older than it (so that running grade again never
 // flips a grade back); --regrade grades them all the same.
-func (a *app) selectBundles(ctx context.Context, asg *assignmentFile, paths []string) (todo []*bundleFile, rejected, stale int, err error) {
+func (a *app) selectBundles(ctx context.Context, asg *assignmentFile, roster *homework.Roster, paths []string) (todo []*bundleFile, rejected, stale int, err error) {
 	seen := map[string]string{} // checksum -> path
 	var valid []*bundleFile
 	for _, p := range paths {
 		bf, err := readBundle(p, asg)
+		if err == nil && roster != nil {
+			err = checkIdentity(roster, bf.bundle)
+		}
 		if err != nil {
 			fmt.Fprintf(a.stderr, "%s: rejected: %v\n", clean(p), err)
 			rejected++
@@ -180,14 +205,24 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	paths, err := a.bundlePaths(args[1:])
+	var roster *homework.Roster
+	if gradeRoster != "" {
+		if roster, err = a.readRoster(gradeRoster); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "Identities are checked against %s (%s): a bundle must be signed with its student's key.\n", gradeRoster, plural(len(roster.Students), "student"))
+	} else {
+		fmt.Fprintln(a.stdout, "Identities are unchecked: without --roster, each bundle's student ID is taken on its word.")
+	}
+	paths, badPaths, err := a.bundlePaths(args[1:])
 	if err != nil {
 		return usageErr("grade: %v", err)
 	}
-	todo, rejected, stale, err := a.selectBundles(ctx, asg, paths)
+	todo, rejected, stale, err := a.selectBundles(ctx, asg, roster, paths)
 	if err != nil {
 		return err
 	}
+	rejected += badPaths
 	failedRuns := 0
 	if len(todo) > 0 {
 		r, err := a.warmRunner(ctx)
@@ -247,6 +282,23 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 		return nil
 	}
 	return &exitError{code: 1, err: fmt.Errorf("%s: see the messages above", strings.Join(bad, ", "))}
+}
+
+// checkIdentity refuses a bundle whose student is not on the roster or
+// that was not signed with their key; the student's names become the
+// roster's, where it has them.
+func checkIdentity(roster *homework.Roster, b *homework.Bundle) error {
+	s, err := roster.Verify(b)
+	if err != nil {
+		return err
+	}
+	if s.FirstName != "" || s.LastName != "" {
+		b.Student.FirstName, b.Student.LastName = s.FirstName, s.LastName
+	}
+	if s.Email != "" {
+		b.Student.Email = s.Email
+	}
+	return nil
 }
 
 // superseded is a bundle left out of a run for another of the same student.

@@ -143,3 +143,72 @@ func TestStudentTextIsDefused(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedbackGoesOn fills a gradebook as an older grade could have left
+// it: a 300-character student ID (Decode refuses one now, but the
+// gradebook may hold it) and IDs that make the same file name. feedback
+// writes every report under a bounded name, and one it cannot write (its
+// name is taken by a folder) is named at the end, exit 1, with the others
+// written.
+func TestFeedbackGoesOn(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "gradebook.db")
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("x", 300)
+	ids := []string{"ada", "bob", long, long + "y", "a/b", "a_b"}
+	for i, id := range ids {
+		sub := store.Submission{
+			Assignment: store.GradedAssignment{ID: "hw", Title: "HW", Course: "asynclings", Due: time.Now(), MaxScore: 1},
+			Student:    store.Student{ID: id}, File: id + ".json", Checksum: fmt.Sprint("sum", i), Version: "v",
+			Submitted: time.Now().Add(-time.Hour), Score: 1, RawScore: 1,
+		}
+		if _, err := s.RecordGrade(context.Background(), sub); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	out := filepath.Join(dir, "reports")
+	if err := os.MkdirAll(filepath.Join(out, "bob.html"), 0o755); err != nil { // bob's report cannot be written
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"--db", db, "feedback", "--assignment", "hw", "--out", out}, strings.NewReader(""), &stdout, &stderr)
+	t.Logf("exit %d\n%s%s", code, stdout.String(), stderr.String())
+	if code != 1 || !strings.Contains(stderr.String(), "no report for bob") {
+		t.Errorf("exit %d, want 1 naming bob", code)
+	}
+	if !strings.Contains(stdout.String(), "Wrote 5 reports") {
+		t.Errorf("want 5 reports written")
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, e := range entries {
+		if e.Name() == "bob.html" {
+			continue
+		}
+		files = append(files, e.Name())
+		if len(e.Name()) > maxFileName+len(".html") {
+			t.Errorf("report name %q is %d bytes long", e.Name(), len(e.Name()))
+		}
+	}
+	if len(files) != 5 {
+		t.Errorf("reports %q, want 5", files)
+	}
+}
+
+func TestFileSafeBounded(t *testing.T) {
+	long := strings.Repeat("x", 300)
+	a, b := fileSafe(long), fileSafe(long+"y")
+	if len(a) != maxFileName || len(b) != maxFileName || a == b {
+		t.Errorf("fileSafe of 300 and 301 bytes: %q (%d), %q (%d): want %d bytes each, different", a, len(a), b, len(b), maxFileName)
+	}
+	if got := fileSafe(strings.Repeat("é", 100)); len(got) > maxFileName {
+		t.Errorf("multi-byte name: %d bytes", len(got))
+	}
+}

@@ -204,19 +204,26 @@ func (a *app) feedbackFromGradebook(ctx context.Context) error {
 		return &exitError{code: 2, err: err}
 	}
 	used := map[string]bool{}
+	var failed []string
 	for _, s := range subs {
 		// IDs such as "a/b" and "a_b" make the same safe name: number them.
 		name := fileSafe(s.Student.ID)
 		for i := 2; used[strings.ToLower(name)]; i++ { // "Ada" and "ada" on a case-blind disk
-			name = fmt.Sprintf("%s-%d", fileSafe(s.Student.ID), i)
+			name = fileSafe(fmt.Sprintf("%s-%d", s.Student.ID, i))
 		}
 		used[strings.ToLower(name)] = true
 		file := filepath.Join(feedbackOut, name+".html")
+		// One report that cannot be written (a full disk, a name taken by a
+		// folder) must not cost the rest of the class theirs.
 		if err := a.writeReport(file, a.reportOf(s, false)); err != nil {
-			return err
+			fmt.Fprintf(a.stderr, "asynclings: %s: %v\n", clean(s.Student.ID), err)
+			failed = append(failed, clean(s.Student.ID))
 		}
 	}
-	fmt.Fprintf(a.stdout, "Wrote %s for %s in %s, one per student (STUDENT-ID.html).\n", plural(len(subs), "report"), gradebookAssignment, feedbackOut)
+	fmt.Fprintf(a.stdout, "Wrote %s for %s in %s, one per student (STUDENT-ID.html).\n", plural(len(subs)-len(failed), "report"), gradebookAssignment, feedbackOut)
+	if len(failed) > 0 {
+		return &exitError{code: 1, err: fmt.Errorf("no report for %s: see the messages above", strings.Join(failed, ", "))}
+	}
 	return nil
 }
 
@@ -272,7 +279,7 @@ func passMark(ok bool) string {
 func (a *app) writeReport(file string, r feedbackReport) error {
 	err := writeFileAtomic(file, func(w io.Writer) error { return writeFeedbackHTML(w, r) })
 	if err != nil {
-		return &exitError{code: 2, err: fmt.Errorf("write report %s: %w", file, err)}
+		return &exitError{code: 2, err: err} // it names the file
 	}
 	return nil
 }

@@ -84,7 +84,7 @@ func (a *app) courseItem(id string) engine.Item {
 	return it
 }
 
-var submitOut, submitStudentID, submitFirst, submitLast, submitEmail string
+var submitOut, submitStudentID, submitFirst, submitLast, submitEmail, submitKey string
 
 func submitFlags(fs *flag.FlagSet, a *app) {
 	fs.StringVar(&submitOut, "o", "", "the bundle file to write (default ASSIGNMENT-STUDENT.json)")
@@ -93,6 +93,7 @@ func submitFlags(fs *flag.FlagSet, a *app) {
 	fs.StringVar(&submitFirst, "first-name", "", "your first name, for the gradebook")
 	fs.StringVar(&submitLast, "last-name", "", "your last name, for the gradebook")
 	fs.StringVar(&submitEmail, "email", "", "your email, for the gradebook")
+	fs.StringVar(&submitKey, "key", "", "the key your instructor gave you, to sign the bundle (default: $ASYNCLINGS_KEY)")
 }
 
 // cmdSubmit writes the learner's latest work on an assignment's items into
@@ -105,19 +106,43 @@ func (a *app) cmdSubmit(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	b, notes, err := a.collectWork(ctx, asg)
+	student, err := submitStudent(a.userName)
 	if err != nil {
 		return err
 	}
+	key := submitKey
+	if key == "" {
+		key = os.Getenv("ASYNCLINGS_KEY")
+	}
+	if key != "" {
+		if _, err := homework.ParseKey(key); err != nil {
+			return usageErr("submit --key: %v", err)
+		}
+	}
+	b, notes, err := a.collectWork(ctx, asg, student)
+	if err != nil {
+		return err
+	}
+	if key != "" {
+		if err := b.Sign(key); err != nil {
+			return &exitError{code: 2, err: err}
+		}
+	}
 	out := submitOut
 	if out == "" {
-		out = asg.ID + "-" + fileSafe(b.Student.ID) + ".json"
+		out = fileSafe(asg.ID+"-"+b.Student.ID) + ".json"
 	}
 	if err := writeFileAtomic(out, b.Encode); err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	if submitStudentID == "" {
+	switch {
+	case submitStudentID == "":
 		fmt.Fprintf(a.stderr, "asynclings: note: the bundle names you %q, your user name; --student-id sets the ID your instructor knows you by.\n", b.Student.ID)
+	case b.Student.ID != submitStudentID:
+		fmt.Fprintf(a.stderr, "asynclings: note: student IDs are in lower case: the bundle names you %q.\n", b.Student.ID)
+	}
+	if key == "" {
+		fmt.Fprintf(a.stderr, "asynclings: note: the bundle is not signed; if your instructor gave you a key, submit again with --key KEY (or $ASYNCLINGS_KEY).\n")
 	}
 	fmt.Fprintf(a.stdout, "Wrote %s: %s (%s) by %s, submitted %s, %s.\n\n", out, asg.Title, asg.ID, b.Student.ID, formatUTC(b.Submitted), dueText(asg.Assignment, b.Submitted))
 	handed := 0
@@ -133,6 +158,24 @@ func (a *app) cmdSubmit(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(a.stdout, "To see the grade it would get: asynclings feedback %s %s\n", args[0], out)
 	return nil
+}
+
+// submitStudent is the student a bundle names, from the flags, in the form
+// the grader takes: the ID in lower case (--user when --student-id is not
+// given), names and email within bounds.
+func submitStudent(userName string) (homework.Student, error) {
+	s := homework.Student{ID: submitStudentID, FirstName: submitFirst, LastName: submitLast, Email: submitEmail}
+	if s.ID == "" {
+		s.ID = userName
+	}
+	n, err := s.Normalize()
+	switch {
+	case err != nil && submitStudentID == "":
+		return s, usageErr("submit: your user name cannot be a student ID (%v): --student-id ID gives the ID your instructor knows you by", err)
+	case err != nil:
+		return s, usageErr("submit --student-id: %v", err)
+	}
+	return n, nil
 }
 
 // workNote says what went into a bundle for one item.
@@ -153,7 +196,7 @@ func (n workNote) mark() string {
 // collectWork gathers the learner's work on each item: a question's answer
 // as questionWork picks it, and an exercise's workspace file, or the code
 // last checked when the file is missing or back to the starter.
-func (a *app) collectWork(ctx context.Context, asg *assignmentFile) (*homework.Bundle, []workNote, error) {
+func (a *app) collectWork(ctx context.Context, asg *assignmentFile, student homework.Student) (*homework.Bundle, []workNote, error) {
 	prog, err := a.store.Progress(ctx, a.userName, a.course.ID)
 	if err != nil {
 		return nil, nil, err
@@ -162,13 +205,9 @@ func (a *app) collectWork(ctx context.Context, asg *assignmentFile) (*homework.B
 	if err != nil {
 		return nil, nil, err
 	}
-	id := submitStudentID
-	if id == "" {
-		id = a.userName
-	}
 	b := &homework.Bundle{
 		Assignment: asg.ID, Course: a.course.ID, CourseHash: asg.courseHash,
-		Student:   homework.Student{ID: id, FirstName: submitFirst, LastName: submitLast, Email: submitEmail},
+		Student:   student,
 		Submitted: time.Now().UTC().Truncate(time.Second),
 		Items:     []homework.Work{},
 	}
@@ -248,9 +287,15 @@ func lastCheck(p store.ItemProgress) string {
 	return ""
 }
 
-// writeFileAtomic writes a file through a temporary one beside it, so a
-// failure never leaves half a file under the name.
+// writeFileAtomic writes a file readable by all through a temporary one
+// beside it, so a failure never leaves half a file under the name.
 func writeFileAtomic(path string, write func(w io.Writer) error) error {
+	return writeFileAtomicMode(path, 0o644, true, write) // CreateTemp's 0600 would keep the file from the class
+}
+
+// writeFileAtomicMode is writeFileAtomic with the file's permissions, and
+// with replace false, an error wrapping fs.ErrExist if path exists.
+func writeFileAtomicMode(path string, perm fs.FileMode, replace bool, write func(w io.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -258,13 +303,17 @@ func writeFileAtomic(path string, write func(w io.Writer) error) error {
 	defer os.Remove(f.Name())
 	err = write(f)
 	if err == nil {
-		err = f.Chmod(0o644) // CreateTemp's 0600 would keep the file from the class
+		err = f.Chmod(perm)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
+	switch {
+	case err != nil:
+	case replace:
 		err = os.Rename(f.Name(), path)
+	default:
+		err = os.Link(f.Name(), path) // fails if path exists, where Rename would replace it
 	}
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -272,18 +321,30 @@ func writeFileAtomic(path string, write func(w io.Writer) error) error {
 	return nil
 }
 
-// fileSafe keeps what a file name can hold safely.
+// maxFileName bounds a file name made from a student's text (before the
+// extension), well under any file system's 255 bytes.
+const maxFileName = 80
+
+// fileSafe keeps what a file name can hold safely, in at most maxFileName
+// bytes: a longer name is cut and ends in a short hash of the whole text,
+// so two long names stay apart.
 func fileSafe(s string) string {
-	s = strings.TrimLeft(s, ".") // no hidden files, no ".."
-	if s == "" {
+	name := strings.TrimLeft(s, ".") // no hidden files, no ".."
+	if name == "" {
 		return "_"
 	}
-	return strings.Map(func(r rune) rune {
+	name = strings.Map(func(r rune) rune {
 		if r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
 			return r
 		}
 		return '_'
-	}, s)
+	}, name)
+	if len(name) > maxFileName {
+		sum := sha256.Sum256([]byte(s))
+		tag := hex.EncodeToString(sum[:5])
+		name = name[:maxFileName-len(tag)-1] + "-" + tag
+	}
+	return name
 }
 
 func formatUTC(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }

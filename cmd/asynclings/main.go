@@ -75,22 +75,28 @@ Homework (docs/homework.md in the source repository):
                         items, with their points, the due date and time left;
                         --check only checks the file and lists its items
   submit FILE [-o BUNDLE] [--student-id ID] [--first-name F] [--last-name L]
-                        [--email E]
+                        [--email E] [--key KEY]
                         write your answers and code for the assignment
                         into one bundle file for your instructor (default
                         name ASSIGNMENT-STUDENT.json); submitting again is
-                        fine
+                        fine. Student IDs are 1-64 ASCII letters, digits
+                        and . _ - @ +, in lower case. --key (or
+                        $ASYNCLINGS_KEY) signs the bundle with the key your
+                        instructor gave you
   feedback FILE BUNDLE [--out REPORT.html]
                         preview: grade your own bundle here as the instructor
                         would, print the score and write an HTML report;
                         nothing is recorded
-  grade FILE BUNDLE_OR_DIR...
+  grade FILE BUNDLE_OR_DIR... [--roster ROSTER] [--regrade]
                         instructor: grade bundles (a directory stands for the
                         *.json files in it, at any depth) into the gradebook,
                         each student's latest. Exercises run again
                         from the submitted code, questions are graded again;
                         late penalties apply. Bad, tampered or foreign bundles
-                        are rejected by name. Bundles already graded are
+                        are rejected by name, and so are links, pipes and
+                        files over 8 MiB. With --roster, so is a bundle not
+                        signed with the key of a student on it; without,
+                        student IDs are unchecked. Bundles already graded are
                         skipped, so an interrupted run goes on where it
                         stopped; --regrade grades them again (the history is
                         kept). Exit 1 when a bundle was rejected
@@ -100,7 +106,17 @@ Homework (docs/homework.md in the source repository):
                         ID lists every grading of one student's work
   feedback --assignment ID --out DIR
                         instructor: one HTML report per student, with each
-                        item's points, verdict and failed tests' messages
+                        item's points, verdict and failed tests' messages;
+                        exit 1 if one could not be written (the rest are)
+  roster new --out ROSTER STUDENTS.csv
+  roster add ROSTER STUDENTS.csv
+  roster keys ROSTER
+                        instructor: make a roster from a class list (CSV
+                        with columns id, first_name, last_name, email; only
+                        id is required), add students to it, or print each
+                        student's key as CSV to give to them. The roster
+                        file (mode 0600) holds the secret the keys come
+                        from: keep it to yourself
 
 Global flags (before or after the command):
   --course PATH      a course directory, one chapter file, or a directory of
@@ -196,6 +212,7 @@ var commands = []command{
 	{name: "grade", run: (*app).cmdGrade, flags: gradeFlags},
 	{name: "gradebook", run: (*app).cmdGradebook, flags: gradebookFlags},
 	{name: "feedback", run: (*app).cmdFeedback, flags: feedbackFlags},
+	{name: "roster", run: (*app).cmdRoster, flags: rosterFlags},
 }
 
 func (a *app) dispatch(ctx context.Context, args []string) error {
