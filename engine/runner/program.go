@@ -57,7 +57,7 @@ func (r *Runner) RunProgram(ctx context.Context, src string, timeout time.Durati
 	if err != nil {
 		return p, err
 	}
-	root, err := os.MkdirTemp("", "asynclings-program-*")
+	root, err := workDir("", "program")
 	if err != nil {
 		return p, err
 	}

@@ -226,7 +226,7 @@ func (r *Runner) check(ctx context.Context, ex *engine.Exercise, code string) (e
 func (r *Runner) checkPrepared(ctx context.Context, ex *engine.Exercise, src *source, sl *slots) (v engine.Verdict, err error) {
 	start := time.Now()
 	defer func() { v = finish(v, start, err) }()
-	root, err := os.MkdirTemp("", "asynclings-check-*")
+	root, err := workDir("", "check")
 	if err != nil {
 		return engine.Verdict{}, err
 	}

@@ -39,7 +39,7 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 		wg.Wait()
 	}
 
-	root, err := os.MkdirTemp("", "asynclings-batch-*")
+	root, err := workDir("", "batch")
 	if err != nil {
 		fallback(idx)
 		return

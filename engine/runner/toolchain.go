@@ -281,7 +281,7 @@ func (tc *toolchain) guard(ctx context.Context, cacheDir string, race bool, deps
 	if _, err := os.Stat(out); err == nil {
 		return out, nil
 	}
-	work, err := os.MkdirTemp(tc.dir, "guard-*")
+	work, err := workDir(tc.dir, "guard")
 	if err != nil {
 		return "", err
 	}
