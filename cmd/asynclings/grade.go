@@ -210,13 +210,15 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 		if roster, err = a.readRoster(gradeRoster); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "Identities are checked against %s (%s): a bundle must be signed with its student's key.\n", gradeRoster, plural(len(roster.Students), "student"))
-	} else {
-		fmt.Fprintln(a.stdout, "Identities are unchecked: without --roster, each bundle's student ID is taken on its word.")
 	}
 	paths, badPaths, err := a.bundlePaths(args[1:])
 	if err != nil {
 		return usageErr("grade: %v", err)
+	}
+	if roster != nil {
+		fmt.Fprintf(a.stdout, "Identities are checked against %s (%s): a bundle must be signed with its student's key.\n", gradeRoster, plural(len(roster.Students), "student"))
+	} else {
+		fmt.Fprintln(a.stdout, "Identities are unchecked: without --roster, each bundle's student ID is taken on its word.")
 	}
 	todo, rejected, stale, err := a.selectBundles(ctx, asg, roster, paths)
 	if err != nil {

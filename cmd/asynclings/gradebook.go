@@ -95,6 +95,9 @@ func (a *app) cmdGradebook(ctx context.Context, args []string) error {
 	case gradebookStudent != "" && gradebookCSV:
 		return usageErr("gradebook --student lists one student's gradings; the CSV has current grades only")
 	case gradebookStudent != "":
+		if id, err := homework.NormalizeStudentID(gradebookStudent); err == nil {
+			gradebookStudent = id // "Ada" finds ada, as grade case-folds IDs
+		}
 		subs, err = a.store.GradeHistory(ctx, gradebookAssignment, gradebookStudent)
 	default:
 		subs, err = a.store.Gradebook(ctx, gradebookAssignment)
