@@ -71,7 +71,7 @@ func readBundle(path string, asg *assignmentFile) (*bundleFile, error) {
 // which refuses them without reading them.
 func (a *app) bundlePaths(args []string) (paths []string, rejected int, err error) {
 	reject := func(p string, err error) {
-		fmt.Fprintf(a.stderr, "%s: rejected: %v\n", clean(p), err)
+		fmt.Fprintf(a.stderr, "%s: rejected: %s\n", clean(p), clean(err.Error()))
 		rejected++
 	}
 	for _, arg := range args {
@@ -137,7 +137,7 @@ func (a *app) selectBundles(ctx context.Context, asg *assignmentFile, roster *ho
 			err = checkIdentity(roster, bf.bundle)
 		}
 		if err != nil {
-			fmt.Fprintf(a.stderr, "%s: rejected: %v\n", clean(p), err)
+			fmt.Fprintf(a.stderr, "%s: rejected: %s\n", clean(p), clean(err.Error()))
 			rejected++
 			continue
 		}
