@@ -53,6 +53,7 @@ type Isolation struct {
 	Filesystem bool     `json:"filesystem"` // no writes outside its directory
 	Memory     bool     `json:"memory"`     // memory capped by the kernel
 	Processes  bool     `json:"processes"`  // process count capped
+	Disk       bool     `json:"disk"`       // its directory's size capped
 	Notes      []string `json:"notes,omitempty"`
 }
 

@@ -7,10 +7,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,6 +46,8 @@ type initConfig struct {
 	Loopback bool     `json:"loopback"`
 	DropTo   int      `json:"drop_to"` // user and group to become before executing; 0 stays root of the namespace
 	SyncFD   int      `json:"sync_fd"`
+	ErrFD    int      `json:"err_fd"`   // set-up failures go here; it closes empty when exec succeeds
+	DirSize  int64    `json:"dir_size"` // a tmpfs of this size on Dir; 0 for none
 }
 
 func init() {
@@ -55,13 +59,23 @@ func init() {
 // sandboxInit runs in the new namespaces; it never returns.
 func sandboxInit(config string) {
 	runtime.LockOSThread() // Landlock and no_new_privs apply to this thread, which then executes the program
+	var c initConfig
+	errs := os.Stderr
 	fail := func(stage string, err error) {
-		fmt.Fprintf(os.Stderr, "asynclings sandbox: %s: %v\n", stage, err)
+		fmt.Fprintf(errs, "asynclings sandbox: %s: %v\n", stage, err)
 		os.Exit(125)
 	}
-	var c initConfig
 	if err := json.Unmarshal([]byte(config), &c); err != nil {
 		fail("config", err)
+	}
+	// Set-up failures are told on a channel of the parent's that closes
+	// when the program is executed: nothing the program does can pass
+	// for one.
+	if c.ErrFD > 0 {
+		errs = os.NewFile(uintptr(c.ErrFD), "errors")
+		if _, err := unix.FcntlInt(uintptr(c.ErrFD), unix.F_SETFD, unix.FD_CLOEXEC); err != nil {
+			fail("close-on-exec", err)
+		}
 	}
 	// Wait until the parent has put this process in its control groups.
 	sync := os.NewFile(uintptr(c.SyncFD), "sync")
@@ -87,6 +101,23 @@ func sandboxInit(config string) {
 			fail("loopback", err)
 		}
 	}
+	if c.DirSize > 0 {
+		// A file system of its own on its directory, capped in size, in
+		// its mount namespace only.
+		if err := unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, ""); err != nil {
+			fail("private mounts", err)
+		}
+		opts := fmt.Sprintf("size=%d,mode=0700,nr_inodes=16384", c.DirSize)
+		// Nor may it execute what it writes there.
+		if err := unix.Mount("tmpfs", c.Dir, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, opts); err != nil {
+			fail("mount the directory", err)
+		}
+		if c.DropTo > 0 {
+			if err := unix.Chown(c.Dir, c.DropTo, c.DropTo); err != nil {
+				fail("chown the directory", err)
+			}
+		}
+	}
 	// Without root's automatic capabilities, the program gets none when
 	// it is executed, even as root of its user namespace.
 	const secbitNoRoot, secbitNoRootLocked = 1 << 0, 1 << 1
@@ -99,11 +130,15 @@ func sandboxInit(config string) {
 			fail("landlock", err)
 		}
 	}
-	// Enter the directory before dropping to the sandbox's user, who may
-	// not be able to reach it from the root; the program is then started
-	// by a path relative to it.
+	// Enter the directory and open the program before dropping to the
+	// sandbox's user, who may not be able to reach either from the root;
+	// the program is then executed through its descriptor.
 	if err := unix.Chdir(c.Dir); err != nil {
 		fail("chdir", err)
+	}
+	prog, err := unix.Open(c.Path, unix.O_PATH|unix.O_CLOEXEC, 0)
+	if err != nil {
+		fail("open "+c.Path, err)
 	}
 	if c.DropTo > 0 {
 		if err := unix.Setgroups(nil); err != nil {
@@ -115,9 +150,35 @@ func sandboxInit(config string) {
 		if err := unix.Setresuid(c.DropTo, c.DropTo, c.DropTo); err != nil {
 			fail("setuid", err)
 		}
+		// A change of user clears the parent-death signal: set it again,
+		// so that the program dies with the engine even when the engine
+		// is killed. (Had the engine died since the sync byte, a later
+		// run's sweep of stale control groups kills what is left.)
+		if err := unix.Prctl(unix.PR_SET_PDEATHSIG, uintptr(unix.SIGKILL), 0, 0, 0); err != nil {
+			fail("parent-death signal", err)
+		}
 	}
-	err := unix.Exec(c.Path, append([]string{c.Path}, c.Args...), c.Env)
+	err = execveat(prog, append([]string{c.Path}, c.Args...), c.Env)
 	fail("exec "+c.Path, err)
+}
+
+// execveat executes the program open at fd.
+func execveat(fd int, argv, env []string) error {
+	empty, err := unix.BytePtrFromString("")
+	if err != nil {
+		return err
+	}
+	args, err := syscall.SlicePtrFromStrings(argv)
+	if err != nil {
+		return err
+	}
+	envp, err := syscall.SlicePtrFromStrings(env)
+	if err != nil {
+		return err
+	}
+	_, _, errno := unix.Syscall6(unix.SYS_EXECVEAT, uintptr(fd), uintptr(unsafe.Pointer(empty)),
+		uintptr(unsafe.Pointer(&args[0])), uintptr(unsafe.Pointer(&envp[0])), unix.AT_EMPTY_PATH, 0)
+	return errno
 }
 
 func loopbackUp() error {
@@ -215,7 +276,9 @@ func landlock(c initConfig) error {
 		}
 		return nil
 	}
-	if err := add(c.Dir, llHandled(abi)); err != nil {
+	// Everything in its directory but executing: it runs no program of
+	// its own making.
+	if err := add(c.Dir, llHandled(abi)&^unix.LANDLOCK_ACCESS_FS_EXECUTE); err != nil {
 		return err
 	}
 	if err := add("/dev/null", llFileOnly(abi)&^unix.LANDLOCK_ACCESS_FS_EXECUTE); err != nil {
@@ -267,7 +330,12 @@ func Run(ctx context.Context, spec Spec) (Result, error) {
 	cfg := initConfig{
 		Path: path, Args: spec.Args, Env: spec.Env, Dir: spec.Dir, ReadOnly: spec.ReadOnly,
 		Files: uint64(l.Files), FileSize: uint64(l.FileSize), Landlock: caps.landlock,
-		SyncFD: 3 + len(spec.ExtraFiles),
+		SyncFD: 3 + len(spec.ExtraFiles), ErrFD: 4 + len(spec.ExtraFiles),
+	}
+	inDir := path != spec.Path
+	if inDir {
+		// Its directory is not executable, but for the program itself.
+		cfg.ReadOnly = append(slices.Clone(cfg.ReadOnly), spec.Path)
 	}
 	uid, gid := os.Getuid(), os.Getgid()
 	attr := &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
@@ -292,6 +360,10 @@ func Run(ctx context.Context, spec Spec) (Result, error) {
 		}
 		cfg.Loopback = true
 		iso.Namespaces, iso.Network = true, true
+		if !inDir {
+			cfg.DirSize = l.DirSize
+			iso.Disk = true
+		}
 	} else {
 		attr.Setpgid = true
 		iso.Notes = append(iso.Notes, "user namespaces are not available: the program shares the network, and children that leave its process group may outlive it")
@@ -323,13 +395,24 @@ func Run(ctx context.Context, spec Spec) (Result, error) {
 		return res, err
 	}
 	defer syncW.Close()
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		syncR.Close()
+		return res, err
+	}
+	defer errR.Close()
+	setupErr := make(chan string, 1)
+	go func() {
+		b, _ := io.ReadAll(io.LimitReader(errR, 4096))
+		setupErr <- strings.TrimSpace(string(b))
+	}()
 	stdout, stderr := &capped{n: l.Output}, &capped{n: l.Output}
 	cmd := exec.Command("/proc/self/exe")
 	cmd.Args = []string{"asynclings-sandbox"}
 	cmd.Env = []string{initEnv + "=" + string(conf)}
 	cmd.Dir = spec.Dir
 	cmd.Stdout, cmd.Stderr = stdout, stderr
-	cmd.ExtraFiles = append(append([]*os.File{}, spec.ExtraFiles...), syncR)
+	cmd.ExtraFiles = append(append([]*os.File{}, spec.ExtraFiles...), syncR, errW)
 	cmd.SysProcAttr = attr
 	// If the program leaves something holding its output open, do not
 	// wait for it.
@@ -337,9 +420,11 @@ func Run(ctx context.Context, spec Spec) (Result, error) {
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		syncR.Close()
+		errW.Close()
 		return res, fmt.Errorf("sandbox: start: %w", err)
 	}
 	syncR.Close()
+	errW.Close()
 	pid := cmd.Process.Pid
 	kill := func() {
 		if caps.userns {
@@ -407,8 +492,11 @@ wait:
 	if waitErr != nil && !errors.As(waitErr, &exitErr) && !errors.Is(waitErr, exec.ErrWaitDelay) {
 		return res, fmt.Errorf("sandbox: %w", waitErr)
 	}
-	if res.ExitCode == 125 && strings.Contains(string(res.Stderr), "asynclings sandbox:") {
-		return res, fmt.Errorf("sandbox: could not set up: %s", strings.TrimSpace(string(res.Stderr)))
+	// The channel closed at exec, or with the set-up process; a program
+	// that kept a copy open (it cannot: close-on-exec) would not hold
+	// this up past its own end.
+	if msg := <-setupErr; msg != "" {
+		return res, fmt.Errorf("sandbox: could not set up: %s", msg)
 	}
 	return res, nil
 }

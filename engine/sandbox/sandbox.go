@@ -24,6 +24,7 @@ type Limits struct {
 	Files    int           // open files (default 256)
 	FileSize int64         // bytes in one written file (default 64 MiB)
 	Output   int           // bytes of stdout and of stderr kept (default 1 MiB)
+	DirSize  int64         // bytes its directory may hold, all files together (default 128 MiB)
 }
 
 // Defaults for Limits.
@@ -34,6 +35,7 @@ const (
 	DefaultFiles    = 256
 	DefaultFileSize = 64 << 20
 	DefaultOutput   = 1 << 20
+	DefaultDirSize  = 128 << 20
 )
 
 func (l Limits) withDefaults() Limits {
@@ -55,16 +57,22 @@ func (l Limits) withDefaults() Limits {
 	if l.Output <= 0 {
 		l.Output = DefaultOutput
 	}
+	if l.DirSize <= 0 {
+		l.DirSize = DefaultDirSize
+	}
 	return l
 }
 
 // Spec is one program to run.
 type Spec struct {
-	Path string   // the program, inside Dir
+	Path string   // the program: outside Dir (and readable through ReadOnly) for Dir to be capped
 	Args []string // its arguments, without the program name
 	// Dir is its working directory, the only place it may write. When the
 	// engine runs as root the program runs as nobody, so Dir's parents
-	// must be searchable by others.
+	// must be searchable by others. Where namespaces are available the
+	// program sees in Dir an empty file system of its own, capped at
+	// Limits.DirSize, and not what Dir holds outside: Path and anything
+	// else it needs must be elsewhere (see ReadOnly).
 	Dir string
 	Env []string // its whole environment
 	// ReadOnly lists paths the program may read (and execute) besides Dir,
@@ -82,6 +90,7 @@ type Isolation struct {
 	Filesystem bool     `json:"filesystem"` // no writes outside its directory (Landlock)
 	Memory     bool     `json:"memory"`     // memory capped by a control group
 	Processes  bool     `json:"processes"`  // process count capped
+	Disk       bool     `json:"disk"`       // its directory's size capped (a tmpfs of its own)
 	Notes      []string `json:"notes,omitempty"`
 }
 
@@ -91,7 +100,7 @@ func (i Isolation) String() string {
 	for _, p := range []struct {
 		ok   bool
 		name string
-	}{{i.Namespaces, "namespaces"}, {i.Network, "no network"}, {i.Filesystem, "read-only filesystem"}, {i.Memory, "memory cap"}, {i.Processes, "process cap"}} {
+	}{{i.Namespaces, "namespaces"}, {i.Network, "no network"}, {i.Filesystem, "read-only filesystem"}, {i.Memory, "memory cap"}, {i.Processes, "process cap"}, {i.Disk, "disk cap"}} {
 		if p.ok {
 			on = append(on, p.name)
 		}

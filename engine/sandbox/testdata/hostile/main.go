@@ -13,6 +13,43 @@ import (
 
 func main() {
 	switch os.Args[1] {
+	case "fill":
+		// Files of 32 MiB until the directory is full: how much fit.
+		total := 0
+		chunk := make([]byte, 1<<20)
+		for i := 0; i < 64; i++ {
+			f, err := os.Create(fmt.Sprintf("fill%d", i))
+			if err != nil {
+				break
+			}
+			for j := 0; j < 32; j++ {
+				n, err := f.Write(chunk)
+				total += n
+				if err != nil {
+					break
+				}
+			}
+			f.Close()
+		}
+		fmt.Println(total >> 20)
+	case "exec-own":
+		// A copy of itself, written into its directory and executed.
+		b, err := os.ReadFile(os.Args[2])
+		if err == nil {
+			err = os.WriteFile("copy", b, 0o755)
+		}
+		if err == nil {
+			var p *os.Process
+			p, err = os.StartProcess("./copy", []string{"copy", "ok"}, &os.ProcAttr{Files: []*os.File{nil, os.Stdout, os.Stderr}})
+			if err == nil {
+				p.Wait()
+			}
+		}
+		fmt.Println("exec:", err)
+	case "fake-setup":
+		// What a failed set-up looks like, from the program.
+		fmt.Fprintln(os.Stderr, "asynclings sandbox: exec: permission denied")
+		os.Exit(125)
 	case "ok":
 		fmt.Println("hello from the sandbox")
 	case "write":
