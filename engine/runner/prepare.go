@@ -1,13 +1,19 @@
 package runner
 
 import (
+	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/build"
+	"go/build/constraint"
 	"go/parser"
 	"go/token"
+	"io"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,11 +39,17 @@ type source struct {
 	// pkg is the learner's file and the hidden test as a package of their
 	// own, for a test binary shared by several submissions, and combinable
 	// says whether that is safe: neither file runs any code of its own
-	// when the binary starts (no init, no variable initialised by a call),
-	// so the other submissions in the binary can neither disturb nor be
-	// disturbed by it.
+	// when the binary starts (see startsNothing), so the other submissions
+	// in the binary can neither disturb nor be disturbed by it.
 	pkg        map[string][]byte
 	combinable bool
+
+	// unchecked says why the learner's file could not be type-checked
+	// for the rules: if the compiler accepts it anyway, it is refused.
+	unchecked string
+
+	fset    *token.FileSet
+	learner *ast.File // until the rules are checked
 }
 
 // ruleError is a submission refused before building, with the learner's line.
@@ -60,6 +72,12 @@ func prepare(ex *engine.Exercise, code string) (*source, error) {
 	fset := token.NewFileSet()
 	learner, err := parser.ParseFile(fset, s.file, code, parser.ParseComments)
 	if err != nil {
+		if learner != nil {
+			// A line directive would have moved the error's position.
+			if err := checkDirectives(fset, learner); err != nil {
+				return nil, err
+			}
+		}
 		return nil, &compileError{msg: err.Error()}
 	}
 	if err := checkRules(fset, learner, ex); err != nil {
@@ -90,15 +108,16 @@ func prepare(ex *engine.Exercise, code string) (*source, error) {
 	}
 	testSrc, hasMain := renameTest(fset, test, []byte(ex.Test), s.nonce, "main")
 	s.files[hiddenFile] = testSrc
-	if !external && !hasMain && inert(learner) && inert(test) && !slices.Contains(ex.AllowImports, "unsafe") {
+	if !external && !hasMain && inert(test) && !slices.Contains(ex.AllowImports, "unsafe") {
+		// Shared if the type-checked learner's file starts nothing too.
 		own, _ := renameTest(fset, test, []byte(ex.Test), s.nonce, test.Name.Name)
 		s.pkg = map[string][]byte{
 			s.file:      []byte(code),
 			hiddenFile:  own,
 			guardImport: fmt.Appendf(nil, "package %s\n\nimport _ %q\n", learner.Name.Name, guardPath),
 		}
-		s.combinable = true
 	}
+	s.fset, s.learner = fset, learner
 	s.tests = testFuncs(test)
 	if len(s.tests) == 0 {
 		return nil, fmt.Errorf("the hidden test has no Test functions")
@@ -129,6 +148,10 @@ func (e *compileError) Error() string { return e.msg }
 
 // checkRules refuses what an exercise does not allow, before anything runs.
 func checkRules(fset *token.FileSet, f *ast.File, ex *engine.Exercise) error {
+	// First: a line directive would change the positions of the rest.
+	if err := checkDirectives(fset, f); err != nil {
+		return err
+	}
 	at := func(n ast.Node) string { return fset.Position(n.Pos()).String() }
 	forbidden := append(slices.Clone(DefaultForbidden), ex.ForbidImports...)
 	have := map[string]bool{}
@@ -169,6 +192,45 @@ func checkRules(fset *token.FileSet, f *ast.File, ex *engine.Exercise) error {
 		}
 	}
 	return nil
+}
+
+// allowedDirectives are the //go: directives a learner's file may hold:
+// the build constraint, and two that only other tools read.
+var allowedDirectives = []string{"build", "generate", "fix"}
+
+// checkDirectives refuses compiler directives in the learner's file, which
+// would change how it is built (//go:norace, //go:linkname,
+// //go:cgo_import_dynamic, //go:embed...), and line directives, which would
+// change which file and line a message names. Only the allowed //go: ones
+// are let through, wherever any comment is.
+func checkDirectives(fset *token.FileSet, f *ast.File) error {
+	for _, g := range f.Comments {
+		for _, c := range g.List {
+			text := c.Text
+			if rest, ok := strings.CutPrefix(text, "//go:"); ok {
+				name := rest
+				if i := strings.IndexFunc(rest, func(r rune) bool { return r == ' ' || r == '\t' }); i >= 0 {
+					name = rest[:i]
+				}
+				if !slices.Contains(allowedDirectives, name) {
+					return &ruleError{msg: fmt.Sprintf("%s: //go:%s is a compiler directive: exercises may not change how they are built", fset.Position(c.Pos()), printable(name))}
+				}
+				continue
+			}
+			rest, ok := strings.CutPrefix(text, "//line")
+			if !ok {
+				rest, ok = strings.CutPrefix(text, "/*line")
+			}
+			if ok && (rest == "" || rest == "*/" || !isWordByte(rest[0])) {
+				return &ruleError{msg: fmt.Sprintf("%s: a //line directive would make messages name another file or line: remove it", fset.Position(c.Pos()))}
+			}
+		}
+	}
+	return nil
+}
+
+func isWordByte(b byte) bool {
+	return b == '_' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b >= 0x80
 }
 
 // predeclared are the names of Go's universe block.
@@ -314,9 +376,9 @@ func validImportPath(p string) bool {
 	return true
 }
 
-// inert reports whether a file runs no code when its package is
+// inert reports whether the hidden test runs no code when its package is
 // initialised: it has no init function and no package variable whose value
-// needs a call.
+// needs a call. (The learner's file is held to more: see startsNothing.)
 func inert(f *ast.File) bool {
 	for _, d := range f.Decls {
 		switch d := d.(type) {
@@ -345,8 +407,11 @@ func inert(f *ast.File) bool {
 
 // prepare checks a submission's rules; final is set when the verdict is
 // already known.
-func (r *Runner) prepare(ex *engine.Exercise, code string) (src *source, v engine.Verdict, final bool) {
+func (r *Runner) prepare(ctx context.Context, ex *engine.Exercise, code string) (src *source, v engine.Verdict, final bool) {
 	src, err := prepare(ex, code)
+	if err == nil {
+		err = r.checkTyped(ctx, ex, src, code)
+	}
 	var rule *ruleError
 	var cerr *compileError
 	switch {
@@ -358,4 +423,101 @@ func (r *Runner) prepare(ex *engine.Exercise, code string) (src *source, v engin
 		return nil, finish(engine.Verdict{}, time.Now(), fmt.Errorf("check %s: %w", ex.ID, err)), true
 	}
 	return src, engine.Verdict{}, false
+}
+
+// checkTyped holds the learner's file to what needs its types: its build
+// constraint, the ways to raw memory, and whether it may share a test
+// binary.
+func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *source, code string) error {
+	fset, f := src.fset, src.learner
+	src.fset, src.learner = nil, nil
+	if err := r.buildConstraint(ex, fset, f, []byte(code)); err != nil {
+		return err
+	}
+	fset, learner, info, std, err := r.typeCheck(ctx, ex.Race, src, f)
+	if err != nil {
+		src.unchecked = strings.ReplaceAll(err.Error(), src.nonce, "")
+		src.pkg = nil
+		return nil
+	}
+	if !slices.Contains(ex.AllowImports, "unsafe") {
+		if err := rawMemory(fset, learner, info, std); err != nil {
+			return err
+		}
+	}
+	src.combinable = src.pkg != nil && startsNothing(fset, learner, info)
+	if !src.combinable {
+		src.pkg = nil
+	}
+	return nil
+}
+
+// uncheckedVerdict refuses a file that built although it could not be
+// type-checked for the rules; ok is false for one that was checked.
+func (src *source) uncheckedVerdict() (v engine.Verdict, ok bool) {
+	if src.unchecked == "" {
+		return engine.Verdict{}, false
+	}
+	return engine.Verdict{Outcome: engine.OutcomeRuleViolation, Message: fmt.Sprintf("%s: the runner could not check this file against the exercise's rules (%s), so it does not run it", src.file, printable(src.unchecked))}, true
+}
+
+// buildConstraint excludes the learner's file as go test would: by its
+// //go:build line, for this system, without cgo, with the race tag when the
+// exercise is run under the race detector and the toolchain's release tags.
+func (r *Runner) buildConstraint(ex *engine.Exercise, fset *token.FileSet, f *ast.File, code []byte) error {
+	var line *ast.Comment
+	for _, g := range f.Comments {
+		if g.Pos() > f.Package {
+			break
+		}
+		for _, c := range g.List {
+			if constraint.IsGoBuild(c.Text) || constraint.IsPlusBuild(c.Text) {
+				line = c
+				break
+			}
+		}
+		if line != nil {
+			break
+		}
+	}
+	if line == nil {
+		return nil
+	}
+	ctxt := build.Default
+	ctxt.GOOS, ctxt.GOARCH, ctxt.Compiler = runtime.GOOS, runtime.GOARCH, "gc"
+	ctxt.CgoEnabled = false
+	ctxt.BuildTags = nil
+	if ex.Race {
+		ctxt.BuildTags = []string{"race"}
+	}
+	ctxt.ReleaseTags = releaseTags(r.tc.lang)
+	ctxt.JoinPath = func(elem ...string) string { return strings.Join(elem, "/") }
+	ctxt.OpenFile = func(string) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(code)), nil }
+	// The exercise names the file; only its constraint is the learner's.
+	ok, err := ctxt.MatchFile(".", "learner.go")
+	at := fset.Position(line.Pos())
+	switch {
+	case err != nil:
+		return &compileError{msg: fmt.Sprintf("%s: %s", at, printable(strings.TrimPrefix(err.Error(), "./learner.go: ")))}
+	case !ok:
+		on := ctxt.GOOS + "/" + ctxt.GOARCH
+		if ex.Race {
+			on += " with the race detector"
+		}
+		return &compileError{msg: fmt.Sprintf("%s: the build constraint %s excludes this file on %s, without cgo: go test would not build it", at, printable(line.Text), on)}
+	}
+	return nil
+}
+
+// releaseTags are go1.1 to the toolchain's language version, as go/build has them.
+func releaseTags(lang string) []string {
+	minor, err := strconv.Atoi(strings.TrimPrefix(lang, "go1."))
+	if err != nil {
+		return build.Default.ReleaseTags
+	}
+	var tags []string
+	for i := 1; i <= minor; i++ {
+		tags = append(tags, "go1."+strconv.Itoa(i))
+	}
+	return tags
 }

@@ -1,0 +1,294 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/asynclings/asynclings/engine"
+)
+
+// typedRunner is a runner for prepare alone: type-checking needs the
+// compiled standard library, not a build.
+func typedRunner(t testing.TB) *Runner {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("compiles the standard library; skipped with -short")
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	cache, err := DefaultCacheDir()
+	if err != nil {
+		t.Skip(err)
+	}
+	r, err := New(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+var sumTest = "package sum\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n"
+
+// prepared prepares code for the sum exercise, as a check does.
+func prepared(t *testing.T, r *Runner, ex *engine.Exercise, code string) (*source, engine.Verdict, bool) {
+	t.Helper()
+	if ex == nil {
+		ex = &engine.Exercise{ID: "sum", Test: sumTest}
+	}
+	return r.prepare(context.Background(), ex, code)
+}
+
+// TestRawMemory: no way to raw memory without naming unsafe, however
+// reflect's raw methods, functions and types are reached.
+func TestRawMemory(t *testing.T) {
+	r := typedRunner(t)
+	tests := []struct {
+		name, code string
+		want       string // part of the rule violation; "" for none
+	}{
+		{"call", "var x int\n\nfunc f() { _ = reflect.ValueOf(&x).UnsafePointer() }", "sum.go:7:36: reflect.Value.UnsafePointer"},
+		{"method value", "var x int\n\nvar g = reflect.ValueOf(&x).Elem().UnsafeAddr", "sum.go:7:36: reflect.Value.UnsafeAddr"},
+		{"method expression", "var g = reflect.Value.Pointer", "sum.go:5:23: reflect.Value.Pointer"},
+		{"method expression of the pointer", "var g = (*reflect.Value).InterfaceData", "reflect.Value.InterfaceData"},
+		{"SetPointer", "func f(v reflect.Value) { v.SetPointer(nil) }", "reflect.Value.SetPointer"},
+		{"NewAt", "func f(t reflect.Type) { reflect.NewAt(t, nil) }", "reflect.NewAt"},
+		{"NewAt as a value", "var g = reflect.NewAt", "reflect.NewAt"},
+		{"SliceAt", "var g = reflect.SliceAt", "reflect.SliceAt"},
+		{"SliceHeader", "var h reflect.SliceHeader", "reflect.SliceHeader"},
+		{"StringHeader in a type", "type H = reflect.StringHeader", "reflect.StringHeader"},
+		{"promoted", "type V struct{ reflect.Value }\n\nfunc f(v V) uintptr { return v.UnsafeAddr() }", "reflect.Value.UnsafeAddr"},
+		{"interface", "var x int\n\nvar i interface{ Pointer() uintptr } = reflect.ValueOf(&x)", "method Pointer is reflect.Value's"},
+		{"named interface", "type P interface{ UnsafeAddr() uintptr }\n\nfunc f(p P) uintptr { return p.UnsafeAddr() }", "method UnsafeAddr is reflect.Value's"},
+		{"type assertion", "func f(a any) uintptr { return a.(interface{ UnsafeAddr() uintptr }).UnsafeAddr() }", "UnsafeAddr is reflect.Value's"},
+		{"constraint", "func f[T interface{ Pointer() uintptr }](v T) uintptr { return v.Pointer() }", "Pointer is reflect.Value's"},
+		{"inferred unsafe.Pointer", "func f[T any](x interface{ UnsafePointer() T }) T { return x.UnsafePointer() }\n\nvar x int\n\nfunc g() { f(reflect.ValueOf(&x)) }", "unsafe.Pointer"},
+		{"inferred uintptr", "func f[T any](x interface{ Pointer() T }) T { return x.Pointer() }\n\nvar x int\n\nfunc g() uint64 { return uint64(f(reflect.ValueOf(&x))) }", "Pointer is reflect.Value's"},
+		{"generic named interface", "type P[T any] interface{ Pointer() T }\n\nvar x int\n\nvar p P[uintptr] = reflect.ValueOf(&x)", "Pointer is reflect.Value's"},
+		{"generic SetPointer", "func f[T any](v interface{ SetPointer(T) }) {}\n\nfunc g(v reflect.Value) { f(v) }", "f is instantiated with unsafe.Pointer"},
+		{"atomic's unsafe.Pointer", "var g = atomic.LoadPointer", "this has type func(addr *unsafe.Pointer) (val unsafe.Pointer), which is raw memory"},
+		{"unsafe.Pointer in a result", "func f() { atomic.SwapPointer(nil, nil) }", "unsafe.Pointer"},
+		{"unsafe.Pointer from a method's signature", "var m, _ = reflect.TypeFor[reflect.Value]().MethodByName(\"UnsafePointer\")\n\nvar _ = m.Type.Out(0)", ""},
+		// Allowed: nothing here reaches raw memory.
+		{"reflect's safe parts", "var x int\n\nfunc f() int64 { return reflect.ValueOf(&x).Elem().Int() + int64(reflect.TypeOf(x).Size()) }", ""},
+		{"DeepEqual", "var same = reflect.DeepEqual", ""},
+		{"atomic.Pointer", "var p atomic.Pointer[int]\n\nfunc f() *int { p.Store(new(int)); return p.Load() }", ""},
+		{"a Pointer method of one's own", "type T struct{}\n\nfunc (T) Pointer() uintptr { return 0 }\n\nvar _ = T{}.Pointer()", ""},
+		{"another Pointer", "type P interface{ Pointer() *int }", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// tt.code starts on line 5.
+			code := "package sum\n\nimport (\"reflect\"; \"sync/atomic\")\nvar _, _ = reflect.Copy, atomic.AddInt32\n" + tt.code + "\n"
+			src, v, final := prepared(t, r, nil, code)
+			switch {
+			case tt.want == "" && final:
+				t.Errorf("%s: %s", v.Outcome, v.Message)
+			case tt.want == "" && src.unchecked != "":
+				t.Errorf("not type-checked: %s", src.unchecked)
+			case tt.want != "" && (!final || v.Outcome != engine.OutcomeRuleViolation || !strings.Contains(v.Message, tt.want)):
+				t.Errorf("%s %q, want a rule violation mentioning %q", v.Outcome, v.Message, tt.want)
+			}
+			// An exercise that allows unsafe allows raw memory.
+			ex := &engine.Exercise{ID: "sum", Test: sumTest, AllowImports: []string{"unsafe"}}
+			if _, v, final := prepared(t, r, ex, code); final {
+				t.Errorf("with unsafe allowed: %s %q", v.Outcome, v.Message)
+			}
+		})
+	}
+}
+
+// TestDirectives: only //go:build, //go:generate and //go:fix.
+func TestDirectives(t *testing.T) {
+	ex := &engine.Exercise{ID: "sum", Test: sumTest}
+	tests := []struct {
+		code string
+		want string // part of the rule violation; "" for none
+	}{
+		{"//go:build linux || !linux\n\npackage sum", ""},
+		{"package sum\n\n//go:generate echo hi\n//go:fix inline\nfunc f() {}", ""},
+		{"package sum\n\n// go:norace is only a comment with a space\n//linear, not a line directive\nfunc f() {}", ""},
+		{"package sum\n\nvar s = \"//go:norace\"", ""},
+		{"package sum\n\n//go:norace\nfunc f() {}", "sum.go:3:1: //go:norace is a compiler directive"},
+		{"package sum\n\nfunc f() {\n\t//go:nosplit\n}", "sum.go:4:2: //go:nosplit"},
+		{"package sum\n\n//go:linkname x asynclings.invalid/guard.key\nvar x []byte", "//go:linkname"},
+		{"package sum\n\n//go:embed hidden_test.go\nvar x string", "//go:embed"},
+		{"package sum\n\n//go:cgo_import_dynamic libc_getpid getpid \"libc.so.6\"\nvar x int", "//go:cgo_import_dynamic"},
+		{"package sum\n\nvar x = 1 //go:noinline", "sum.go:3:11: //go:noinline"},
+		{"package sum\n\n//line hidden_test.go:10\nfunc f() {}", "sum.go:3:1: a //line directive"},
+		{"package sum\n\nfunc f() {\n\tx := 1 /*line hidden_test.go:3:1*/\n\t_ = x\n}", "sum.go:4:9: a //line directive"},
+		{"package sum\n\n//line :7\nfunc f() {}", "//line directive"},
+		{"package sum\n\n//go:\nfunc f() {}", "//go: is a compiler directive"},
+	}
+	for _, tt := range tests {
+		_, err := prepare(ex, tt.code+"\n")
+		var rule *ruleError
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%q: %v", tt.code, err)
+		case tt.want != "" && (!errors.As(err, &rule) || !strings.Contains(rule.msg, tt.want)):
+			t.Errorf("%q: %v, want a rule violation mentioning %q", tt.code, err, tt.want)
+		}
+	}
+}
+
+// TestBuildConstraint: the learner's //go:build line decides, as for go
+// test, whether the file is built.
+func TestBuildConstraint(t *testing.T) {
+	r := typedRunner(t)
+	plain := &engine.Exercise{ID: "sum", Test: sumTest}
+	race := &engine.Exercise{ID: "sum", Test: sumTest, Race: true}
+	tests := []struct {
+		header string
+		ex     *engine.Exercise
+		want   string // part of the compile error; "" when built
+	}{
+		{"//go:build linux || darwin || windows || !windows", plain, ""},
+		{"//go:build go1.21 && gc", plain, ""},
+		{"//go:build !go1.21", plain, "sum.go:1:1: the build constraint //go:build !go1.21 excludes this file"},
+		{"//go:build go1.99", plain, "excludes"},
+		{"//go:build plan9 && windows", plain, "excludes"},
+		{"//go:build cgo", plain, "excludes"},
+		{"//go:build race", plain, "excludes"},
+		{"//go:build race", race, ""},
+		{"//go:build !race", race, "with the race detector"},
+		{"//go:build ignore", plain, "excludes"},
+		{"// +build ignore", plain, "excludes"},
+		{"// Package sum adds.\n//go:build ignore", plain, "sum.go:2:1: the build constraint"},
+		{"//go:build (", plain, "sum.go:1:1:"},
+	}
+	for _, tt := range tests {
+		code := tt.header + "\n\npackage sum\n\nfunc Sum([]int) int { return 0 }\n"
+		_, v, final := prepared(t, r, tt.ex, code)
+		switch {
+		case tt.want == "" && final:
+			t.Errorf("%q: %s %q", tt.header, v.Outcome, v.Message)
+		case tt.want != "" && (!final || v.Outcome != engine.OutcomeCompileError || !strings.Contains(v.Message, tt.want)):
+			t.Errorf("%q: %s %q, want a compile error mentioning %q", tt.header, v.Outcome, v.Message, tt.want)
+		}
+	}
+}
+
+// TestStartsNothing: only a submission that runs nothing of its own at
+// start-up, with small package variables, shares a test binary.
+func TestStartsNothing(t *testing.T) {
+	r := typedRunner(t)
+	tests := []struct {
+		decls string
+		want  bool
+	}{
+		{"", true},
+		{"const c = 3\n\nvar x, y = c * 2, \"s\" + \"t\"", true},
+		{"var e error = nil\n\nvar f = func() int { return len(os.Args) }", true},
+		{"var t = []int{1, 2, 3}\n\nvar a = [3]int{2: 1}\n\nvar p = &struct{ a []int }{a: []int{1}}", true},
+		{"var g, h = strings.ToUpper, Sum", true},
+		{"var w = []any{1, \"a\", nil}", true},
+		{"var buf [1 << 19]byte", true},
+		{"func init() {}", false},
+		{"var _ = [1]int{}[len(os.Args)]", false},
+		{"var _ = any(1).(string)", false},
+		{"var m = map[int]int{}", false},
+		{"var x = os.Getpid()", false},
+		{"var s = make([]int, 3)", false},
+		{"var zero int\n\nvar d = 1 / zero", false},
+		{"var mv = strings.NewReader(\"\").Len", false},
+		{"var ch chan int\n\nvar c = <-ch", false},
+		{"var n = 1\n\nvar y = n", false},
+		{"var b = []byte(\"abc\")", false},
+		{"var i = 1\n\nvar t = []int{i: 1}", false},
+		{"var big = [64 << 20]byte{1}", false},
+		{"var big [2 << 20]byte", false},
+		{"var big = []byte{64 << 20: 1}", false},
+		{"var big = &[2 << 20]byte{}", false},
+		{"type T struct{ a, b [600 << 10]byte }\n\nvar t T", false},
+		{"var s = Sum\n\nvar k = s", false},
+	}
+	for _, tt := range tests {
+		code := "package sum\n\nimport (\n\t\"os\"\n\t\"strings\"\n)\n\nvar _ = os.Getpid\nvar _ = strings.ToUpper\n\n" + tt.decls + "\n\nfunc Sum([]int) int { return 0 }\n"
+		src, v, final := prepared(t, r, nil, code)
+		switch {
+		case final:
+			t.Errorf("%q: %s %q", tt.decls, v.Outcome, v.Message)
+		case src.combinable != tt.want:
+			t.Errorf("%q: combinable = %v, want %v", tt.decls, src.combinable, tt.want)
+		case !src.combinable && src.pkg != nil:
+			t.Errorf("%q: a package kept for a binary it will not share", tt.decls)
+		}
+	}
+}
+
+// TestUnchecked: a file go/types refuses goes to the compiler, whose
+// verdict stands; one too big to type-check in the runner is not checked.
+func TestUnchecked(t *testing.T) {
+	r := typedRunner(t)
+	src, _, final := prepared(t, r, nil, "package sum\n\nfunc Sum([]int) int { return \"no\" }\n")
+	if final || src.unchecked == "" || src.combinable {
+		t.Errorf("a type error: final %v, unchecked %q, combinable %v", final, src.unchecked, src.combinable)
+	}
+	// Thirty doublings of a string constant: a gigabyte, if go/types
+	// were asked its length.
+	var b strings.Builder
+	b.WriteString("package sum\n\nconst c0 = \"xx\"\n")
+	for i := 1; i <= 30; i++ {
+		b.WriteString("const c" + strconv.Itoa(i) + " = c" + strconv.Itoa(i-1) + " + c" + strconv.Itoa(i-1) + "\n")
+	}
+	b.WriteString("\nvar n = len(c30)\n\nfunc Sum([]int) int { return 0 }\n")
+	src, _, final = prepared(t, r, nil, b.String())
+	if final || !strings.Contains(src.unchecked, "string constants would take more than 1 MiB") {
+		t.Errorf("doubled constants: final %v, unchecked %q", final, src.unchecked)
+	}
+	v, ok := src.uncheckedVerdict()
+	if !ok || v.Outcome != engine.OutcomeRuleViolation || !strings.Contains(v.Message, "sum.go: the runner could not check") {
+		t.Errorf("verdict %+v %v", v, ok)
+	}
+}
+
+// TestBatchStartup: submissions of one owner, in one batch, where some would
+// run code when their package starts or carry a large static array: the
+// correct ones beside them still pass, and each gets the verdict a check
+// alone gives.
+func TestBatchStartup(t *testing.T) {
+	r := typedRunner(t)
+	ex := &engine.Exercise{ID: "sum", Test: "package sum\n\nimport \"testing\"\n\nfunc TestSmall(t *testing.T) {\n\tif Sum([]int{1, 2}) != 3 {\n\t\tt.Fatal(\"wrong\")\n\t}\n}\n"}
+	solution := "package sum\n\nfunc Sum(nums []int) int {\n\ttotal := 0\n\tfor _, n := range nums {\n\t\ttotal += n\n\t}\n\treturn total\n}\n"
+	subs := []struct {
+		code string
+		want engine.Outcome
+	}{
+		{solution, engine.OutcomePass},
+		{"package sum\n\nvar n = 1\n\nvar _ = [1]int{}[n]\n\nfunc Sum(nums []int) int { return 3 }\n", engine.OutcomeRuntimeError},
+		{"package sum\n\nvar x any = 1\n\nvar _ = x.(string)\n\nfunc Sum(nums []int) int { return 3 }\n", engine.OutcomeRuntimeError},
+		{"package sum\n\nvar big = [64 << 20]byte{1}\n\nfunc Sum(nums []int) int { return int(big[0]) }\n", engine.OutcomeFail},
+		{strings.Replace(solution, "total := 0", "total := 1 - 1", 1), engine.OutcomePass},
+	}
+	batch := make([]Submission, len(subs))
+	for i, s := range subs {
+		batch[i] = Submission{Exercise: ex, Code: s.code, Owner: "alice"}
+	}
+	for res := range r.Batch(context.Background(), batch, 0) {
+		if v := res.Verdict; res.Err != nil || v.Outcome != subs[res.Index].want {
+			t.Errorf("submission %d: %s %q %v, want %s", res.Index, v.Outcome, v.Message, res.Err, subs[res.Index].want)
+		}
+	}
+}
+
+// BenchmarkPrepare measures what a check spends before building, type-check
+// included, once the standard library's packages are imported.
+func BenchmarkPrepare(b *testing.B) {
+	r := typedRunner(b)
+	ex := &engine.Exercise{ID: "sum", Test: "package sum\n\nimport (\n\t\"fmt\"\n\t\"testing\"\n)\n\nfunc TestX(t *testing.T) { fmt.Sprint(Sum(nil)) }\n"}
+	code := "package sum\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n\t\"sync\"\n)\n\nvar mu sync.Mutex\n\nfunc Sum(nums []int) int {\n\tmu.Lock()\n\tdefer mu.Unlock()\n\ttotal := 0\n\tfor _, n := range nums {\n\t\ttotal += n\n\t}\n\t_ = strings.Repeat(fmt.Sprint(total), 1)\n\treturn total\n}\n"
+	if _, v, final := r.prepare(context.Background(), ex, code); final {
+		b.Fatal(v.Message)
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, v, final := r.prepare(context.Background(), ex, code); final {
+			b.Fatal(v.Message)
+		}
+	}
+}
