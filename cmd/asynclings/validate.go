@@ -157,7 +157,8 @@ func (v *validator) run(ctx context.Context, c *engine.Course) {
 			if len(ex.Hints) == 0 {
 				v.problem(ch.File, ex.Line, "exercise "+ex.ID, "has no hints")
 			}
-			subs = append(subs, runner.Submission{Exercise: ex, Code: ex.Solution}, runner.Submission{Exercise: ex, Code: ex.Starter})
+			// The course author's own code: it may share test binaries.
+			subs = append(subs, runner.Submission{Exercise: ex, Code: ex.Solution, Owner: "course"}, runner.Submission{Exercise: ex, Code: ex.Starter, Owner: "course"})
 		}
 		for _, q := range ch.Questions {
 			if q.Type == engine.Tracing {

@@ -2,7 +2,9 @@ package runner_test
 
 import (
 	"context"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/asynclings/asynclings/engine"
@@ -41,7 +43,7 @@ func TestBatchMatchesCheck(t *testing.T) {
 	}
 	batch := make([]runner.Submission, len(subs))
 	for i, s := range subs {
-		batch[i] = runner.Submission{Exercise: s.ex, Code: s.code}
+		batch[i] = runner.Submission{Exercise: s.ex, Code: s.code, Owner: "one learner"}
 	}
 	got := map[int]engine.Verdict{}
 	for res := range r.Batch(context.Background(), batch, 0) {
@@ -69,5 +71,43 @@ func TestBatchMatchesCheck(t *testing.T) {
 		if alone.Outcome != v.Outcome || len(alone.Tests) != len(v.Tests) {
 			t.Errorf("%s: batch says %s %+v, a check alone %s %+v", s.name, v.Outcome, v.Tests, alone.Outcome, alone.Tests)
 		}
+	}
+}
+
+// TestBatchOwners: submissions share a test binary only with others of the
+// same owner, so no one's code is in, or readable from, another's run; a
+// submission with no owner shares with none.
+func TestBatchOwners(t *testing.T) {
+	r := newRunner(t)
+	ex := sumExercise(t)
+	var mu sync.Mutex
+	var linked [][]string
+	runner.SetLinkedHook(func(owners []string) {
+		mu.Lock()
+		defer mu.Unlock()
+		linked = append(linked, owners)
+	})
+	defer runner.SetLinkedHook(nil)
+	var subs []runner.Submission
+	for i, owner := range []string{"ada", "bob", "ada", "bob", "", "", "eve"} {
+		code := strings.Replace(ex.Solution, "total := 0", "total := 0 // "+strings.Repeat("x", i), 1)
+		subs = append(subs, runner.Submission{Exercise: ex, Code: code, Owner: owner})
+	}
+	for res := range r.Batch(context.Background(), subs, 0) {
+		if res.Err != nil || !res.Verdict.Passed() {
+			t.Errorf("submission %d: %s %s %v", res.Index, res.Verdict.Outcome, res.Verdict.Message, res.Err)
+		}
+	}
+	var groups []string
+	for _, owners := range linked {
+		slices.Sort(owners)
+		if len(slices.Compact(slices.Clone(owners))) != 1 {
+			t.Errorf("one binary for the code of %q", owners)
+		}
+		groups = append(groups, strings.Join(owners, ","))
+	}
+	slices.Sort(groups)
+	if want := []string{"ada,ada", "bob,bob"}; !slices.Equal(groups, want) {
+		t.Errorf("shared binaries %q, want %q (eve alone, no owner alone)", groups, want)
 	}
 }

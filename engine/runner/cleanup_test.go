@@ -97,9 +97,9 @@ func Sum(nums []int) int {
 	empty("after a batch")
 
 	// Cancelled while the compiler works, and while the test binary runs
-	// (as soon as the binary is in its directory).
+	// (as soon as the binary is linked).
 	running := func() bool {
-		bins, _ := filepath.Glob(filepath.Join(tmp, "*", "run*", "*.test"))
+		bins, _ := filepath.Glob(filepath.Join(tmp, "*", "bin", "*.test"))
 		return len(bins) > 0
 	}
 	for _, c := range []struct {

@@ -230,7 +230,7 @@ func TestHostileBatch(t *testing.T) {
 		}
 		code, after := placeholders(t, r, h.code)
 		hs = append(hs, h)
-		subs = append(subs, runner.Submission{Exercise: exs[h.exercise], Code: code})
+		subs = append(subs, runner.Submission{Exercise: exs[h.exercise], Code: code, Owner: "one learner"})
 		checks = append(checks, after)
 	}
 	t.Logf("%d submissions in one batch", len(subs))

@@ -65,8 +65,8 @@ func (r *Runner) RunProgram(ctx context.Context, src string, timeout time.Durati
 	if err := os.Chmod(root, 0o711); err != nil {
 		return p, err
 	}
-	build, run := filepath.Join(root, "build"), filepath.Join(root, "run")
-	for _, d := range []string{build, run} {
+	build, run, binDir := filepath.Join(root, "build"), filepath.Join(root, "run"), filepath.Join(root, "bin")
+	for _, d := range []string{build, run, binDir} {
 		if err := os.Mkdir(d, 0o755); err != nil {
 			return p, err
 		}
@@ -88,7 +88,7 @@ func (r *Runner) RunProgram(ctx context.Context, src string, timeout time.Durati
 		return p, nil
 	}
 	p.Compiles = true
-	bin := filepath.Join(run, "main")
+	bin := filepath.Join(binDir, "main")
 	if msg, err := r.tool(ctx, false, build, "link", "-o", bin, "-importcfg", "importcfg", "-buildmode=exe", "-s", "-w", "main.a"); err != nil || msg != "" {
 		if err == nil {
 			err = errors.New("link: " + msg)
@@ -96,10 +96,11 @@ func (r *Runner) RunProgram(ctx context.Context, src string, timeout time.Durati
 		return p, err
 	}
 	res, err := sandbox.Run(ctx, sandbox.Spec{
-		Path:   bin,
-		Dir:    run,
-		Env:    []string{"PATH=/usr/bin:/bin", "HOME=" + run, "TMPDIR=" + run},
-		Limits: sandbox.Limits{Wall: timeout},
+		Path:     bin,
+		Dir:      run,
+		Env:      []string{"PATH=/usr/bin:/bin", "HOME=" + run, "TMPDIR=" + run},
+		ReadOnly: []string{bin},
+		Limits:   sandbox.Limits{Wall: timeout},
 	})
 	if err != nil {
 		return p, err

@@ -40,6 +40,8 @@ type Runner struct {
 	CacheDir string
 	// Limits bound every run; the exercise's timeout overrides Wall.
 	Limits sandbox.Limits
+	// ToolLimits bound every compile and link.
+	ToolLimits sandbox.ToolLimits
 
 	tc    *toolchain
 	types *typeChecks // the standard library for go/types, kept between checks
@@ -125,13 +127,15 @@ func (r *Runner) Check(ctx context.Context, ex *engine.Exercise, code string) (e
 // (every core when workers is 0), and sends each verdict as soon as it is
 // known. The channel is closed when all are done.
 //
-// Submissions whose code runs nothing when its package starts share one
-// test binary per kind (with or without the race detector): each is
-// compiled as a package of its own and the binary is linked once, which
+// Submissions of one owner whose code runs nothing when its package starts
+// share one test binary per kind (with or without the race detector): each
+// is compiled as a package of its own and the binary is linked once, which
 // saves most of the work of a check; each still runs in a sandbox of its
-// own copy, selecting its tests. No other submission's code runs in that
-// process, so sharing saves time without changing a verdict; a shared run
-// that cannot be carried out is checked alone.
+// own, from the same read-only binary, selecting its tests. No other
+// submission's code runs in that process, and no other owner's code is in
+// the binary, so sharing saves time without changing a verdict; a shared
+// run that cannot be carried out, or that ends before its tests start, is
+// checked alone.
 func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-chan Result {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -141,7 +145,7 @@ func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-ch
 	go func() {
 		defer close(out)
 		var wg sync.WaitGroup
-		groups := map[bool][]int{} // by race
+		groups := map[groupKey][]int{}
 		for i, s := range subs {
 			src, v, final := r.prepare(ctx, s.Exercise, s.Code)
 			switch {
@@ -151,8 +155,9 @@ func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-ch
 					res.Err = errors.New(v.Message)
 				}
 				out <- res
-			case src.combinable && len(subs) > 1:
-				groups[s.Exercise.Race] = append(groups[s.Exercise.Race], i)
+			case src.combinable && s.Owner != "" && len(subs) > 1:
+				k := groupKey{s.Owner, s.Exercise.Race}
+				groups[k] = append(groups[k], i)
 				subs[i].src = src
 			default:
 				wg.Add(1)
@@ -163,7 +168,8 @@ func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-ch
 				}()
 			}
 		}
-		for race, idx := range groups {
+		for k, idx := range groups {
+			race := k.race
 			for len(idx) > 0 {
 				n := min(len(idx), maxShared)
 				chunk := idx[:n]
@@ -171,6 +177,12 @@ func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-ch
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
+					if len(chunk) == 1 {
+						i := chunk[0]
+						v, err := r.checkPrepared(ctx, subs[i].Exercise, subs[i].src, sl)
+						out <- Result{Index: i, Verdict: v, Err: err}
+						return
+					}
 					r.shared(ctx, subs, chunk, race, sl, out)
 				}()
 			}
@@ -178,6 +190,13 @@ func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-ch
 		wg.Wait()
 	}()
 	return out
+}
+
+// groupKey is what submissions sharing a test binary have in common: one
+// owner's code, built the same way.
+type groupKey struct {
+	owner string
+	race  bool
 }
 
 // slots bound a batch's concurrent work: builds use the processor and get
@@ -237,13 +256,15 @@ func (r *Runner) checkPrepared(ctx context.Context, ex *engine.Exercise, src *so
 	if err := os.Chmod(root, 0o711); err != nil {
 		return engine.Verdict{}, err
 	}
-	build, run := filepath.Join(root, "build"), filepath.Join(root, "run")
-	for _, d := range []string{build, run} {
+	build, run, binDir := filepath.Join(root, "build"), filepath.Join(root, "run"), filepath.Join(root, "bin")
+	for _, d := range []string{build, run, binDir} {
 		if err := os.Mkdir(d, 0o755); err != nil {
 			return engine.Verdict{}, err
 		}
 	}
-	bin := filepath.Join(run, strings.TrimSuffix(src.file, ".go")+".test")
+	// The binary lives beside the run's directory, not in it: the program
+	// may read and execute it, never change it.
+	bin := filepath.Join(binDir, strings.TrimSuffix(src.file, ".go")+".test")
 	t0 := time.Now()
 	defer func() { trace("total", t0) }()
 	release := acquire(sl.build)
@@ -331,32 +352,58 @@ func (r *Runner) build(ctx context.Context, src *source, race bool, dir, bin str
 		link = append(link, "-race")
 	}
 	if msg, err := r.tool(ctx, race, dir, "link", append(link, "main.a")...); msg != "" || err != nil {
-		if err == nil {
-			err = fmt.Errorf("link: %s", msg)
-		}
-		return "", err
+		return linkMessage(msg, err)
 	}
 	return "", nil
 }
 
-// tool runs the compiler or the linker. Output from a failed run is the
-// message; err is for a tool that could not run at all.
+// tool runs the compiler or the linker, bounded like a run (see
+// ToolLimits): a few lines of Go can make either work without end. Output
+// from a failed run is the message, and a bound that stopped the tool is
+// one too (it starts with buildStopped); err is for a tool that could not
+// run at all.
 func (r *Runner) tool(ctx context.Context, race bool, dir, name string, args ...string) (string, error) {
 	defer trace(name, time.Now())
-	cmd := exec.CommandContext(ctx, filepath.Join(r.tc.toolDir, name), args...)
+	cmd := exec.Command(filepath.Join(r.tc.toolDir, name), args...)
 	cmd.Dir = dir
 	// The compiler and linker are short-lived: garbage collection only
-	// slows them down.
-	cmd.Env = append(r.tc.env(r.CacheDir, race), "GOGC=off")
-	out, err := cmd.CombinedOutput()
-	var exit *exec.ExitError
-	if errors.As(err, &exit) && len(out) > 0 {
-		return string(out), nil
+	// slows them down, until they come near their memory limit.
+	limits := r.ToolLimits
+	if limits.Memory <= 0 {
+		limits.Memory = sandbox.DefaultToolMemory
 	}
+	cmd.Env = append(r.tc.env(r.CacheDir, race), "GOGC=off", fmt.Sprintf("GOMEMLIMIT=%d", limits.Memory/8*7))
+	res, err := sandbox.RunTool(ctx, cmd, limits)
 	if err != nil {
-		return "", fmt.Errorf("%s: %w: %s", name, err, out)
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	if bound := res.Bound(); bound != "" {
+		what := map[string]string{"compile": "compiling", "link": "linking"}[name]
+		return fmt.Sprintf("%s while %s the code: %s", buildStopped, what, bound), nil
+	}
+	if res.ExitCode != 0 && len(res.Output) > 0 {
+		return string(res.Output), nil
+	}
+	if res.ExitCode != 0 {
+		return "", fmt.Errorf("%s: exit code %d", name, res.ExitCode)
 	}
 	return "", nil
+}
+
+// buildStopped begins the message of a build that hit a bound.
+const buildStopped = "the build was stopped"
+
+// linkMessage is what a failed link means: a compile error when a bound
+// stopped it (the learner's code made it too big or too slow), else a
+// failure of the runner's.
+func linkMessage(msg string, err error) (string, error) {
+	if err == nil && strings.HasPrefix(msg, buildStopped) {
+		return msg, nil
+	}
+	if err == nil {
+		err = fmt.Errorf("link: %s", msg)
+	}
+	return "", err
 }
 
 // run runs the test binary in the sandbox and judges what the guard says.
@@ -408,11 +455,12 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 		}, env...),
 		ExtraFiles: []*os.File{keyR, resW},
 		Limits:     limits,
+		ReadOnly:   []string{bin},
 	}
 	if ex.Race {
 		// A race-enabled binary is linked against the C library. It gets
 		// no /proc: there, /proc/self/mem would show it the guard's key.
-		spec.ReadOnly = []string{"/lib", "/lib64", "/usr/lib", "/usr/lib64", "/etc/ld.so.cache"}
+		spec.ReadOnly = append(spec.ReadOnly, "/lib", "/lib64", "/usr/lib", "/usr/lib64", "/etc/ld.so.cache")
 	}
 	t1 := time.Now()
 	res, err := sandbox.Run(ctx, spec)

@@ -152,7 +152,16 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 		fmt.Fprintf(&link, "packagefile %s=s%d.a\n", sharedPath(k), k)
 	}
 	link.WriteString("packagefile main=main.a\n")
-	bin := filepath.Join(root, "shared.test")
+	binDir := filepath.Join(root, "bin")
+	if err := os.Mkdir(binDir, 0o755); err != nil {
+		again = again[:0]
+		for _, k := range built {
+			again = append(again, idx[k])
+		}
+		fallback(again)
+		return
+	}
+	bin := filepath.Join(binDir, "shared.test")
 	linked := func() bool {
 		release := acquire(sl.build)
 		defer release()
@@ -180,6 +189,13 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 		return
 	}
 
+	if linkedHook != nil {
+		var owners []string
+		for _, k := range built {
+			owners = append(owners, subs[idx[k]].Owner)
+		}
+		linkedHook(owners)
+	}
 	// Every submission runs alone in its own sandbox and directory.
 	for _, k := range built {
 		i := idx[k]
@@ -193,33 +209,42 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 				if err := os.Mkdir(run, 0o755); err != nil {
 					return engine.Verdict{}, err
 				}
-				// A copy, not a link: the run may change its binary's
-				// mode, and that must not reach the others.
-				own := filepath.Join(run, strings.TrimSuffix(subs[i].src.file, ".go")+".test")
-				if err := copyFile(bin, own); err != nil {
-					return engine.Verdict{}, err
-				}
-				return r.run(ctx, subs[i].Exercise, subs[i].src, own, run, submissionEnv+"="+strconv.Itoa(k))
+				// Every run executes the one binary, which none of them
+				// can change (see the sandbox's ReadOnly).
+				return r.run(ctx, subs[i].Exercise, subs[i].src, bin, run, submissionEnv+"="+strconv.Itoa(k))
 			}()
-			if err == nil {
+			if err == nil && !diedBeforeTests(v) {
 				out <- Result{Index: i, Verdict: finish(v, start, nil)}
 				return
 			}
+			// A run that ended before any of its tests started may have
+			// been ended by something of the shared binary's, not the
+			// submission's: alone, it is judged on its own code only.
 			alone(i)
 		}()
 	}
 	wg.Wait()
 }
 
+// linkedHook, when set (by tests), hears the owners of the submissions of
+// every shared binary linked.
+var linkedHook func(owners []string)
+
 // submissionEnv tells a shared test binary whose tests to run.
 const submissionEnv = "ASYNCLINGS_SUBMISSION"
 
 func sharedPath(k int) string { return "asynclings.invalid/s" + strconv.Itoa(k) }
 
-func copyFile(from, to string) error {
-	b, err := os.ReadFile(from)
-	if err != nil {
-		return err
+// diedBeforeTests reports whether a run ended before the first of its
+// tests started: no test ran, and it was not stopped for time.
+func diedBeforeTests(v engine.Verdict) bool {
+	if v.Outcome == engine.OutcomePass || v.Outcome == engine.OutcomeTimeout {
+		return false
 	}
-	return os.WriteFile(to, b, 0o755)
+	for _, t := range v.Tests {
+		if t.Message != "this test did not run" {
+			return false
+		}
+	}
+	return true
 }

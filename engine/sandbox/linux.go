@@ -12,7 +12,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,6 +34,7 @@ const nobody = 65534
 
 type initConfig struct {
 	Path     string   `json:"path"`
+	Exec     string   `json:"exec"` // the program's absolute path, which it may execute and not read
 	Args     []string `json:"args"`
 	Env      []string `json:"env"`
 	Dir      string   `json:"dir"`
@@ -158,7 +158,9 @@ func sandboxInit(config string) {
 			fail("parent-death signal", err)
 		}
 	}
-	err = execveat(prog, append([]string{c.Path}, c.Args...), c.Env)
+	// Its name alone: where it lives outside its directory is none of
+	// its business, nor of what it prints.
+	err = execveat(prog, append([]string{filepath.Base(c.Path)}, c.Args...), c.Env)
 	fail("exec "+c.Path, err)
 }
 
@@ -289,6 +291,13 @@ func landlock(c initConfig) error {
 			return err
 		}
 	}
+	// The program may be executed, by the kernel, and not read: it cannot
+	// read its own binary (in a batch, one shared with others).
+	if c.Exec != "" {
+		if err := add(c.Exec, unix.LANDLOCK_ACCESS_FS_EXECUTE); err != nil {
+			return err
+		}
+	}
 	if _, _, errno := unix.Syscall(unix.SYS_LANDLOCK_RESTRICT_SELF, uintptr(ruleset), 0, 0); errno != 0 {
 		return fmt.Errorf("restrict: %w", errno)
 	}
@@ -333,9 +342,8 @@ func Run(ctx context.Context, spec Spec) (Result, error) {
 		SyncFD: 3 + len(spec.ExtraFiles), ErrFD: 4 + len(spec.ExtraFiles),
 	}
 	inDir := path != spec.Path
-	if inDir {
-		// Its directory is not executable, but for the program itself.
-		cfg.ReadOnly = append(slices.Clone(cfg.ReadOnly), spec.Path)
+	if abs, err := filepath.Abs(spec.Path); err == nil {
+		cfg.Exec = abs
 	}
 	uid, gid := os.Getuid(), os.Getgid()
 	attr := &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}

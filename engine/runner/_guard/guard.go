@@ -63,7 +63,11 @@ func init() {
 // whatever learner code did to os.Args or the flags before, and pins them:
 // after it, no code can change a test.* flag through the flag package.
 // testing.MainStart must have registered the flags.
-func ParseFlags() {
+func ParseFlags() { parseOnce.Do(parseFlags) }
+
+var parseOnce sync.Once
+
+func parseFlags() {
 	fs := flag.CommandLine
 	fs.Parse(args[1:])
 	fs.VisitAll(func(f *flag.Flag) {
