@@ -512,3 +512,26 @@ func Sum(nums []int) int {
 		t.Fatalf("%s %q %v (tests %+v)", v.Outcome, v.Message, err, v.Tests)
 	}
 }
+
+// TestBinaryUnreadable: run as nobody (asynclings as root), a program may
+// execute its test binary and not read it, where a shared one would hold
+// other submissions' code.
+func TestBinaryUnreadable(t *testing.T) {
+	if runtime.GOOS != "linux" || os.Geteuid() != 0 {
+		t.Skip("the program runs as nobody only when asynclings runs as root on Linux")
+	}
+	r := newRunner(t)
+	code, err := os.ReadFile(filepath.Join("testdata", "hostile", "read-own-binary.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := r.Check(context.Background(), hostileExercises(t)["sum"], string(code))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tr := range v.Tests {
+		if !strings.Contains(tr.Message, "own binary: unreadable") {
+			t.Errorf("%s: %s", tr.Name, tr.Message)
+		}
+	}
+}

@@ -96,11 +96,10 @@ func (r *Runner) RunProgram(ctx context.Context, src string, timeout time.Durati
 		return p, err
 	}
 	res, err := sandbox.Run(ctx, sandbox.Spec{
-		Path:     bin,
-		Dir:      run,
-		Env:      []string{"PATH=/usr/bin:/bin", "HOME=" + run, "TMPDIR=" + run},
-		ReadOnly: []string{bin},
-		Limits:   sandbox.Limits{Wall: timeout},
+		Path:   bin,
+		Dir:    run,
+		Env:    []string{"PATH=/usr/bin:/bin", "HOME=" + run, "TMPDIR=" + run},
+		Limits: sandbox.Limits{Wall: timeout},
 	})
 	if err != nil {
 		return p, err

@@ -278,8 +278,16 @@ func (r *Runner) checkPrepared(ctx context.Context, ex *engine.Exercise, src *so
 		return v, nil
 	}
 	defer acquire(sl.run)()
+	if err := execOnly(bin); err != nil {
+		return engine.Verdict{}, err
+	}
 	return r.run(ctx, ex, src, bin, run)
 }
+
+// execOnly leaves a test binary executable by all and readable by its
+// owner only: a program run as another user (as nobody, when asynclings
+// runs as root) can execute it and not read it.
+func execOnly(bin string) error { return os.Chmod(bin, 0o711) }
 
 // removeAll removes a check's directory, also where the program closed
 // directories it made to everyone: when the engine is not root, the program
@@ -455,12 +463,11 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 		}, env...),
 		ExtraFiles: []*os.File{keyR, resW},
 		Limits:     limits,
-		ReadOnly:   []string{bin},
 	}
 	if ex.Race {
 		// A race-enabled binary is linked against the C library. It gets
 		// no /proc: there, /proc/self/mem would show it the guard's key.
-		spec.ReadOnly = append(spec.ReadOnly, "/lib", "/lib64", "/usr/lib", "/usr/lib64", "/etc/ld.so.cache")
+		spec.ReadOnly = []string{"/lib", "/lib64", "/usr/lib", "/usr/lib64", "/etc/ld.so.cache"}
 	}
 	t1 := time.Now()
 	res, err := sandbox.Run(ctx, spec)

@@ -189,6 +189,15 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 		return
 	}
 
+	if err := execOnly(bin); err != nil {
+		fallback(func() (again []int) {
+			for _, k := range built {
+				again = append(again, idx[k])
+			}
+			return again
+		}())
+		return
+	}
 	if linkedHook != nil {
 		var owners []string
 		for _, k := range built {

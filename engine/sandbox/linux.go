@@ -34,7 +34,7 @@ const nobody = 65534
 
 type initConfig struct {
 	Path     string   `json:"path"`
-	Exec     string   `json:"exec"` // the program's absolute path, which it may execute and not read
+	Exec     string   `json:"exec"` // the program's absolute path
 	Args     []string `json:"args"`
 	Env      []string `json:"env"`
 	Dir      string   `json:"dir"`
@@ -291,10 +291,10 @@ func landlock(c initConfig) error {
 			return err
 		}
 	}
-	// The program may be executed, by the kernel, and not read: it cannot
-	// read its own binary (in a batch, one shared with others).
+	// The program itself, wherever it lives (Landlock's execute needs
+	// read too; its file's mode may still keep it from reading itself).
 	if c.Exec != "" {
-		if err := add(c.Exec, unix.LANDLOCK_ACCESS_FS_EXECUTE); err != nil {
+		if err := add(c.Exec, llRead); err != nil {
 			return err
 		}
 	}
