@@ -9,8 +9,8 @@ import (
 // work on untrusted input: a few lines of Go can make either work without
 // end or take gigabytes.
 type ToolLimits struct {
-	Wall     time.Duration // wall-clock time (default 30s)
-	CPU      time.Duration // processor time (default 20s)
+	Wall     time.Duration // wall-clock time (default 20s)
+	CPU      time.Duration // processor time (default 10s)
 	Memory   int64         // bytes of memory (default 1 GiB)
 	Procs    int           // processes and threads (default 256)
 	FileSize int64         // bytes in one written file (default 256 MiB)
@@ -19,8 +19,8 @@ type ToolLimits struct {
 
 // Defaults for ToolLimits.
 const (
-	DefaultToolWall     = 30 * time.Second
-	DefaultToolCPU      = 20 * time.Second
+	DefaultToolWall     = 20 * time.Second
+	DefaultToolCPU      = 10 * time.Second
 	DefaultToolMemory   = 1 << 30
 	DefaultToolFileSize = 256 << 20
 )

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os/exec"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -22,7 +23,11 @@ func RunTool(ctx context.Context, cmd *exec.Cmd, l ToolLimits) (ToolResult, erro
 	l = l.withDefaults()
 	res := ToolResult{Limits: l}
 	out := &capped{n: l.Output}
-	cmd.Stdout, cmd.Stderr = out, out
+	overflow := make(chan struct{})
+	// One writer for both (a pointer, so that os/exec writes from one
+	// goroutine at a time), which tells when the output is over the cap.
+	w := &toolOutput{out: out, overflow: overflow}
+	cmd.Stdout, cmd.Stderr = w, w
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	cmd.WaitDelay = time.Second
 	cg, _ := newCgroup(Limits{Memory: l.Memory, Procs: l.Procs})
@@ -62,6 +67,9 @@ func RunTool(ctx context.Context, cmd *exec.Cmd, l ToolLimits) (ToolResult, erro
 	case err = <-done:
 	case <-timer.C:
 		res.TimedOut = true
+		kill()
+		err = <-done
+	case <-overflow:
 		kill()
 		err = <-done
 	case <-ctx.Done():
@@ -107,4 +115,18 @@ func RunTool(ctx context.Context, cmd *exec.Cmd, l ToolLimits) (ToolResult, erro
 func oomText(out []byte) bool {
 	s := string(out)
 	return strings.Contains(s, "fatal error: runtime: out of memory") || strings.HasPrefix(s, "runtime: out of memory")
+}
+
+type toolOutput struct {
+	out      *capped
+	once     sync.Once
+	overflow chan struct{}
+}
+
+func (w *toolOutput) Write(p []byte) (int, error) {
+	n, err := w.out.Write(p)
+	if w.out.truncated {
+		w.once.Do(func() { close(w.overflow) })
+	}
+	return n, err
 }
