@@ -90,3 +90,32 @@ func TestNoExecutingWrittenFiles(t *testing.T) {
 	}
 	t.Logf("%s", res.Stdout)
 }
+
+// A seed's files are in the program's directory, and only a copy: what
+// the program does to them stays in its run.
+func TestSeed(t *testing.T) {
+	needLinux(t)
+	seed := t.TempDir()
+	os.Chmod(seed, 0o755)
+	os.MkdirAll(filepath.Join(seed, "testdata"), 0o755)
+	os.WriteFile(filepath.Join(seed, "testdata", "in.txt"), []byte("data"), 0o644)
+	os.Symlink("/etc/passwd", filepath.Join(seed, "link"))
+	root := t.TempDir()
+	os.Chmod(filepath.Dir(root), 0o711)
+	os.Chmod(root, 0o711)
+	bin, dir := filepath.Join(root, "bin"), filepath.Join(root, "run")
+	os.Mkdir(bin, 0o755)
+	os.Mkdir(dir, 0o755)
+	prog := filepath.Join(bin, "hostile")
+	b, _ := os.ReadFile(hostile)
+	os.WriteFile(prog, b, 0o755)
+	for _, c := range []struct{ file, want string }{{"testdata/in.txt", "read: <nil>"}, {"link", "read: open link: no such file or directory"}} {
+		res, err := Run(context.Background(), Spec{Path: prog, Args: []string{"read", c.file}, Dir: dir, Seed: seed, ReadOnly: []string{prog}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.TrimSpace(string(res.Stdout)); got != c.want {
+			t.Errorf("%s: %q, want %q (stderr %s)", c.file, got, c.want, res.Stderr)
+		}
+	}
+}

@@ -48,6 +48,7 @@ type initConfig struct {
 	SyncFD   int      `json:"sync_fd"`
 	ErrFD    int      `json:"err_fd"`   // set-up failures go here; it closes empty when exec succeeds
 	DirSize  int64    `json:"dir_size"` // a tmpfs of this size on Dir; 0 for none
+	Seed     string   `json:"seed"`     // copied into Dir
 }
 
 func init() {
@@ -112,8 +113,13 @@ func sandboxInit(config string) {
 		if err := unix.Mount("tmpfs", c.Dir, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, opts); err != nil {
 			fail("mount the directory", err)
 		}
+		if c.Seed != "" {
+			if err := copyTree(c.Seed, c.Dir); err != nil {
+				fail("seed the directory", err)
+			}
+		}
 		if c.DropTo > 0 {
-			if err := unix.Chown(c.Dir, c.DropTo, c.DropTo); err != nil {
+			if err := chownTree(c.Dir, c.DropTo, c.DropTo); err != nil {
 				fail("chown the directory", err)
 			}
 		}
@@ -369,12 +375,23 @@ func Run(ctx context.Context, spec Spec) (Result, error) {
 		cfg.Loopback = true
 		iso.Namespaces, iso.Network = true, true
 		if !inDir {
-			cfg.DirSize = l.DirSize
+			cfg.DirSize, cfg.Seed = l.DirSize, spec.Seed
 			iso.Disk = true
 		}
 	} else {
 		attr.Setpgid = true
 		iso.Notes = append(iso.Notes, "user namespaces are not available: the program shares the network, and children that leave its process group may outlive it")
+	}
+	if spec.Seed != "" && cfg.Seed == "" {
+		// No directory of its own: the seed goes into Dir itself.
+		if err := copyTree(spec.Seed, spec.Dir); err != nil {
+			return res, fmt.Errorf("sandbox: seed the directory: %w", err)
+		}
+		if cfg.DropTo > 0 {
+			if err := chownTree(spec.Dir, nobody, nobody); err != nil {
+				return res, err
+			}
+		}
 	}
 	if caps.landlock > 0 {
 		iso.Filesystem = true
@@ -529,5 +546,35 @@ func chownTree(dir string, uid, gid int) error {
 			return err
 		}
 		return os.Lchown(p, uid, gid)
+	})
+}
+
+// copyTree copies from's folders and regular files into to, skipping
+// anything else (links, devices), with the files' permission bits.
+func copyTree(from, to string) error {
+	return filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(from, p)
+		if err != nil || rel == "." {
+			return err
+		}
+		dst := filepath.Join(to, rel)
+		switch {
+		case d.IsDir():
+			return os.Mkdir(dst, 0o755)
+		case d.Type().IsRegular():
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(dst, b, info.Mode().Perm()&0o755)
+		}
+		return nil
 	})
 }

@@ -75,6 +75,10 @@ type Spec struct {
 	// else it needs must be elsewhere (see ReadOnly).
 	Dir string
 	Env []string // its whole environment
+	// Seed is a directory whose regular files and folders are copied into
+	// Dir before the program starts (the directory as the program sees
+	// it, capped), such as an exercise's data files. Links are skipped.
+	Seed string
 	// ReadOnly lists paths the program may read (and execute) besides Dir,
 	// such as shared libraries for a dynamically linked program.
 	ReadOnly []string
