@@ -17,6 +17,8 @@ func init() {
 	// files owned by root, out of the sandbox user's reach, and no other
 	// process may trace it.
 	syscall.RawSyscall(syscall.SYS_PRCTL, syscall.PR_SET_DUMPABLE, 0, 0)
+	// No child the program starts inherits the records' descriptor.
+	syscall.RawSyscall(syscall.SYS_FCNTL, recordsFD, syscall.F_SETFD, syscall.FD_CLOEXEC)
 	filter()
 }
 
