@@ -35,7 +35,11 @@ func (a *app) printVerdict(v engine.Verdict) {
 	}
 	for _, t := range v.Tests {
 		mark := "ok  "
-		if t.Status != "pass" {
+		switch t.Status {
+		case "pass":
+		case "skip":
+			mark = "SKIP"
+		default:
 			mark = "FAIL"
 		}
 		fmt.Fprintf(w, "  %s %s\n", mark, t.Name)

@@ -108,10 +108,10 @@ func Watch(t *testing.T, name string) (returned func()) {
 	t.Cleanup(func() {
 		status := "pass"
 		switch {
+		case t.Failed() || !ok && !t.Skipped():
+			status = "fail" // failed and then skipped is a failure, as go test has it
 		case t.Skipped():
 			status = "skip"
-		case t.Failed() || !ok:
-			status = "fail"
 		}
 		write(name, status)
 	})
