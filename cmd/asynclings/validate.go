@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -227,30 +229,36 @@ var rustFn = regexp.MustCompile(`(?m)^\s*(pub\s+)?(async\s+)?fn\s+main\s*\(`)
 func (v *validator) tracing(ctx context.Context, q *engine.Question) {
 	item, file := "question "+q.ID, q.Chapter.File
 	isGo := regexp.MustCompile(`(?m)^package\s+main\b`).MatchString(q.Program)
-	var run func() (runner.Program, error)
+	// run also gives every line the compiler's errors involve.
+	var run func() (runner.Program, []int, error)
 	switch {
 	case isGo:
-		run = func() (runner.Program, error) { return v.r.RunProgram(ctx, q.Program, programTimeout) }
+		run = func() (runner.Program, []int, error) {
+			p, err := v.r.RunProgram(ctx, q.Program, programTimeout)
+			return p, goErrorLines(p.Errors), err
+		}
 	case rustFn.MatchString(q.Program):
 		rustc, err := exec.LookPath("rustc")
 		if err != nil {
 			v.skip(item, "a Rust program, and rustc is not installed")
 			return
 		}
-		run = func() (runner.Program, error) { return runRust(ctx, rustc, q.Program) }
+		run = func() (runner.Program, []int, error) { return runRust(ctx, rustc, q.Program) }
 	default:
 		v.skip(item, "the program's language is neither Go nor Rust")
 		return
 	}
 	var runs [2]runner.Program
+	var lines []int
 	for i := range runs {
-		p, err := run()
+		p, l, err := run()
 		if err != nil {
 			v.problem(file, q.Line, item, "could not run the program: %v", err)
 			return
 		}
 		runs[i] = p
 		if !p.Compiles {
+			lines = l
 			break
 		}
 	}
@@ -264,8 +272,10 @@ func (v *validator) tracing(ctx context.Context, q *engine.Question) {
 		v.problem(file, q.Line, item, "the answer says the program compiles, but it does not: %s", first)
 	case p.Compiles != q.DoesCompile:
 		v.problem(file, q.Line, item, "the answer says the program does not compile, but it does")
-	case !p.Compiles && q.LineNumber > 0 && p.ErrorLine != q.LineNumber:
-		v.problem(file, q.Line, item, "the answer puts the compile error on line %d, but the first error is on line %d", q.LineNumber, p.ErrorLine)
+	case !p.Compiles && q.LineNumber > 0 && len(lines) > 0 && !slices.Contains(lines, q.LineNumber):
+		// mdbook-quiz's lineNumber is the last line involved in the
+		// error, so any line of the errors' spans is taken.
+		v.problem(file, q.Line, item, "the answer puts the compile error on line %d, but the compiler's errors involve %s", q.LineNumber, lineList(lines))
 	case !p.Compiles:
 	case p.TimedOut:
 		v.problem(file, q.Line, item, "the program did not finish within %s", programTimeout)
@@ -308,40 +318,117 @@ func (v *validator) skip(item, reason string) {
 	v.out.Skipped = append(v.out.Skipped, skipped{Item: item, Reason: reason})
 }
 
-var rustError = regexp.MustCompile(`(?m)^main\.rs:(\d+):\d+: error`)
+// goErrorLines is every line of main.go that the Go compiler's messages name,
+// the errors' own and those they point to ("other declaration of x").
+func goErrorLines(msgs string) []int {
+	var lines []int
+	for _, m := range goErrorLine.FindAllStringSubmatch(msgs, -1) {
+		n, _ := strconv.Atoi(m[1])
+		lines = append(lines, n)
+	}
+	slices.Sort(lines)
+	return slices.Compact(lines)
+}
+
+var goErrorLine = regexp.MustCompile(`\bmain\.go:(\d+):\d+`)
+
+// lineList renders sorted lines for a message: "line 4", "lines 2, 3 and 4".
+func lineList(lines []int) string {
+	s := make([]string, len(lines))
+	for i, n := range lines {
+		s[i] = strconv.Itoa(n)
+	}
+	if len(s) == 1 {
+		return "line " + s[0]
+	}
+	return "lines " + strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// rustDiagnostic is one of rustc's JSON diagnostics (--error-format json).
+type rustDiagnostic struct {
+	Level    string     `json:"level"`
+	Spans    []rustSpan `json:"spans"`
+	Rendered string     `json:"rendered"`
+}
+
+type rustSpan struct {
+	File      string `json:"file_name"`
+	LineStart int    `json:"line_start"`
+	LineEnd   int    `json:"line_end"`
+	Primary   bool   `json:"is_primary"`
+	Expansion *struct {
+		Span rustSpan `json:"span"`
+	} `json:"expansion"`
+}
+
+// rustErrors reads rustc's JSON diagnostics: the rendered messages, the line
+// of the first error, and every line of main.rs in the errors' spans (primary
+// and labelled, a span inside a macro counted at its call in main.rs).
+func rustErrors(out []byte) (msgs string, first int, lines []int) {
+	var text []string
+	for _, raw := range bytes.Split(out, []byte("\n")) {
+		var d rustDiagnostic
+		if json.Unmarshal(raw, &d) != nil {
+			if s := strings.TrimSpace(string(raw)); s != "" {
+				text = append(text, s)
+			}
+			continue
+		}
+		if d.Rendered != "" {
+			text = append(text, strings.TrimRight(d.Rendered, "\n"))
+		}
+		if !strings.HasPrefix(d.Level, "error") {
+			continue
+		}
+		for _, sp := range d.Spans {
+			for sp.File != "main.rs" && sp.Expansion != nil {
+				sp = sp.Expansion.Span
+			}
+			if sp.File != "main.rs" {
+				continue
+			}
+			if sp.Primary && first == 0 {
+				first = sp.LineStart
+			}
+			for n := sp.LineStart; n <= max(sp.LineEnd, sp.LineStart); n++ {
+				lines = append(lines, n)
+			}
+		}
+	}
+	slices.Sort(lines)
+	return strings.Join(text, "\n"), first, slices.Compact(lines)
+}
 
 // runRust compiles a Rust Tracing program with rustc and runs it in the
-// sandbox.
-func runRust(ctx context.Context, rustc, src string) (runner.Program, error) {
+// sandbox; when it does not compile, it also gives the lines of its errors.
+func runRust(ctx context.Context, rustc, src string) (runner.Program, []int, error) {
 	var p runner.Program
 	dir, err := os.MkdirTemp("", "asynclings-rust-*")
 	if err != nil {
-		return p, err
+		return p, nil, err
 	}
 	defer os.RemoveAll(dir)
 	if err := os.Chmod(dir, 0o711); err != nil {
-		return p, err
+		return p, nil, err
 	}
 	run := filepath.Join(dir, "run")
 	if err := os.Mkdir(run, 0o755); err != nil {
-		return p, err
+		return p, nil, err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "main.rs"), []byte(src), 0o644); err != nil {
-		return p, err
+		return p, nil, err
 	}
-	cmd := exec.CommandContext(ctx, rustc, "--edition", "2021", "--error-format", "short", "-o", filepath.Join(run, "main"), "main.rs")
+	cmd := exec.CommandContext(ctx, rustc, "--edition", "2021", "--error-format", "json", "--json", "diagnostic-short", "-o", filepath.Join(run, "main"), "main.rs")
 	cmd.Dir = dir
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) {
-			return p, err
+			return p, nil, err
 		}
-		p.Errors = string(out)
-		if m := rustError.FindStringSubmatch(p.Errors); m != nil {
-			p.ErrorLine, _ = strconv.Atoi(m[1])
-		}
-		return p, nil
+		var lines []int
+		p.Errors, p.ErrorLine, lines = rustErrors(out)
+		return p, lines, nil
 	}
 	p.Compiles = true
 	res, err := sandbox.Run(ctx, sandbox.Spec{
@@ -350,9 +437,9 @@ func runRust(ctx context.Context, rustc, src string) (runner.Program, error) {
 		Limits:   sandbox.Limits{Wall: programTimeout},
 	})
 	if err != nil {
-		return p, err
+		return p, nil, err
 	}
 	p.Stdout, p.Stderr, p.ExitCode, p.TimedOut = string(res.Stdout), string(res.Stderr), res.ExitCode, res.TimedOut
 	p.Panicked = strings.Contains(p.Stderr, "panicked at")
-	return p, nil
+	return p, nil, nil
 }
