@@ -136,3 +136,65 @@ func checkQuestions(t *testing.T, c *engine.Course) {
 		}
 	}
 }
+
+// TestCorpusLikeMdbookQuiz grades the corpus as mdbook-quiz does: a Tracing
+// question whose program does not compile is right without a line (the
+// corpus never asks for lines), a right output is right whatever the line
+// ends, and a question with answerIndex shows its distractors in file order
+// with the answers spliced in at that index, whatever the seed.
+func TestCorpusLikeMdbookQuiz(t *testing.T) {
+	files, _ := corpus(t)
+	stricter, crlf, orders, pinned := 0, 0, 0, 0
+	for _, file := range files {
+		c, err := engine.Load(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range c.Chapters[0].Questions {
+			switch q.Type {
+			case engine.Tracing:
+				// No line: mdbook-quiz never asks for one.
+				a := quiz.Answer{DoesCompile: q.DoesCompile, Stdout: q.Stdout, Failure: q.Failure}
+				if !quiz.Grade(q, a) {
+					stricter++
+					t.Errorf("%s:%d: question %s: %+v, right for mdbook-quiz, grades as wrong", file, q.Line, q.ID, a)
+				}
+				// Output typed with CRLF line ends (a browser's text area
+				// gives LF) is the same output.
+				a.Stdout = strings.ReplaceAll(q.Stdout, "\n", "\r\n")
+				if strings.Contains(q.Stdout, "\n") && !quiz.Grade(q, a) {
+					crlf++
+					t.Errorf("%s:%d: question %s: its output with CRLF line ends grades as wrong", file, q.Line, q.ID)
+				}
+			case engine.MultipleChoice:
+				if q.AnswerIndex == nil {
+					continue
+				}
+				pinned++
+				want := spliced(q)
+				differs := false
+				for _, seed := range []uint64{0, 1, 7, 1 << 33} {
+					if got := quiz.Choices(q, seed); !slices.Equal(got, want) {
+						differs = true
+						t.Errorf("%s:%d: question %s, seed %d: choices %q, mdbook-quiz shows %q", file, q.Line, q.ID, seed, got, want)
+					}
+				}
+				if differs {
+					orders++
+				}
+			}
+		}
+	}
+	t.Logf("%d Tracing questions stricter than mdbook-quiz, %d wrong with CRLF output; %d of %d answerIndex questions in another order", stricter, crlf, orders, pinned)
+}
+
+// spliced is mdbook-quiz's order for a question with answerIndex, written out
+// here on its own: the distractors as the file lists them, and every answer,
+// in the file's order, inserted at answerIndex (JavaScript's splice, which
+// puts them at the end for an index past it).
+func spliced(q *engine.Question) []string {
+	i := min(*q.AnswerIndex, len(q.Distractors))
+	out := slices.Clone(q.Distractors[:i])
+	out = append(out, q.Answers...)
+	return append(out, q.Distractors[i:]...)
+}

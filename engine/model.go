@@ -32,6 +32,9 @@ type Chapter struct {
 	File      string // path of the chapter file, for messages
 	Questions []*Question
 	Exercises []*Exercise
+	// AskLines is [chapter] ask_lines: its Tracing questions with a
+	// lineNumber ask for the line (each question's askLine overrides it).
+	AskLines bool
 }
 
 // Items returns the chapter's questions and exercises in the order they
@@ -108,6 +111,12 @@ type Question struct {
 	DoesCompile bool
 	Stdout      string
 	LineNumber  int // 0 when not given
+	// AskLine says that the learner must name LineNumber too when the
+	// program does not compile: answer.askLine, or the chapter's
+	// ask_lines, an extension of mdbook-quiz's format. mdbook-quiz never
+	// asks for the line, so it is false unless the course says so; the
+	// line is then shown with the answer only.
+	AskLine bool
 	// Failure is how a Go program that compiles ends when it does not end
 	// normally: FailurePanic or FailureDeadlock (an extension of
 	// mdbook-quiz's format); Stdout is then what it printed before.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/asynclings/asynclings/engine"
 )
@@ -22,7 +23,9 @@ type Answer struct {
 	Failure     string   // Tracing, when it compiles: "", "panic" or "deadlock"
 }
 
-// Grade reports whether a is a right answer to q.
+// Grade reports whether a is a right answer to q, as mdbook-quiz grades it.
+// Texts are compared with their line ends made LF first, as a browser's text
+// area gives them, so a CRLF quiz file or a CRLF reply grades as LF.
 func Grade(q *engine.Question, a Answer) bool {
 	switch q.Type {
 	case engine.MultipleChoice:
@@ -49,41 +52,62 @@ func Grade(q *engine.Question, a Answer) bool {
 			return false
 		}
 		if q.DoesCompile {
-			return strings.TrimSpace(a.Stdout) == strings.TrimSpace(q.Stdout) && a.Failure == q.Failure
+			return normOutput(a.Stdout) == normOutput(q.Stdout) && a.Failure == q.Failure
 		}
-		return q.LineNumber == 0 || a.LineNumber == q.LineNumber
+		// mdbook-quiz never asks for the line of a compile error; a
+		// course asks for it with askLine (see engine.Question.AskLine).
+		return !q.AskLine || a.LineNumber == q.LineNumber
 	}
 	return false
 }
 
-func normShort(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+// lf turns CRLF and lone CR line ends into LF.
+func lf(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
+func normOutput(s string) string { return strings.TrimSpace(lf(s)) }
+
+func normShort(s string) string { return strings.ToLower(strings.TrimSpace(lf(s))) }
 
 // Choices returns the options of a MultipleChoice question in the order they
-// are shown. As in mdbook-quiz they are shuffled, unless sortAnswers sorts
-// them or answerIndex pins the answer's place. The shuffle is seeded by the
+// are shown, mdbook-quiz's order: with answerIndex, the distractors in the
+// order the file lists them and the answers, in theirs, inserted at that index
+// (past the end, at the end); otherwise, with sortAnswers, answers and
+// distractors sorted; otherwise all shuffled. The shuffle is seeded by the
 // question's ID and seed, so one question shows the same order every time for
 // a given seed.
 func Choices(q *engine.Question, seed uint64) []string {
 	if q.Type != engine.MultipleChoice {
 		return nil
 	}
+	if q.AnswerIndex != nil {
+		i := min(max(*q.AnswerIndex, 0), len(q.Distractors))
+		return slices.Concat(q.Distractors[:i], q.Answers, q.Distractors[i:])
+	}
+	all := slices.Concat(q.Answers, q.Distractors)
 	if q.SortAnswers {
-		all := append(slices.Clone(q.Answers), q.Distractors...)
-		slices.Sort(all)
+		// lodash's sortBy, as mdbook-quiz sorts: JavaScript compares
+		// strings by UTF-16 code units.
+		slices.SortStableFunc(all, compareUTF16)
 		return all
 	}
 	h := fnv.New64a()
 	h.Write([]byte(q.ID))
 	rng := rand.New(rand.NewPCG(h.Sum64(), seed))
-	if q.AnswerIndex != nil && len(q.Answers) == 1 {
-		rest := slices.Clone(q.Distractors)
-		rng.Shuffle(len(rest), func(i, j int) { rest[i], rest[j] = rest[j], rest[i] })
-		i := min(max(*q.AnswerIndex, 0), len(rest))
-		return slices.Insert(rest, i, q.Answers[0])
-	}
-	all := append(slices.Clone(q.Answers), q.Distractors...)
 	rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
 	return all
+}
+
+// compareUTF16 orders strings as JavaScript's < does: by UTF-16 code units,
+// which differs from byte order only between characters above U+FFFF and
+// those from U+E000 to U+FFFF.
+func compareUTF16(a, b string) int {
+	x, y := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
+	return slices.Compare(x, y)
 }
 
 // Correct returns a right answer to q, for tests, course validation and

@@ -18,8 +18,11 @@ func TestGrade(t *testing.T) {
 	dupAnswers := &engine.Question{ID: "m4", Type: engine.MultipleChoice, Multi: true, Answers: []string{"a", "a", "b"}, Distractors: []string{"c"}}
 	noAnswers := &engine.Question{ID: "m5", Type: engine.MultipleChoice, Multi: true, Distractors: []string{"c"}}
 	runs := &engine.Question{ID: "t1", Type: engine.Tracing, DoesCompile: true, Stdout: "hello\nworld\n"}
+	runsCRLF := &engine.Question{ID: "t7", Type: engine.Tracing, DoesCompile: true, Stdout: "hello\r\nworld\r\n"}
+	shortCRLF := &engine.Question{ID: "s2", Type: engine.ShortAnswer, Answers: []string{"line one\r\nline two"}}
 	runsSilent := &engine.Question{ID: "t2", Type: engine.Tracing, DoesCompile: true}
-	breaksAt := &engine.Question{ID: "t3", Type: engine.Tracing, LineNumber: 4}
+	breaksAt := &engine.Question{ID: "t3", Type: engine.Tracing, LineNumber: 4, AskLine: true}
+	breaksAtUnasked := &engine.Question{ID: "t6", Type: engine.Tracing, LineNumber: 4}
 	breaks := &engine.Question{ID: "t4", Type: engine.Tracing}
 	panics := &engine.Question{ID: "t5", Type: engine.Tracing, DoesCompile: true, Stdout: "start", Failure: engine.FailurePanic}
 	unknown := &engine.Question{ID: "u", Type: "Essay", Answers: []string{"x"}}
@@ -42,6 +45,9 @@ func TestGrade(t *testing.T) {
 		{"short longer", short, quiz.Answer{Text: "mut x"}, false},
 		{"short empty", short, quiz.Answer{Text: ""}, false},
 		{"short blank", short, quiz.Answer{Text: "   "}, false},
+		{"short CRLF answer, LF reply", shortCRLF, quiz.Answer{Text: "Line one\nline two"}, true},
+		{"short CRLF answer, CRLF reply", shortCRLF, quiz.Answer{Text: "line one\r\nline two\r\n"}, true},
+		{"short CRLF answer, one line", shortCRLF, quiz.Answer{Text: "line one line two"}, false},
 		{"short ignores choices", short, quiz.Answer{Choices: []string{"mut"}}, false},
 
 		// MultipleChoice with one answer (a string in the TOML).
@@ -75,6 +81,11 @@ func TestGrade(t *testing.T) {
 		{"runs inner space matters", runs, quiz.Answer{DoesCompile: true, Stdout: "hello\n world"}, false},
 		{"runs one line", runs, quiz.Answer{DoesCompile: true, Stdout: "hello"}, false},
 		{"runs said to break", runs, quiz.Answer{DoesCompile: false, Stdout: "hello\nworld"}, false},
+		{"runs with CRLF", runs, quiz.Answer{DoesCompile: true, Stdout: "hello\r\nworld\r\n"}, true},
+		{"runs with CR", runs, quiz.Answer{DoesCompile: true, Stdout: "hello\rworld"}, true},
+		{"runs CRLF file", runsCRLF, quiz.Answer{DoesCompile: true, Stdout: "hello\nworld"}, true},
+		{"runs CRLF file, CRLF reply", runsCRLF, quiz.Answer{DoesCompile: true, Stdout: "hello\r\nworld"}, true},
+		{"runs CRLF file, one line", runsCRLF, quiz.Answer{DoesCompile: true, Stdout: "hello world"}, false},
 		{"runs silent", runsSilent, quiz.Answer{DoesCompile: true, Stdout: " \n"}, true},
 		{"runs silent with output", runsSilent, quiz.Answer{DoesCompile: true, Stdout: "x"}, false},
 		{"breaks at line", breaksAt, quiz.Answer{LineNumber: 4}, true},
@@ -82,6 +93,11 @@ func TestGrade(t *testing.T) {
 		{"breaks wrong line", breaksAt, quiz.Answer{LineNumber: 3}, false},
 		{"breaks no line", breaksAt, quiz.Answer{}, false},
 		{"breaks said to run", breaksAt, quiz.Answer{DoesCompile: true, LineNumber: 4}, false},
+		// As in mdbook-quiz, lineNumber alone does not ask for the line.
+		{"breaks at line, unasked, right line", breaksAtUnasked, quiz.Answer{LineNumber: 4}, true},
+		{"breaks at line, unasked, wrong line", breaksAtUnasked, quiz.Answer{LineNumber: 3}, true},
+		{"breaks at line, unasked, no line", breaksAtUnasked, quiz.Answer{}, true},
+		{"breaks at line, unasked, said to run", breaksAtUnasked, quiz.Answer{DoesCompile: true}, false},
 		{"breaks, no line asked", breaks, quiz.Answer{LineNumber: 7}, true},
 		{"breaks, no line asked or given", breaks, quiz.Answer{}, true},
 		{"breaks said to run, no line asked", breaks, quiz.Answer{DoesCompile: true}, false},
@@ -145,17 +161,50 @@ func TestChoices(t *testing.T) {
 		}
 	})
 
-	t.Run("answerIndex pins the answer", func(t *testing.T) {
-		for idx := range 4 {
-			q := mc("pinned", []string{"right"}, []string{"w1", "w2", "w3"})
-			q.AnswerIndex = &idx
+	t.Run("answerIndex splices the answers into the distractors", func(t *testing.T) {
+		// mdbook-quiz: the distractors in file order, every answer (in
+		// file order) inserted at answerIndex; JavaScript's splice puts
+		// them last for an index past the end.
+		tests := []struct {
+			answers, distractors []string
+			index                int
+			sort                 bool
+			want                 []string
+		}{
+			{[]string{"right"}, []string{"w1", "w2", "w3"}, 0, false, []string{"right", "w1", "w2", "w3"}},
+			{[]string{"right"}, []string{"w1", "w2", "w3"}, 2, false, []string{"w1", "w2", "right", "w3"}},
+			{[]string{"right"}, []string{"w3", "w1", "w2"}, 3, false, []string{"w3", "w1", "w2", "right"}},
+			{[]string{"right"}, []string{"w1", "w2"}, 9, false, []string{"w1", "w2", "right"}},
+			{[]string{"right"}, []string{"w1", "w2"}, -1, false, []string{"right", "w1", "w2"}},
+			{[]string{"b", "a"}, []string{"z", "y", "x"}, 1, false, []string{"z", "b", "a", "y", "x"}},
+			{[]string{"b", "a"}, []string{"z"}, 1, false, []string{"z", "b", "a"}},
+			{[]string{"b", "a"}, nil, 0, false, []string{"b", "a"}},
+			// answerIndex comes first, as in mdbook-quiz (whose
+			// validator, like the loader, refuses both).
+			{[]string{"right"}, []string{"w2", "w1"}, 1, true, []string{"w2", "right", "w1"}},
+		}
+		for _, tt := range tests {
+			q := mc("pinned", tt.answers, tt.distractors)
+			q.AnswerIndex = &tt.index
+			q.SortAnswers = tt.sort
 			for _, s := range seeds {
-				got := quiz.Choices(q, s)
-				if len(got) != 4 || got[idx] != "right" {
-					t.Errorf("answerIndex %d, seed %d: %q", idx, s, got)
+				if got := quiz.Choices(q, s); !slices.Equal(got, tt.want) {
+					t.Errorf("answers %q, distractors %q, answerIndex %d, seed %d: %q, want %q", tt.answers, tt.distractors, tt.index, s, got, tt.want)
 				}
-				checkPermutation(t, q, got)
 			}
+			if !slices.Equal(q.Answers, tt.answers) || !slices.Equal(q.Distractors, tt.distractors) {
+				t.Errorf("Choices changed the question: %q %q", q.Answers, q.Distractors)
+			}
+		}
+	})
+
+	t.Run("sortAnswers sorts as JavaScript does", func(t *testing.T) {
+		// By UTF-16 code units: U+1F600 (a surrogate pair, D83D DE00)
+		// sorts before U+FF21 (FULLWIDTH A), unlike in byte order.
+		q := mc("sorted-utf16", []string{"\uFF21"}, []string{"\U0001F600", "b", "B"})
+		q.SortAnswers = true
+		if got, want := quiz.Choices(q, 0), []string{"B", "b", "\U0001F600", "\uFF21"}; !slices.Equal(got, want) {
+			t.Errorf("choices %q, want %q", got, want)
 		}
 	})
 
@@ -185,23 +234,6 @@ func TestChoices(t *testing.T) {
 		// Shuffling leaves the question alone.
 		if !slices.Equal(q.Answers, []string{"a", "b"}) || !slices.Equal(q.Distractors, []string{"c", "d", "e", "f"}) {
 			t.Errorf("Choices changed the question: %q %q", q.Answers, q.Distractors)
-		}
-	})
-
-	t.Run("answerIndex with several answers shuffles", func(t *testing.T) {
-		idx := 0
-		q := mc("pinned-multi", []string{"a", "b"}, []string{"c"})
-		q.AnswerIndex = &idx
-		for _, s := range seeds {
-			checkPermutation(t, q, quiz.Choices(q, s))
-		}
-	})
-
-	t.Run("answerIndex out of range does not panic", func(t *testing.T) {
-		for _, idx := range []int{-1, 9} {
-			q := mc("pinned-out", []string{"right"}, []string{"w1", "w2"})
-			q.AnswerIndex = &idx
-			checkPermutation(t, q, quiz.Choices(q, 1))
 		}
 	})
 
