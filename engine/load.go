@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -46,42 +47,65 @@ func (es Errors) Error() string {
 }
 
 // Load reads a course from path: a course directory (with course.toml), a
-// directory of mdbook-quiz files, or one chapter file.
+// directory of mdbook-quiz files, or one chapter file. A course that loaded
+// without errors before and has not changed since comes from the load cache
+// (see loadcache.go).
 func Load(p string) (*Course, error) {
 	st, err := os.Stat(p)
 	if err != nil {
 		return nil, fmt.Errorf("load course: %w", err)
 	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return nil, fmt.Errorf("load course: %w", err)
+	}
 	if st.IsDir() {
-		return LoadFS(os.DirFS(p), p)
+		return loadFS(os.DirFS(p), p, openLoadCache("dir\x00"+abs+"\x00"+p, p))
 	}
 	dir := filepath.Dir(p)
-	l := &loader{fsys: os.DirFS(dir), display: dir}
+	l := &loader{fsys: os.DirFS(dir), display: dir, cache: openLoadCache("file\x00"+abs+"\x00"+p, dir)}
+	if c := l.cached(nil); c != nil {
+		return c, nil
+	}
 	base := filepath.Base(p)
 	c := &Course{Title: titleFromFile(base), Root: p}
 	l.chapter(c, base)
-	return l.finish(c)
+	return l.finish(c, nil)
 }
 
 // LoadFS reads a course from the root of fsys; display is how paths in
 // messages begin.
 func LoadFS(fsys fs.FS, display string) (*Course, error) {
-	l := &loader{fsys: fsys, display: display}
+	// What the course depends on besides its files: the display (paths in
+	// messages) and the title made from it.
+	return loadFS(fsys, display, openLoadCache("fs\x00"+display+"\x00"+dirName(display), ""))
+}
+
+func loadFS(fsys fs.FS, display string, cache *loadCache) (*Course, error) {
+	l := &loader{fsys: fsys, display: display, cache: cache}
 	c := &Course{Root: display}
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, fmt.Errorf("load course %s: %w", display, err)
 	}
 	hasMeta := false
-	var files []string
+	var files, listing []string
 	for _, e := range entries {
 		switch {
 		case e.IsDir() || !strings.HasSuffix(e.Name(), ".toml"):
+			continue
 		case e.Name() == "course.toml":
 			hasMeta = true
 		default:
 			files = append(files, e.Name())
 		}
+		listing = append(listing, e.Name())
+	}
+	if listing == nil {
+		listing = []string{} // a directory, unlike one file's nil
+	}
+	if c := l.cached(listing); c != nil {
+		return c, nil
 	}
 	if hasMeta {
 		l.meta(c)
@@ -95,7 +119,7 @@ func LoadFS(fsys fs.FS, display string) (*Course, error) {
 	for _, f := range files {
 		l.chapter(c, f)
 	}
-	return l.finish(c)
+	return l.finish(c, listing)
 }
 
 type loader struct {
@@ -103,6 +127,39 @@ type loader struct {
 	display string
 	errs    Errors
 	seen    map[string]string // item ID -> where it was defined
+	cache   *loadCache        // nil: none
+	files   []fileRecord      // every file read, for the cache
+}
+
+// cached returns the course from the load cache, or nil.
+func (l *loader) cached(listing []string) *Course {
+	if l.cache == nil {
+		return nil
+	}
+	c, again := l.cache.get(l.fsys, listing)
+	if c != nil {
+		cacheHits.Add(1)
+		if again != nil {
+			l.cache.put(listing, again, c)
+		}
+	}
+	return c
+}
+
+// read reads a file of the course, recording it for the cache.
+func (l *loader) read(name string) ([]byte, error) {
+	if l.cache == nil {
+		return fs.ReadFile(l.fsys, name)
+	}
+	var st stamp // before reading: see record
+	if info, err := fs.Stat(l.fsys, name); err == nil {
+		st = stampOf(info)
+	}
+	b, err := fs.ReadFile(l.fsys, name)
+	if err == nil {
+		l.files = append(l.files, l.cache.record(name, st, b))
+	}
+	return b, err
 }
 
 func (l *loader) where(file string) string {
@@ -116,9 +173,12 @@ func (l *loader) errf(file string, line int, format string, args ...any) {
 	l.errs = append(l.errs, &Error{File: l.where(file), Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (l *loader) finish(c *Course) (*Course, error) {
+func (l *loader) finish(c *Course, listing []string) (*Course, error) {
 	if c.ID == "" {
 		c.ID = slug(c.Title)
+	}
+	if len(l.errs) == 0 && l.cache != nil {
+		l.cache.put(listing, l.files, c)
 	}
 	if len(l.errs) > 0 {
 		// Each file's problems are found table by table; report them
@@ -142,12 +202,45 @@ func (l *loader) finish(c *Course) (*Course, error) {
 
 // parse decodes one TOML file, returning its root table or nil.
 func (l *loader) parse(file string) *tomltable.Table {
-	src, err := fs.ReadFile(l.fsys, file)
+	b, err := l.read(file)
 	if err != nil {
 		l.errf(file, 0, "%v", err)
 		return nil
 	}
-	return tomltable.Parse(string(src), func(line int, msg string) { l.errf(file, line, "%s", msg) })
+	src, ok := l.text(file, b)
+	if !ok {
+		return nil
+	}
+	// CRLF line ends are LF ones: a multi-line string holds LF, as it
+	// would from the same file with LF ends, and lines keep their numbers.
+	src = strings.ReplaceAll(src, "\r\n", "\n")
+	return tomltable.Parse(src, func(line int, msg string) { l.errf(file, line, "%s", msg) })
+}
+
+// text checks that b, the contents of a course file, is UTF-8 text, and
+// returns it without a UTF-8 byte-order mark. Otherwise it reports the file,
+// with the line of the first byte that is not UTF-8, and returns false.
+func (l *loader) text(file string, b []byte) (string, bool) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		l.errf(file, 1, "the file is UTF-16 (it starts with a UTF-16 byte-order mark); course files must be UTF-8")
+		return "", false
+	}
+	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
+	if utf8.Valid(b) {
+		return string(b), true
+	}
+	at := 0
+	for at < len(b) {
+		r, n := utf8.DecodeRune(b[at:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		at += n
+	}
+	line := bytes.Count(b[:at], []byte("\n")) + 1
+	l.errf(file, line, "the file is not UTF-8 (byte 0x%02X); course files must be UTF-8", b[at])
+	return "", false
 }
 
 func (l *loader) meta(c *Course) {
@@ -187,6 +280,7 @@ func (l *loader) chapter(c *Course, file string) {
 		ch.ID = meta.Str("id")
 		ch.Title = meta.Str("title")
 		ch.Book = meta.Str("book")
+		ch.AskLines, _ = meta.Bool("ask_lines")
 		meta.Unknown()
 	}
 	base := strings.TrimSuffix(file, ".toml")
@@ -311,6 +405,18 @@ func (l *loader) question(ch *Chapter, file string, t *tomltable.Table, i int, m
 				l.errf(file, answer.Line("lineNumber"), "question %s: lineNumber %d is outside the program (lines 1-%d)", q.ID, n, lines)
 			}
 		}
+		// An extension: the learner must name the line as well.
+		q.AskLine = ch.AskLines && q.LineNumber > 0
+		if ask, ok := answer.Bool("askLine"); ok {
+			q.AskLine = ask
+			switch {
+			case !ask || !compilesOK:
+			case compiles:
+				l.errf(file, answer.Line("askLine"), "question %s: askLine is given for a program that compiles", q.ID)
+			case q.LineNumber == 0:
+				l.errf(file, answer.Line("askLine"), "question %s: askLine needs a lineNumber", q.ID)
+			}
+		}
 		if compilesOK && !compiles && stdout != nil && stdout != "" {
 			l.errf(file, answer.Line("stdout"), "question %s: stdout is given for a program that does not compile", q.ID)
 		}
@@ -358,9 +464,17 @@ func (l *loader) checkChoices(file string, answer, prompt *tomltable.Table, q *Q
 		}
 	}
 	if q.AnswerIndex != nil {
-		n := len(q.Distractors) + len(q.Answers)
-		if *q.AnswerIndex < 0 || *q.AnswerIndex >= n {
-			l.errf(file, prompt.Line("answerIndex"), "question %s: answerIndex %d is out of range (there are %d choices)", q.ID, *q.AnswerIndex, n)
+		// As mdbook-quiz checks it: the answers go in among the
+		// distractors, before the one at answerIndex or after the last.
+		if i, n := *q.AnswerIndex, len(q.Distractors); i < 0 || i > n {
+			if len(q.Answers) == 1 {
+				l.errf(file, prompt.Line("answerIndex"), "question %s: answerIndex %d is out of range (there are %d choices)", q.ID, i, n+1)
+			} else {
+				l.errf(file, prompt.Line("answerIndex"), "question %s: answerIndex %d is out of range (the answers go among %d distractors, at 0 to %d)", q.ID, i, n, n)
+			}
+		}
+		if q.SortAnswers {
+			l.errf(file, prompt.Line("sortAnswers"), "question %s: answerIndex and sortAnswers cannot be used together", q.ID)
 		}
 	}
 }
@@ -471,12 +585,13 @@ func (l *loader) source(file string, t *tomltable.Table, id, key string) string 
 			l.errf(file, t.Line(key+"_file"), "exercise %s: %s_file %q must stay inside the course directory", id, key, rel)
 			return ""
 		}
-		b, err := fs.ReadFile(l.fsys, p)
+		b, err := l.read(p)
 		if err != nil {
 			l.errf(file, t.Line(key+"_file"), "exercise %s: %s_file: %v", id, key, err)
 			return ""
 		}
-		return string(b)
+		src, _ := l.text(p, b) // a problem is the Go file's, reported there
+		return src
 	case inline == "":
 		l.errf(file, t.Line(""), "exercise %s: %s (or %s_file) is missing", id, key, key)
 	}

@@ -95,6 +95,30 @@ func TestLoadErrors(t *testing.T) {
 		{"mc-answer-index.toml", []wantErr{
 			{"mc-answer-index.toml", 14, "question out-of-range: answerIndex 3 is out of range (there are 3 choices)"},
 			{"mc-answer-index.toml", 22, "question negative: answerIndex -1 is out of range"},
+			{"mc-answer-index.toml", 40, "question multi-out-of-range: answerIndex 3 is out of range (the answers go among 2 distractors, at 0 to 2)"},
+			{"mc-answer-index.toml", 50, "question pinned-and-sorted: answerIndex and sortAnswers cannot be used together"},
+		}},
+		// Extension: the learner names the line only where the course asks.
+		{"tracing-askline.toml", []wantErr{
+			{"tracing-askline.toml", 2, "chapter.ask_lines must be true or false, not a string"},
+			{"tracing-askline.toml", 14, "question ask-compiles: askLine is given for a program that compiles"},
+			{"tracing-askline.toml", 25, "question ask-no-line: askLine needs a lineNumber"},
+			{"tracing-askline.toml", 37, "questions.answer.askLine must be true or false, not a string"},
+		}},
+		// Course files are UTF-8; each other one is refused by its own
+		// name, at the line of its first byte that is not UTF-8.
+		{"encoding-utf16le-bom.toml", []wantErr{
+			{"encoding-utf16le-bom.toml", 1, "the file is UTF-16 (it starts with a UTF-16 byte-order mark); course files must be UTF-8"},
+		}},
+		{"encoding-utf16be-bom.toml", []wantErr{
+			{"encoding-utf16be-bom.toml", 1, "the file is UTF-16 (it starts with a UTF-16 byte-order mark)"},
+		}},
+		{"encoding-latin1.toml", []wantErr{
+			{"encoding-latin1.toml", 4, "the file is not UTF-8 (byte 0xE9); course files must be UTF-8"},
+		}},
+		{"encoding-sources.toml", []wantErr{
+			{"encoding-src/latin1.go.in", 3, "the file is not UTF-8 (byte 0xE9)"},
+			{"encoding-src/utf16.go.in", 1, "the file is UTF-16"},
 		}},
 		{"mc-answer-type.toml", []wantErr{
 			{"mc-answer-type.toml", 6, "question number: answer.answer must be a string or an array of strings, not an integer"},

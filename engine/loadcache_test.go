@@ -1,0 +1,169 @@
+package engine_test
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/asynclings/asynclings/engine"
+)
+
+// TestLoadCache: a course loaded before comes from the load cache while its
+// files are unchanged, and is loaded afresh, with every error, when any of
+// them changes, appears or goes.
+func TestLoadCache(t *testing.T) {
+	t.Setenv("ASYNCLINGS_CACHE", t.TempDir())
+	// Files changed before the load are settled: their stat vouches.
+	defer engine.SetSettle(-time.Hour)()
+	dir := t.TempDir()
+	writeBigCourse(t, dir, 2, 3)
+	starter := filepath.Join(dir, "src", "ex00-001", "starter.go")
+	write := func(p, text string) {
+		t.Helper()
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	load := func(hit bool) *engine.Course {
+		t.Helper()
+		before := engine.CacheHits()
+		c, err := engine.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := engine.CacheHits() > before; got != hit {
+			t.Fatalf("from the cache: %v, want %v", got, hit)
+		}
+		return c
+	}
+	fresh := load(false)
+	cached := load(true)
+	if !reflect.DeepEqual(fresh, cached) {
+		t.Fatalf("the cached course differs from the loaded one")
+	}
+	if ex := cached.Chapters[0].Exercises[1]; ex.Chapter != cached.Chapters[0] || cached.Chapters[1].Questions[0].Chapter != cached.Chapters[1] {
+		t.Fatalf("cached items do not point to their chapters")
+	}
+
+	// The same size, other contents: its stat changed, so it is read.
+	old, err := os.ReadFile(starter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(old), "TODO", "todo", 1)
+	write(starter, edited)
+	if got := load(false).Chapters[0].Exercises[1].Starter; got != edited {
+		t.Errorf("starter after the edit = %q", got)
+	}
+	load(true)
+	// Written again with the same contents: read, found the same.
+	write(starter, edited)
+	load(true)
+	load(true)
+
+	// A new chapter file is a new course.
+	write(filepath.Join(dir, "03-more.toml"), "[[questions]]\ntype = \"ShortAnswer\"\nprompt.prompt = \"P\"\nanswer.answer = \"a\"\n")
+	if c := load(false); len(c.Chapters) != 3 {
+		t.Errorf("%d chapters, want 3", len(c.Chapters))
+	}
+	load(true)
+
+	// Errors are found every time, never kept.
+	write(filepath.Join(dir, "03-more.toml"), "[[questions]]\ntype = \"ShortAnswer\"\nprompt.prompt = \"P\n")
+	for range 2 {
+		if _, err := engine.Load(dir); err == nil || !strings.Contains(err.Error(), "03-more.toml:3:") {
+			t.Fatalf("err = %v, want the TOML error with its line", err)
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, "03-more.toml")); err != nil {
+		t.Fatal(err)
+	}
+	load(false) // the entry is the three chapters'
+	load(true)
+	// A Go file that goes, or stops parsing, is an error again.
+	if err := os.Remove(starter); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := engine.Load(dir); err == nil || !strings.Contains(err.Error(), "starter_file: open") {
+		t.Fatalf("err = %v, want the missing starter", err)
+	}
+	write(starter, "package p0_1\nfunc {")
+	if _, err := engine.Load(dir); err == nil || !strings.Contains(err.Error(), "the starter does not parse") {
+		t.Fatalf("err = %v, want the starter's syntax error", err)
+	}
+	// Back as the entry has it: found the same by its contents.
+	write(starter, edited)
+	load(true)
+
+	// A damaged entry is no entry.
+	entries, err := filepath.Glob(filepath.Join(os.Getenv("ASYNCLINGS_CACHE"), "load", "*.gob"))
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("cache entries %q, %v; want one", entries, err)
+	}
+	if err := os.Truncate(entries[0], 100); err != nil {
+		t.Fatal(err)
+	}
+	load(false)
+	load(true)
+}
+
+// TestLoadCacheUnsettled: a file changed just before the load that recorded
+// it is compared by its contents, since a change in the same clock tick
+// would leave its stat as it was.
+func TestLoadCacheUnsettled(t *testing.T) {
+	t.Setenv("ASYNCLINGS_CACHE", t.TempDir())
+	defer engine.SetSettle(time.Hour)() // nothing settles
+	dir := t.TempDir()
+	writeBigCourse(t, dir, 1, 2)
+	if _, err := engine.Load(dir); err != nil {
+		t.Fatal(err)
+	}
+	// Rewrite a file keeping its size and times: only its contents say.
+	p := filepath.Join(dir, "src", "ex00-000", "solution.go")
+	st, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, _ := os.ReadFile(p)
+	text := strings.Replace(string(old), "total", "totaL", -1)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, st.ModTime(), st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	c, err := engine.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Chapters[0].Exercises[0].Solution; got != text {
+		t.Errorf("solution = %q, want the new text", got)
+	}
+}
+
+// TestLoadFSCache: a course in a file system without stat times (the
+// built-in course is embedded) is compared by contents.
+func TestLoadFSCache(t *testing.T) {
+	t.Setenv("ASYNCLINGS_CACHE", t.TempDir())
+	quiz := func(answer string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("[[questions]]\ntype = \"ShortAnswer\"\nprompt.prompt = \"P\"\nanswer.answer = \"" + answer + "\"\n")}
+	}
+	fsys := fstest.MapFS{"01-a.toml": quiz("one")}
+	for _, want := range []string{"one", "one", "two", "two"} {
+		fsys["01-a.toml"] = quiz(want)
+		c, err := engine.LoadFS(fsys, "course")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Chapters[0].Questions[0].Answers[0]; got != want {
+			t.Errorf("answer %q, want %q", got, want)
+		}
+	}
+	if hits := engine.CacheHits(); hits == 0 {
+		t.Errorf("no load came from the cache")
+	}
+}

@@ -1,0 +1,5 @@
+package x
+
+import "testing"
+
+func TestF(t *testing.T) { F() }
