@@ -246,6 +246,9 @@ func (p *plain) ask(ctx context.Context, q *engine.Question, choices []string) (
 		if ans.DoesCompile, err = p.confirmStrict(ctx, "Does it compile? (y/n): "); err != nil {
 			return ans, err
 		}
+		if !ans.DoesCompile && !q.AskLine {
+			return ans, nil // as mdbook-quiz: no line unless the course asks
+		}
 		if !ans.DoesCompile {
 			err := p.retry(ctx, "On which line is the error? (a line number): ", func(s string) error {
 				n, err := strconv.Atoi(s)

@@ -405,6 +405,9 @@ func (s *session) ask(q *engine.Question, seed uint64) (quiz.Answer, error) {
 				huh.NewOption("It deadlocks", engine.FailureDeadlock),
 			).Value(&ans.Failure))
 		}
+		if !q.AskLine {
+			return ans, nil // as mdbook-quiz: no line unless the course asks
+		}
 		var line string
 		err := s.form(huh.NewInput().Title("On which line is the error?").Value(&line).Validate(func(v string) error {
 			if _, err := strconv.Atoi(strings.TrimSpace(v)); err != nil {
