@@ -252,7 +252,13 @@ func compileMessage(out, nonce string) string {
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		if rest, ok := strings.CutPrefix(line, hiddenFile+":"); ok {
+		rest, ok := strings.CutPrefix(line, hiddenFile+":")
+		if !ok {
+			// The harness calls the hidden test's functions: an error
+			// there is the test's (a Test with the wrong signature).
+			rest, ok = strings.CutPrefix(line, harnessFile+":")
+		}
+		if ok {
 			// The hidden test's lines are unknown to the learner; what
 			// it could not find in their code is what matters.
 			if i := strings.Index(rest, ": "); i >= 0 {

@@ -70,6 +70,101 @@ func TestSmall(t *testing.T) {
 			outcome: engine.OutcomeFail,
 			tests:   map[string]string{"TestSmall": "fail"},
 		},
+		{
+			name: "the hidden test's names cannot clash with the harness's",
+			ex: with(`package sum
+
+import (
+	os "strings"
+	"testing"
+)
+
+var tests = []int{1, 2, 3}
+
+func guard(t *testing.T, got int) {
+	if got != 6 {
+		t.Fatalf("Sum = %d, want 6", got)
+	}
+}
+
+var testing_ = os.ToUpper
+
+func main() {}
+
+func TestSmall(t *testing.T) { guard(t, Sum(tests)) }
+`),
+			code:    sum.Solution,
+			outcome: engine.OutcomePass,
+			tests:   map[string]string{"TestSmall": "pass"},
+		},
+		{
+			name: "a hidden test with TestMain and clashing names",
+			ex: with(`package sum
+
+import (
+	"os"
+	"testing"
+)
+
+var tests, guard, m = 1, 2, 3
+
+func TestMain(m *testing.M) { os.Exit(m.Run()) }
+
+func TestSmall(t *testing.T) {
+	if Sum([]int{tests, guard, m}) != 6 {
+		t.Fatal("wrong")
+	}
+}
+`),
+			code:    sum.Solution,
+			outcome: engine.OutcomePass,
+		},
+		{
+			name: "an external test package with clashing names",
+			ex: with(`package sum_test
+
+import (
+	"testing"
+
+	os "exercise"
+)
+
+var tests = []int{1, 2, 3}
+
+func TestSmall(t *testing.T) {
+	if os.Sum(tests) != 6 {
+		t.Fatal("wrong")
+	}
+}
+`),
+			code:    sum.Solution,
+			outcome: engine.OutcomePass,
+		},
+		{
+			name: "%T names the exercise's package",
+			ex: with(`package sum
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestSmall(t *testing.T) {
+	if got := fmt.Sprintf("%T", Num(Sum([]int{1}))); got != "sum.Num" {
+		t.Fatalf("%%T = %s, want sum.Num", got)
+	}
+}
+`),
+			code:    sum.Solution + "\ntype Num int\n\nfunc main() {}\n",
+			outcome: engine.OutcomePass,
+		},
+		{
+			name:    "the harness's file is never named",
+			ex:      with("package sum\n\nfunc TestSmall() {}\n"),
+			code:    sum.Solution,
+			outcome: engine.OutcomeCompileError,
+			msg:     "the hidden test: cannot use p0.TestSmall",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,7 +179,7 @@ func TestSmall(t *testing.T) {
 				got[tr.Name] = tr.Status
 				all += "\n" + tr.Message
 			}
-			if v.Outcome != tt.outcome || !strings.Contains(all, tt.msg) {
+			if v.Outcome != tt.outcome || !strings.Contains(all, tt.msg) || strings.Contains(all, "asynclings_main") {
 				t.Errorf("verdict = %s %q, want %s mentioning %q\ntests: %+v", v.Outcome, v.Message, tt.outcome, tt.msg, v.Tests)
 			}
 			if tt.tests != nil && !mapsEqual(got, tt.tests) {

@@ -27,21 +27,26 @@ import (
 // them with allow_imports.
 var DefaultForbidden = []string{"os/exec", "os/signal", "plugin", "runtime/cgo", "runtime/debug", "syscall", "unsafe", "reflect/internal"}
 
-// source is a submission turned into the files of a test binary.
+// source is a submission turned into the packages of a test binary, built
+// as go test builds them: the package under test (the learner's file, the
+// hidden test when it is in the same package, and a file importing the
+// guard), in an external layout the test package, and a generated main
+// package of its own that drives their tests.
 type source struct {
-	files   map[string][]byte // name -> content, compiled as one package main
-	library map[string][]byte // the learner's package, for an external test package
-	imports []string          // standard packages imported
-	tests   []string          // the hidden test's Test functions
-	nonce   string            // suffix of every renamed identifier
-	file    string            // the learner's file name
+	units   []unit   // compiled in order; the last holds the tests
+	imports []string // standard packages imported
+	tests   []string // the hidden test's Test functions
+	hasMain bool     // the hidden test has a TestMain, renamed with the nonce
+	nonce   string   // suffix of every renamed identifier
+	file    string   // the learner's file name
 
-	// pkg is the learner's file and the hidden test as a package of their
-	// own, for a test binary shared by several submissions, and combinable
-	// says whether that is safe: neither file runs any code of its own
-	// when the binary starts (see startsNothing), so the other submissions
-	// in the binary can neither disturb nor be disturbed by it.
-	pkg        map[string][]byte
+	// shareable says whether the package under test could share a test
+	// binary with others (an in-package test without TestMain that starts
+	// nothing), and combinable whether that is safe, once the learner's
+	// file is type-checked: neither file runs any code of its own when the
+	// binary starts (see startsNothing), so the other submissions in the
+	// binary can neither disturb nor be disturbed by it.
+	shareable  bool
 	combinable bool
 
 	// unchecked says why the learner's file could not be type-checked
@@ -51,6 +56,19 @@ type source struct {
 	fset    *token.FileSet
 	learner *ast.File // until the rules are checked
 }
+
+// unit is one package of a test binary: its import path and its files.
+type unit struct {
+	path  string
+	files map[string][]byte
+}
+
+// The import paths of the package under test and of an external test
+// package, as the harness and the hidden test import them.
+const (
+	exercisePath = "exercise"
+	xtestPath    = "exercise_test"
+)
 
 // ruleError is a submission refused before building, with the learner's line.
 type ruleError struct{ msg string }
@@ -64,11 +82,11 @@ func newNonce() string {
 }
 
 // prepare checks the learner's code against the exercise's rules and turns
-// it and the hidden test into a package main with a harness: the hidden
-// test's own names get a suffix no submission can guess, so that code cannot
-// reach the test's data, and the harness reports through the guard.
+// it and the hidden test into the packages of a test binary: the hidden
+// test's own names get a suffix no submission can guess, so that code
+// cannot reach the test's data, and the harness reports through the guard.
 func prepare(ex *engine.Exercise, code string) (*source, error) {
-	s := &source{nonce: newNonce(), file: ex.FileName(), files: map[string][]byte{}}
+	s := &source{nonce: newNonce(), file: ex.FileName()}
 	fset := token.NewFileSet()
 	learner, err := parser.ParseFile(fset, s.file, code, parser.ParseComments)
 	if err != nil {
@@ -93,40 +111,32 @@ func prepare(ex *engine.Exercise, code string) (*source, error) {
 		return nil, &compileError{msg: fmt.Sprintf("%s: the file must be package %s, not %s", fset.Position(learner.Name.Pos()), want, learner.Name.Name)}
 	}
 
-	learnerSrc := []byte(code)
+	// The package under test imports the guard, so that the guard is
+	// initialised (and takes the key) before any of the learner's code
+	// runs.
+	pkg := unit{path: exercisePath, files: map[string][]byte{
+		s.file:      []byte(code),
+		guardImport: fmt.Appendf(nil, "package %s\n\nimport _ %q\n", learner.Name.Name, guardPath),
+	}}
+	testSrc, hasMain := renameTest(fset, test, []byte(ex.Test), s.nonce)
+	s.hasMain = hasMain
 	if external {
-		// The test imports the learner's package as "exercise". That
-		// package imports the guard too, so that the guard is initialised
-		// (and takes the token) before any of the learner's code runs.
-		s.library = map[string][]byte{
-			s.file:      learnerSrc,
-			guardImport: fmt.Appendf(nil, "package %s\n\nimport _ %q\n", learner.Name.Name, guardPath),
-		}
+		// The test imports the learner's package as "exercise".
+		s.units = []unit{pkg, {path: xtestPath, files: map[string][]byte{hiddenFile: testSrc}}}
 	} else {
-		learnerSrc = renameLearner(fset, learner, learnerSrc, s.nonce)
-		s.files[s.file] = learnerSrc
-	}
-	testSrc, hasMain := renameTest(fset, test, []byte(ex.Test), s.nonce, "main")
-	s.files[hiddenFile] = testSrc
-	if !external && !hasMain && inert(test) && !slices.Contains(ex.AllowImports, "unsafe") {
-		// Shared if the type-checked learner's file starts nothing too.
-		own, _ := renameTest(fset, test, []byte(ex.Test), s.nonce, test.Name.Name)
-		s.pkg = map[string][]byte{
-			s.file:      []byte(code),
-			hiddenFile:  own,
-			guardImport: fmt.Appendf(nil, "package %s\n\nimport _ %q\n", learner.Name.Name, guardPath),
-		}
+		pkg.files[hiddenFile] = testSrc
+		s.units = []unit{pkg}
+		s.shareable = !hasMain && inert(test) && !slices.Contains(ex.AllowImports, "unsafe")
 	}
 	s.fset, s.learner = fset, learner
 	s.tests = testFuncs(test)
 	if len(s.tests) == 0 {
 		return nil, fmt.Errorf("the hidden test has no Test functions")
 	}
-	s.files[harnessFile] = harness(s.tests, s.nonce, hasMain)
 	for _, f := range []*ast.File{learner, test} {
 		for _, imp := range f.Imports {
 			p, _ := strconv.Unquote(imp.Path.Value)
-			if p != "exercise" || !external {
+			if p != exercisePath || !external {
 				s.imports = append(s.imports, p)
 			}
 		}
@@ -263,27 +273,11 @@ func topLevelNames(d ast.Decl) []*ast.Ident {
 	return names
 }
 
-// renameLearner makes the learner's file part of package main; a function
-// main of its own is renamed out of the harness's way.
-func renameLearner(fset *token.FileSet, f *ast.File, src []byte, nonce string) []byte {
-	var edits []edit
-	edits = append(edits, edit{pos: fset.Position(f.Name.Pos()).Offset, old: f.Name.Name, new: "main"})
-	if obj := f.Scope.Lookup("main"); obj != nil && obj.Kind == ast.Fun {
-		ast.Inspect(f, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok && id.Obj == obj {
-				edits = append(edits, edit{pos: fset.Position(id.Pos()).Offset, old: id.Name, new: id.Name + nonce})
-			}
-			return true
-		})
-	}
-	return apply(src, edits)
-}
-
 // renameTest gives every top-level name of the hidden test but its Test
-// functions a suffix, and makes it part of package pkg. It reports whether
-// the test had a TestMain, which is renamed too and called by the harness.
-func renameTest(fset *token.FileSet, f *ast.File, src []byte, nonce, pkg string) ([]byte, bool) {
-	edits := []edit{{pos: fset.Position(f.Name.Pos()).Offset, old: f.Name.Name, new: pkg}}
+// functions a suffix. It reports whether the test had a TestMain, which is
+// renamed too (and stays exported) and called by the harness.
+func renameTest(fset *token.FileSet, f *ast.File, src []byte, nonce string) ([]byte, bool) {
+	var edits []edit
 	own := map[*ast.Object]bool{}
 	hasMain := false
 	for name, obj := range f.Scope.Objects {
@@ -325,33 +319,56 @@ func apply(src []byte, edits []edit) []byte {
 	return append(out, src[last:]...)
 }
 
-// harness is the test binary's main: it runs the hidden tests, each watched
-// by the guard, and tells the guard when all of them are over.
-func harness(tests []string, nonce string, hasMain bool) []byte {
+// testPkg is a package whose tests a harness runs.
+type testPkg struct {
+	key     string // what selects it in a shared binary (submissionEnv)
+	path    string
+	tests   []string
+	hasMain bool // it has a TestMain, named TestMain+nonce
+	nonce   string
+}
+
+// harness is the test binary's main, a package of its own as go test
+// generates it: it hands the tests of a package it imports to the guard,
+// which runs each watched and records when all of them are over. Nothing in
+// it shares a scope with the packages under test, so no name of theirs can
+// clash with its own. With several packages (a shared binary), the
+// environment's submissionEnv says whose tests to run.
+func harness(pkgs []testPkg) []byte {
 	var b strings.Builder
-	n := func(s string) string { return s + nonce }
-	fmt.Fprintf(&b, "package main\n\nimport (\n\t%s %q\n\t%s %q\n\t%s %q\n)\n\n",
-		n("guard"), guardPath, n("os"), "os", n("testing"), "testing")
-	fmt.Fprintf(&b, "var %s = []%s.InternalTest{\n", n("tests"), n("testing"))
-	for _, t := range tests {
-		fmt.Fprintf(&b, "\t{Name: %q, F: func(t *%s.T) { returned := %s.Watch(t, %q); %s(t); returned() }},\n", t, n("testing"), n("guard"), t, t)
+	b.WriteString("package main\n\nimport (\n")
+	if len(pkgs) > 1 {
+		b.WriteString("\t\"os\"\n")
 	}
-	b.WriteString("}\n\nfunc main() {\n")
-	fmt.Fprintf(&b, "\tm := %s.MainStart(%s.Deps{}, %s, nil, nil, nil)\n\t%s.ParseFlags()\n", n("testing"), n("guard"), n("tests"), n("guard"))
-	if hasMain {
-		fmt.Fprintf(&b, "\t%s.DoneAtExit()\n\t%s(m)\n\tcode := %s(m)\n", n("guard"), n("TestMain"), n("exitCode"))
+	fmt.Fprintf(&b, "\t\"testing\"\n\n\tguard %q\n", guardPath)
+	for i, p := range pkgs {
+		fmt.Fprintf(&b, "\tp%d %q\n", i, p.path)
+	}
+	b.WriteString(")\n\nfunc main() {\n")
+	run := func(i int, p testPkg) {
+		var names, fns []string
+		for _, t := range p.tests {
+			names = append(names, strconv.Quote(t))
+			fns = append(fns, fmt.Sprintf("p%d.%s", i, t))
+		}
+		testMain := "nil"
+		if p.hasMain {
+			testMain = fmt.Sprintf("p%d.TestMain%s", i, p.nonce)
+		}
+		fmt.Fprintf(&b, "guard.Run([]string{%s}, []func(*testing.T){%s}, %s)\n", strings.Join(names, ", "), strings.Join(fns, ", "), testMain)
+	}
+	if len(pkgs) == 1 {
+		b.WriteString("\t")
+		run(0, pkgs[0])
 	} else {
-		b.WriteString("\tcode := m.Run()\n")
+		fmt.Fprintf(&b, "\tswitch os.Getenv(%q) {\n", submissionEnv)
+		for i, p := range pkgs {
+			fmt.Fprintf(&b, "\tcase %q:\n\t\t", p.key)
+			run(i, p)
+		}
+		b.WriteString("\t}\n\tguard.Run(nil, nil, nil)\n")
 	}
-	fmt.Fprintf(&b, "\t%s.Done(code)\n\t%s.Exit(code)\n}\n", n("guard"), n("os"))
-	if hasMain {
-		// A TestMain that returns leaves its exit code in testing.M, as
-		// the go command's own test main reads it.
-		fmt.Fprintf(&b, "\nfunc %s(m *%s.M) int {\n\treturn int(%s.ValueOf(m).Elem().FieldByName(\"exitCode\").Int())\n}\n", n("exitCode"), n("testing"), n("reflect"))
-		s := b.String()
-		s = strings.Replace(s, "import (\n", fmt.Sprintf("import (\n\t%s %q\n", n("reflect"), "reflect"), 1)
-		return []byte(s)
-	}
+	b.WriteString("}\n")
 	return []byte(b.String())
 }
 
@@ -437,7 +454,6 @@ func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *sourc
 	fset, learner, info, std, err := r.typeCheck(ctx, ex.Race, src, f)
 	if err != nil {
 		src.unchecked = strings.ReplaceAll(err.Error(), src.nonce, "")
-		src.pkg = nil
 		return nil
 	}
 	if !slices.Contains(ex.AllowImports, "unsafe") {
@@ -445,10 +461,7 @@ func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *sourc
 			return err
 		}
 	}
-	src.combinable = src.pkg != nil && startsNothing(fset, learner, info)
-	if !src.combinable {
-		src.pkg = nil
-	}
+	src.combinable = src.shareable && startsNothing(fset, learner, info)
 	return nil
 }
 

@@ -19,6 +19,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -318,37 +320,44 @@ func (r *Runner) build(ctx context.Context, src *source, race bool, dir, bin str
 	write := func(name string, b []byte) error { return os.WriteFile(filepath.Join(dir, name), b, 0o644) }
 	// -trimpath keeps the temporary directory out of file names in
 	// panics and traces, which name the learner's file alone.
-	flags := []string{"-lang", r.tc.lang, "-complete", "-pack", "-trimpath", dir}
+	flags := []string{"-lang", r.tc.lang, "-complete", "-pack"}
 	if race {
 		flags = append(flags, "-race")
 	}
-	if src.library != nil {
-		// An external test package imports the learner's package.
-		for name, b := range src.library {
-			if err := write(name, b); err != nil {
+	// The packages under test, each in a directory of its own, then the
+	// harness: packages of their own, as go test builds them.
+	for i, u := range src.units {
+		sub := filepath.Join(dir, "p"+strconv.Itoa(i))
+		if err := os.Mkdir(sub, 0o755); err != nil {
+			return "", err
+		}
+		names := []string{}
+		for name, b := range u.files {
+			if err := os.WriteFile(filepath.Join(sub, name), b, 0o644); err != nil {
 				return "", err
 			}
+			names = append(names, name)
 		}
-		if err := write("importcfg.lib", []byte(cfg)); err != nil {
+		slices.Sort(names)
+		if err := write("importcfg", []byte(cfg)); err != nil {
 			return "", err
 		}
-		if msg, err := r.tool(ctx, race, dir, "compile", append([]string{"-o", "exercise.a", "-p", "exercise", "-importcfg", "importcfg.lib"}, append(flags, src.file, guardImport)...)...); msg != "" || err != nil {
+		archive := filepath.Join(dir, fmt.Sprintf("p%d.a", i))
+		args := append([]string{"-o", archive, "-p", u.path, "-importcfg", "../importcfg", "-trimpath", sub}, flags...)
+		if msg, err := r.tool(ctx, race, sub, "compile", append(args, names...)...); msg != "" || err != nil {
 			return compileMessage(msg, src.nonce), err
 		}
-		cfg += "packagefile exercise=exercise.a\n"
+		cfg += fmt.Sprintf("packagefile %s=%s\n", u.path, archive)
 	}
-	names := []string{}
-	for name, b := range src.files {
-		if err := write(name, b); err != nil {
-			return "", err
-		}
-		names = append(names, name)
+	last := src.units[len(src.units)-1]
+	if err := write(harnessFile, harness([]testPkg{{path: last.path, tests: src.tests, hasMain: src.hasMain, nonce: src.nonce}})); err != nil {
+		return "", err
 	}
 	if err := write("importcfg", []byte(cfg)); err != nil {
 		return "", err
 	}
-	args := append([]string{"-o", "main.a", "-p", "main", "-importcfg", "importcfg"}, flags...)
-	if msg, err := r.tool(ctx, race, dir, "compile", append(args, names...)...); msg != "" || err != nil {
+	args := append([]string{"-o", "main.a", "-p", "main", "-importcfg", "importcfg", "-trimpath", dir}, flags...)
+	if msg, err := r.tool(ctx, race, dir, "compile", append(args, harnessFile)...); msg != "" || err != nil {
 		return compileMessage(msg, src.nonce), err
 	}
 	if err := write("importcfg.link", []byte(cfg+"packagefile main=main.a\n")); err != nil {

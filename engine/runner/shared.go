@@ -93,7 +93,7 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 				return
 			}
 			var names []string
-			for name, b := range src.pkg {
+			for name, b := range src.units[0].files {
 				if os.WriteFile(filepath.Join(dir, name), b, 0o644) != nil {
 					return
 				}
@@ -129,23 +129,11 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 	}
 
 	// The harness and one link.
-	var b strings.Builder
-	nonce := newNonce()
-	n := func(s string) string { return s + nonce }
-	fmt.Fprintf(&b, "package main\n\nimport (\n\t%s %q\n\t%s %q\n\t%s %q\n", n("guard"), guardPath, n("os"), "os", n("testing"), "testing")
+	var pkgs []testPkg
 	for _, k := range built {
-		fmt.Fprintf(&b, "\ts%d%s %q\n", k, nonce, sharedPath(k))
+		pkgs = append(pkgs, testPkg{key: strconv.Itoa(k), path: sharedPath(k), tests: subs[idx[k]].src.tests})
 	}
-	fmt.Fprintf(&b, ")\n\nvar %s = map[string][]%s.InternalTest{\n", n("tests"), n("testing"))
-	for _, k := range built {
-		fmt.Fprintf(&b, "\t%q: {\n", strconv.Itoa(k))
-		for _, t := range subs[idx[k]].src.tests {
-			fmt.Fprintf(&b, "\t\t{Name: %q, F: func(t *%s.T) { returned := %s.Watch(t, %q); s%d%s.%s(t); returned() }},\n", t, n("testing"), n("guard"), t, k, nonce, t)
-		}
-		b.WriteString("\t},\n")
-	}
-	fmt.Fprintf(&b, "}\n\nfunc main() {\n\tm := %s.MainStart(%s.Deps{}, %s[%s.Getenv(%q)], nil, nil, nil)\n\t%s.ParseFlags()\n", n("testing"), n("guard"), n("tests"), n("os"), submissionEnv, n("guard"))
-	fmt.Fprintf(&b, "\tcode := m.Run()\n\t%s.Done(code)\n\t%s.Exit(code)\n}\n", n("guard"), n("os"))
+	main := harness(pkgs)
 	var link strings.Builder
 	link.WriteString(cfg)
 	for _, k := range built {
@@ -165,7 +153,7 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 	linked := func() bool {
 		release := acquire(sl.build)
 		defer release()
-		if os.WriteFile(filepath.Join(build, harnessFile), []byte(b.String()), 0o644) != nil ||
+		if os.WriteFile(filepath.Join(build, harnessFile), main, 0o644) != nil ||
 			os.WriteFile(filepath.Join(build, "importcfg.link"), []byte(link.String()), 0o644) != nil {
 			return false
 		}

@@ -77,8 +77,8 @@ func (s *stdTypes) Import(path string) (*types.Package, error) {
 const maxConstBytes = 1 << 20
 
 // typeCheck type-checks the package the learner's file is compiled in (the
-// learner's file, and in the usual layout the hidden test and the harness),
-// against the compiled standard library. An error means it could not be
+// learner's file, the file importing the guard, and in the usual layout the
+// hidden test), as it is compiled, against the compiled standard library. An error means it could not be
 // checked (go/types refused it, or it is too big to check): what the
 // compiler makes of it decides the verdict. learner is the learner's file
 // as compiled, whose lines are the learner's.
@@ -86,10 +86,7 @@ func (r *Runner) typeCheck(ctx context.Context, race bool, src *source, original
 	if n := constBytes(original); n > maxConstBytes {
 		return nil, nil, nil, nil, fmt.Errorf("its string constants would take more than %d MiB", maxConstBytes>>20)
 	}
-	files, path := src.files, "main"
-	if src.library != nil {
-		files, path = map[string][]byte{src.file: src.library[src.file]}, original.Name.Name
-	}
+	files, path := src.units[0].files, src.units[0].path
 	fset = token.NewFileSet()
 	var parsed []*ast.File
 	for _, name := range slices.Sorted(maps.Keys(files)) {
@@ -458,12 +455,6 @@ func startsNothing(fset *token.FileSet, f *ast.File, info *types.Info) bool {
 			return true
 		}
 		return false
-	}
-	// A name of the harness's (main) is not there in a shared binary.
-	for id, obj := range info.Uses {
-		if inFile(fset, f, id.Pos()) && obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope() && obj.Pos().IsValid() && fset.Position(obj.Pos()).Filename == harnessFile {
-			return false
-		}
 	}
 	for _, d := range f.Decls {
 		switch d := d.(type) {

@@ -215,8 +215,6 @@ func TestStartsNothing(t *testing.T) {
 			t.Errorf("%q: %s %q", tt.decls, v.Outcome, v.Message)
 		case src.combinable != tt.want:
 			t.Errorf("%q: combinable = %v, want %v", tt.decls, src.combinable, tt.want)
-		case !src.combinable && src.pkg != nil:
-			t.Errorf("%q: a package kept for a binary it will not share", tt.decls)
 		}
 	}
 }

@@ -118,6 +118,38 @@ func Watch(t *testing.T, name string) (returned func()) {
 	return func() { ok = true }
 }
 
+// Run is the test binary's main: it runs the tests named names, whose
+// functions are fns, each watched, and ends the process. testMain, when not
+// nil, is the hidden test's TestMain (a func(*testing.M)); it is run in
+// place of the tests, as the go command's test main runs it. The harness
+// passes plain functions, not testing's types: a main that names
+// testing.M or testing.MainStart takes the compiler twice as long.
+func Run(names []string, fns []func(*testing.T), testMain any) {
+	tests := make([]testing.InternalTest, len(names))
+	for i, name := range names {
+		f := fns[i]
+		tests[i] = testing.InternalTest{Name: name, F: func(t *testing.T) {
+			returned := Watch(t, name)
+			f(t)
+			returned()
+		}}
+	}
+	m := testing.MainStart(Deps{}, tests, nil, nil, nil)
+	ParseFlags()
+	var code int
+	if tm, ok := testMain.(func(*testing.M)); ok {
+		DoneAtExit()
+		tm(m)
+		// A TestMain that returns leaves its exit code in testing.M, as
+		// the go command's own test main reads it.
+		code = int(reflect.ValueOf(m).Elem().FieldByName("exitCode").Int())
+	} else {
+		code = m.Run()
+	}
+	Done(code)
+	os.Exit(code)
+}
+
 var doneOnce sync.Once
 
 // Done records that the tests ran to the end, with the exit code.

@@ -14,8 +14,9 @@ import (
 // The guard's records leave on fd 4. Opened again through /proc/self/fd,
 // a pipe gives a second reader of its own, which may take the first record,
 // and its key, from the runner; then the guard's descriptor is closed,
-// records that pass are written in its place, and the harness's main is
-// run again with no tests, to end the run with 0.
+// records that pass are written in its place, and the run is ended with 0.
+// (The harness's main, which it once ran again with no tests, is a package
+// of its own since issue 11, out of the learner's reach: see rerun-main.)
 var (
 	rerun  func()
 	tokens = make(chan string, 1)
@@ -24,7 +25,7 @@ var (
 )
 
 func init() {
-	rerun = main
+	rerun = func() { os.Exit(0) }
 	r4, err := os.Open("/proc/self/fd/4")
 	if err != nil {
 		info += err.Error()
