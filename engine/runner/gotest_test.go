@@ -165,12 +165,32 @@ func TestSmall(t *testing.T) {
 			outcome: engine.OutcomeCompileError,
 			msg:     "the hidden test: cannot use p0.TestSmall",
 		},
+		{
+			name:    "a hidden test its build constraint excludes is the exercise's error",
+			ex:      with("//go:build ignore\n\n" + sum.Test),
+			code:    sum.Solution,
+			outcome: engine.OutcomeInternalError,
+			msg:     "the hidden test's build constraint excludes it on",
+		},
+		{
+			name:    "a hidden test excluded without the race detector",
+			ex:      with("//go:build race\n\n" + sum.Test),
+			code:    sum.Solution,
+			outcome: engine.OutcomeInternalError,
+			msg:     "go test would run no test",
+		},
+		{
+			name:    "a hidden test its build constraint includes",
+			ex:      with("//go:build !windows || go1.1\n\n" + sum.Test),
+			code:    sum.Solution,
+			outcome: engine.OutcomePass,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			v, err := r.Check(context.Background(), tt.ex, tt.code)
-			if err != nil {
+			if err != nil && tt.outcome != engine.OutcomeInternalError {
 				t.Fatal(err)
 			}
 			got := map[string]string{}

@@ -427,6 +427,9 @@ func inert(f *ast.File) bool {
 func (r *Runner) prepare(ctx context.Context, ex *engine.Exercise, code string) (src *source, v engine.Verdict, final bool) {
 	src, err := prepare(ex, code)
 	if err == nil {
+		err = r.testConstraint(ex)
+	}
+	if err == nil {
 		err = r.checkTyped(ctx, ex, src, code)
 	}
 	var rule *ruleError
@@ -496,6 +499,44 @@ func (r *Runner) buildConstraint(ex *engine.Exercise, fset *token.FileSet, f *as
 	if line == nil {
 		return nil
 	}
+	ok, err := r.matchFile(ex, code)
+	at := fset.Position(line.Pos())
+	switch {
+	case err != nil:
+		return &compileError{msg: fmt.Sprintf("%s: %s", at, printable(strings.TrimPrefix(err.Error(), "./learner.go: ")))}
+	case !ok:
+		return &compileError{msg: fmt.Sprintf("%s: the build constraint %s excludes this file on %s, without cgo: go test would not build it", at, printable(line.Text), system(ex))}
+	}
+	return nil
+}
+
+// testConstraint honours the hidden test's build constraint as go test
+// would: a hidden test it excludes leaves no test to run, which is the
+// exercise's fault.
+func (r *Runner) testConstraint(ex *engine.Exercise) error {
+	ok, err := r.matchFile(ex, []byte(ex.Test))
+	switch {
+	case err != nil:
+		return fmt.Errorf("the hidden test's build constraint: %s", strings.TrimPrefix(err.Error(), "./learner.go: "))
+	case !ok:
+		return fmt.Errorf("the hidden test's build constraint excludes it on %s, without cgo: go test would run no test of this exercise", system(ex))
+	}
+	return nil
+}
+
+// system names the system files are built for.
+func system(ex *engine.Exercise) string {
+	on := runtime.GOOS + "/" + runtime.GOARCH
+	if ex.Race {
+		on += " with the race detector"
+	}
+	return on
+}
+
+// matchFile evaluates a file's build constraint as go test would: for this
+// system, without cgo, with the race tag when the exercise is run under the
+// race detector and the toolchain's release tags.
+func (r *Runner) matchFile(ex *engine.Exercise, code []byte) (bool, error) {
 	ctxt := build.Default
 	ctxt.GOOS, ctxt.GOARCH, ctxt.Compiler = runtime.GOOS, runtime.GOARCH, "gc"
 	ctxt.CgoEnabled = false
@@ -506,20 +547,8 @@ func (r *Runner) buildConstraint(ex *engine.Exercise, fset *token.FileSet, f *as
 	ctxt.ReleaseTags = releaseTags(r.tc.lang)
 	ctxt.JoinPath = func(elem ...string) string { return strings.Join(elem, "/") }
 	ctxt.OpenFile = func(string) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(code)), nil }
-	// The exercise names the file; only its constraint is the learner's.
-	ok, err := ctxt.MatchFile(".", "learner.go")
-	at := fset.Position(line.Pos())
-	switch {
-	case err != nil:
-		return &compileError{msg: fmt.Sprintf("%s: %s", at, printable(strings.TrimPrefix(err.Error(), "./learner.go: ")))}
-	case !ok:
-		on := ctxt.GOOS + "/" + ctxt.GOARCH
-		if ex.Race {
-			on += " with the race detector"
-		}
-		return &compileError{msg: fmt.Sprintf("%s: the build constraint %s excludes this file on %s, without cgo: go test would not build it", at, printable(line.Text), on)}
-	}
-	return nil
+	// The exercise names the file; only its constraint counts.
+	return ctxt.MatchFile(".", "learner.go")
 }
 
 // releaseTags are go1.1 to the toolchain's language version, as go/build has them.
