@@ -235,7 +235,9 @@ func printable(s string) string {
 	}, s)
 }
 
-var hiddenPos = regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(hiddenFile) + `:\d+: ?`)
+// hiddenPos is a position in the hidden test or the guard (which judges
+// examples), as a failing test's lines begin.
+var hiddenPos = regexp.MustCompile(`(?m)^\s*(` + regexp.QuoteMeta(hiddenFile) + `|guard\.go):\d+: ?`)
 
 // testMessage keeps what a failing test said, without the hidden test's
 // positions, which mean nothing to the learner.

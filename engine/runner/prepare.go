@@ -10,6 +10,7 @@ import (
 	"go/ast"
 	"go/build"
 	"go/build/constraint"
+	"go/doc"
 	"go/parser"
 	"go/token"
 	"io"
@@ -35,10 +36,11 @@ var DefaultForbidden = []string{"os/exec", "os/signal", "plugin", "runtime/cgo",
 type source struct {
 	units   []unit   // compiled in order; the last holds the tests
 	imports []string // standard packages imported
-	tests   []string // the hidden test's Test functions
-	hasMain bool     // the hidden test has a TestMain, renamed with the nonce
-	nonce   string   // suffix of every renamed identifier
-	file    string   // the learner's file name
+	tests   []string // the hidden test's Test functions, examples with output and fuzz tests: what must pass
+	funcs   testFuncs
+	hasMain bool   // the hidden test has a TestMain, renamed with the nonce
+	nonce   string // suffix of every renamed identifier
+	file    string // the learner's file name
 
 	// shareable says whether the package under test could share a test
 	// binary with others (an in-package test without TestMain that starts
@@ -101,7 +103,7 @@ func prepare(ex *engine.Exercise, code string) (*source, error) {
 	if err := checkRules(fset, learner, ex); err != nil {
 		return nil, err
 	}
-	test, err := parser.ParseFile(fset, hiddenFile, ex.Test, 0)
+	test, err := parser.ParseFile(fset, hiddenFile, ex.Test, parser.ParseComments)
 	if err != nil {
 		return nil, fmt.Errorf("the hidden test does not parse: %w", err)
 	}
@@ -129,10 +131,11 @@ func prepare(ex *engine.Exercise, code string) (*source, error) {
 		s.shareable = !hasMain && inert(test) && !slices.Contains(ex.AllowImports, "unsafe")
 	}
 	s.fset, s.learner = fset, learner
-	s.tests = testFuncs(test)
-	if len(s.tests) == 0 {
+	s.funcs = hiddenFuncs(test)
+	if len(s.funcs.tests) == 0 {
 		return nil, fmt.Errorf("the hidden test has no Test functions")
 	}
+	s.tests = s.funcs.names()
 	for _, f := range []*ast.File{learner, test} {
 		for _, imp := range f.Imports {
 			p, _ := strconv.Unquote(imp.Path.Value)
@@ -323,9 +326,44 @@ func apply(src []byte, edits []edit) []byte {
 type testPkg struct {
 	key     string // what selects it in a shared binary (submissionEnv)
 	path    string
-	tests   []string
-	hasMain bool // it has a TestMain, named TestMain+nonce
-	nonce   string
+	funcs   testFuncs
+	hasMain bool   // it has a TestMain, named TestMain+nonce
+	nonce   string // the suffix of its examples, fuzz tests and TestMain
+}
+
+// testFuncs are what go test runs of a test file: its Test functions, its
+// examples with an output comment and its fuzz tests (their seeds).
+type testFuncs struct {
+	tests    []string
+	examples []*doc.Example
+	fuzz     []string
+}
+
+func (f testFuncs) names() []string {
+	names := slices.Clone(f.tests)
+	for _, e := range f.examples {
+		names = append(names, "Example"+e.Name)
+	}
+	return append(names, f.fuzz...)
+}
+
+// hiddenFuncs finds what go test would run in the hidden test.
+func hiddenFuncs(f *ast.File) testFuncs {
+	var funcs testFuncs
+	for _, d := range f.Decls {
+		if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && isTestName(fn.Name.Name) {
+			funcs.tests = append(funcs.tests, fn.Name.Name)
+		}
+		if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && isFuzzName(fn.Name.Name) {
+			funcs.fuzz = append(funcs.fuzz, fn.Name.Name)
+		}
+	}
+	for _, e := range doc.Examples(f) {
+		if e.Output != "" || e.EmptyOutput {
+			funcs.examples = append(funcs.examples, e)
+		}
+	}
+	return funcs
 }
 
 // harness is the test binary's main, a package of its own as go test
@@ -346,16 +384,23 @@ func harness(pkgs []testPkg) []byte {
 	}
 	b.WriteString(")\n\nfunc main() {\n")
 	run := func(i int, p testPkg) {
-		var names, fns []string
-		for _, t := range p.tests {
+		var names, fns, examples, fuzz []string
+		for _, t := range p.funcs.tests {
 			names = append(names, strconv.Quote(t))
 			fns = append(fns, fmt.Sprintf("p%d.%s", i, t))
+		}
+		for _, e := range p.funcs.examples {
+			examples = append(examples, fmt.Sprintf("{Name: %q, F: p%d.Example%s%s, Output: %q, Unordered: %v}", "Example"+e.Name, i, e.Name, p.nonce, e.Output, e.Unordered))
+		}
+		for _, f := range p.funcs.fuzz {
+			fuzz = append(fuzz, fmt.Sprintf("{Name: %q, F: p%d.%s%s}", f, i, f, p.nonce))
 		}
 		testMain := "nil"
 		if p.hasMain {
 			testMain = fmt.Sprintf("p%d.TestMain%s", i, p.nonce)
 		}
-		fmt.Fprintf(&b, "guard.Run([]string{%s}, []func(*testing.T){%s}, %s)\n", strings.Join(names, ", "), strings.Join(fns, ", "), testMain)
+		fmt.Fprintf(&b, "guard.Run([]string{%s}, []func(*testing.T){%s}, []guard.Example{%s}, []guard.Fuzz{%s}, %s)\n",
+			strings.Join(names, ", "), strings.Join(fns, ", "), strings.Join(examples, ", "), strings.Join(fuzz, ", "), testMain)
 	}
 	if len(pkgs) == 1 {
 		b.WriteString("\t")
@@ -366,7 +411,7 @@ func harness(pkgs []testPkg) []byte {
 			fmt.Fprintf(&b, "\tcase %q:\n\t\t", p.key)
 			run(i, p)
 		}
-		b.WriteString("\t}\n\tguard.Run(nil, nil, nil)\n")
+		b.WriteString("\t}\n\tguard.Run(nil, nil, nil, nil, nil)\n")
 	}
 	b.WriteString("}\n")
 	return []byte(b.String())

@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"go/ast"
 	"go/parser"
 	"go/token"
 	"io"
@@ -350,7 +349,7 @@ func (r *Runner) build(ctx context.Context, src *source, race bool, dir, bin str
 		cfg += fmt.Sprintf("packagefile %s=%s\n", u.path, archive)
 	}
 	last := src.units[len(src.units)-1]
-	if err := write(harnessFile, harness([]testPkg{{path: last.path, tests: src.tests, hasMain: src.hasMain, nonce: src.nonce}})); err != nil {
+	if err := write(harnessFile, harness([]testPkg{{path: last.path, funcs: src.funcs, hasMain: src.hasMain, nonce: src.nonce}})); err != nil {
 		return "", err
 	}
 	if err := write("importcfg", []byte(cfg)); err != nil {
@@ -502,29 +501,24 @@ func TestNames(src string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	names := testFuncs(f)
+	names := hiddenFuncs(f).tests
 	if len(names) == 0 {
 		return nil, errors.New("it has no Test functions")
 	}
 	return names, nil
 }
 
-func testFuncs(f *ast.File) []string {
-	var names []string
-	for _, d := range f.Decls {
-		if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && isTestName(fn.Name.Name) {
-			names = append(names, fn.Name.Name)
-		}
-	}
-	return names
+func isTestName(name string) bool {
+	return name != "TestMain" && hasTestPrefix(name, "Test")
 }
 
-func isTestName(name string) bool {
-	rest, ok := strings.CutPrefix(name, "Test")
-	if !ok || name == "TestMain" {
-		return false
-	}
-	return rest == "" || !('a' <= rest[0] && rest[0] <= 'z')
+func isFuzzName(name string) bool { return hasTestPrefix(name, "Fuzz") }
+
+// hasTestPrefix is go test's rule: the prefix, then nothing or anything
+// but a lower-case letter.
+func hasTestPrefix(name, prefix string) bool {
+	rest, ok := strings.CutPrefix(name, prefix)
+	return ok && (rest == "" || !('a' <= rest[0] && rest[0] <= 'z'))
 }
 
 func trace(what string, since time.Time) {

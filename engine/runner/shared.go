@@ -131,7 +131,8 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 	// The harness and one link.
 	var pkgs []testPkg
 	for _, k := range built {
-		pkgs = append(pkgs, testPkg{key: strconv.Itoa(k), path: sharedPath(k), tests: subs[idx[k]].src.tests})
+		src := subs[idx[k]].src
+		pkgs = append(pkgs, testPkg{key: strconv.Itoa(k), path: sharedPath(k), funcs: src.funcs, nonce: src.nonce})
 	}
 	main := harness(pkgs)
 	var link strings.Builder

@@ -123,7 +123,7 @@ func (tc *toolchain) env(cacheDir string, race bool) []string {
 // the guard. Packages not compiled yet are compiled first, through the go
 // command (slow once, then remembered).
 func (tc *toolchain) importcfg(ctx context.Context, cacheDir string, race bool, roots []string) (string, error) {
-	roots = append(slices.Clone(roots), "testing", "os", "io", "reflect", "strconv", "strings", "sync", "time", "flag", "crypto/hmac", "crypto/sha256", "encoding/hex", "internal/testlog", "internal/runtime/exithook")
+	roots = append(slices.Clone(roots), "testing", "os", "io", "reflect", "slices", "strconv", "strings", "sync", "time", "flag", "crypto/hmac", "crypto/sha256", "encoding/hex", "internal/testlog", "internal/runtime/exithook")
 	if race {
 		roots = append(roots, "runtime/race", "runtime/cgo")
 	}

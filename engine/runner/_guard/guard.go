@@ -24,6 +24,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -103,7 +104,7 @@ var errPinned = errorString("the test flags are set by the runner")
 // cleanups, whether it failed, was skipped or passed. The test's wrapper
 // calls the returned function when the test's body returns; a body that
 // never returns (it panicked, or called runtime.Goexit) did not pass.
-func Watch(t *testing.T, name string) (returned func()) {
+func Watch(t testing.TB, name string) (returned func()) {
 	var ok bool
 	t.Cleanup(func() {
 		status := "pass"
@@ -118,23 +119,58 @@ func Watch(t *testing.T, name string) (returned func()) {
 	return func() { ok = true }
 }
 
+// Example is an example function with an output comment: go test runs it
+// and compares what it prints with Output.
+type Example struct {
+	Name      string
+	F         func()
+	Output    string
+	Unordered bool
+}
+
+// Fuzz is a fuzz test (F is a func(*testing.F)): its seed corpus, the
+// values of its f.Add calls, runs as a test; nothing is fuzzed.
+type Fuzz struct {
+	Name string
+	F    any
+}
+
 // Run is the test binary's main: it runs the tests named names, whose
-// functions are fns, each watched, and ends the process. testMain, when not
-// nil, is the hidden test's TestMain (a func(*testing.M)); it is run in
-// place of the tests, as the go command's test main runs it. The harness
-// passes plain functions, not testing's types: a main that names
-// testing.M or testing.MainStart takes the compiler twice as long.
-func Run(names []string, fns []func(*testing.T), testMain any) {
-	tests := make([]testing.InternalTest, len(names))
-	for i, name := range names {
-		f := fns[i]
-		tests[i] = testing.InternalTest{Name: name, F: func(t *testing.T) {
+// functions are fns, then the examples and the seeds of the fuzz tests,
+// each watched, and ends the process. testMain, when not nil, is the
+// hidden test's TestMain (a func(*testing.M)); it is run in place of the
+// tests, as the go command's test main runs it. The harness passes plain
+// functions, not testing's types: a main that names testing.M or
+// testing.MainStart takes the compiler twice as long.
+func Run(names []string, fns []func(*testing.T), examples []Example, fuzz []Fuzz, testMain any) {
+	var tests []testing.InternalTest
+	watched := func(name string, f func(*testing.T)) {
+		tests = append(tests, testing.InternalTest{Name: name, F: func(t *testing.T) {
 			returned := Watch(t, name)
 			f(t)
 			returned()
-		}}
+		}})
 	}
-	m := testing.MainStart(Deps{}, tests, nil, nil, nil)
+	for i, name := range names {
+		watched(name, fns[i])
+	}
+	// An example is judged here, as a test, so that its outcome is
+	// recorded like a test's; testing's own judgement of examples is not
+	// seen by the guard.
+	for _, e := range examples {
+		watched(e.Name, func(t *testing.T) { runExample(t, e) })
+	}
+	var targets []testing.InternalFuzzTarget
+	for _, fz := range fuzz {
+		f, _ := fz.F.(func(*testing.F))
+		name := fz.Name
+		targets = append(targets, testing.InternalFuzzTarget{Name: name, Fn: func(ff *testing.F) {
+			returned := Watch(ff, name)
+			f(ff)
+			returned()
+		}})
+	}
+	m := testing.MainStart(Deps{}, tests, nil, targets, nil)
 	ParseFlags()
 	var code int
 	if tm, ok := testMain.(func(*testing.M)); ok {
@@ -148,6 +184,48 @@ func Run(names []string, fns []func(*testing.T), testMain any) {
 	}
 	Done(code)
 	os.Exit(code)
+}
+
+// maxExampleOutput bounds what is kept of an example's output.
+const maxExampleOutput = 1 << 20
+
+// runExample runs an example with os.Stdout captured and fails t when it
+// printed other than its output comment says, compared as go test compares
+// it: without leading and trailing space, lines in any order if unordered.
+func runExample(t *testing.T, e Example) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatalf("capture the example's output: %v", err)
+	}
+	stdout := os.Stdout
+	os.Stdout = w
+	out := make(chan string)
+	go func() {
+		var b strings.Builder
+		io.Copy(&b, io.LimitReader(r, maxExampleOutput))
+		io.Copy(io.Discard, r)
+		r.Close()
+		out <- b.String()
+	}()
+	finished := false
+	defer func() {
+		os.Stdout = stdout
+		w.Close()
+		printed := <-out
+		if !finished {
+			return // it panicked or called runtime.Goexit: not a pass
+		}
+		got, want := strings.TrimSpace(printed), strings.TrimSpace(e.Output)
+		if e.Unordered {
+			if !slices.Equal(slices.Sorted(strings.SplitSeq(got, "\n")), slices.Sorted(strings.SplitSeq(want, "\n"))) {
+				t.Errorf("got:\n%s\nwant (unordered):\n%s\n", printed, e.Output)
+			}
+		} else if got != want {
+			t.Errorf("got:\n%s\nwant:\n%s\n", got, want)
+		}
+	}()
+	e.F()
+	finished = true
 }
 
 var doneOnce sync.Once
@@ -206,7 +284,7 @@ func (Deps) CoordinateFuzzing(time.Duration, int64, time.Duration, int64, int, [
 	return errNone
 }
 func (Deps) RunFuzzWorker(func(corpusEntry) error) error              { return errNone }
-func (Deps) ReadCorpus(string, []reflect.Type) ([]corpusEntry, error) { return nil, errNone }
+func (Deps) ReadCorpus(string, []reflect.Type) ([]corpusEntry, error) { return nil, nil }
 func (Deps) CheckCorpus([]any, []reflect.Type) error                  { return nil }
 func (Deps) ResetCoverage()                                           {}
 func (Deps) SnapshotCoverage()                                        {}
