@@ -508,6 +508,12 @@ func (l *loader) exercise(ch *Chapter, file string, t *tomltable.Table) *Exercis
 			l.errf(file, t.Line("timeout"), "exercise %s: timeout %q is not a positive duration like \"10s\"", e.ID, d)
 		}
 	}
+	if m := t.Str("memory"); m != "" {
+		var err error
+		if e.Memory, err = ParseMemory(m); err != nil {
+			l.errf(file, t.Line("memory"), "exercise %s: memory %q: %v", e.ID, m, err)
+		}
+	}
 	e.Starter = l.source(file, t, e.ID, "starter")
 	e.Test = l.source(file, t, e.ID, "test")
 	e.Solution = l.source(file, t, e.ID, "solution")

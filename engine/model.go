@@ -156,6 +156,7 @@ type Exercise struct {
 	Hints    []string
 	Race     bool
 	Timeout  time.Duration // 0 means the runner's default
+	Memory   int64         // bytes of memory for its runs, at most MaxMemory; 0 means the runner's default
 	// Import rules, checked on the learner's file before it is built.
 	ForbidImports  []string // refused, besides the runner's default set
 	AllowImports   []string // allowed although in the default set
