@@ -18,6 +18,32 @@ func TestGoTestVerdicts(t *testing.T) {
 		ex.Test = test
 		return &ex
 	}
+	withMemory := func(memory int64, test string) *engine.Exercise {
+		ex := with(test)
+		ex.Memory = memory
+		return ex
+	}
+	// allocTest holds 560 MiB, touched, at once: more than the default
+	// limit of 512 MiB, less than 600 MiB with the runtime's own.
+	allocTest := `package sum
+
+import "testing"
+
+var keep [][]byte
+
+func TestSmall(t *testing.T) {
+	for range 560 {
+		b := make([]byte, 1<<20)
+		for i := range b {
+			b[i] = 1
+		}
+		keep = append(keep, b)
+	}
+	if Sum([]int{len(keep)}) != 560 {
+		t.Fatal("wrong")
+	}
+}
+`
 	exampleSum := `package sum
 
 import (
@@ -253,6 +279,25 @@ func FuzzSum(f *testing.F) {
 			outcome: engine.OutcomeFail,
 			tests:   map[string]string{"TestSmall": "pass", "FuzzSum": "fail"},
 			msg:     "Sum(1, 2) = ",
+		},
+		{
+			name:    "memory: an exercise may ask for more",
+			ex:      withMemory(600<<20, allocTest),
+			code:    sum.Solution,
+			outcome: engine.OutcomePass,
+		},
+		{
+			name:    "memory: the default is 512 MiB",
+			ex:      with(allocTest),
+			code:    sum.Solution,
+			outcome: engine.OutcomeMemoryLimit,
+		},
+		{
+			name:    "memory: more than the maximum is the exercise's error",
+			ex:      withMemory(engine.MaxMemory+1, allocTest),
+			code:    sum.Solution,
+			outcome: engine.OutcomeInternalError,
+			msg:     "more than the most the runner gives",
 		},
 	}
 	for _, tt := range tests {

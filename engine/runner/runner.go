@@ -458,6 +458,12 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 	// The binary's own timeout comes first, so that a stuck run says
 	// where its goroutines were; the sandbox's is the backstop.
 	limits.Wall = timeout + 5*time.Second
+	switch {
+	case ex.Memory > engine.MaxMemory:
+		return engine.Verdict{}, fmt.Errorf("the exercise asks for %d MiB of memory, more than the most the runner gives, %d MiB", ex.Memory>>20, engine.MaxMemory>>20)
+	case ex.Memory > 0:
+		limits.Memory = ex.Memory
+	}
 	if limits.Output == 0 {
 		limits.Output = maxOutput
 	}
