@@ -517,6 +517,7 @@ func (l *loader) exercise(ch *Chapter, file string, t *tomltable.Table) *Exercis
 	e.Starter = l.source(file, t, e.ID, "starter")
 	e.Test = l.source(file, t, e.ID, "test")
 	e.Solution = l.source(file, t, e.ID, "solution")
+	e.Files = l.dataFiles(file, t, e.ID)
 	t.Unknown()
 	l.checkImports(file, t, e)
 	l.checkPackages(file, t, e)

@@ -157,6 +157,9 @@ type Exercise struct {
 	Race     bool
 	Timeout  time.Duration // 0 means the runner's default
 	Memory   int64         // bytes of memory for its runs, at most MaxMemory; 0 means the runner's default
+	// Files are data files present in the directory the tests run in, by
+	// their path there ("testdata/words.txt"), beside the learner's file.
+	Files map[string]string
 	// Import rules, checked on the learner's file before it is built.
 	ForbidImports  []string // refused, besides the runner's default set
 	AllowImports   []string // allowed although in the default set
