@@ -44,6 +44,29 @@ func TestSmall(t *testing.T) {
 	}
 }
 `
+	withFiles := with(`package sum
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestFiles(t *testing.T) {
+	b, err := os.ReadFile("testdata/nums/three.txt")
+	if err != nil || string(b) != "1 2 3" {
+		t.Fatalf("the data file: %q %v", b, err)
+	}
+	own, err := os.ReadFile("sum.go")
+	if err != nil || !strings.Contains(string(own), "func Sum") {
+		t.Fatalf("the learner's file: %v", err)
+	}
+	if _, err := os.Stat("hidden_test.go"); err == nil {
+		t.Fatal("the hidden test is there")
+	}
+}
+`)
+	withFiles.Files = map[string]string{"testdata/nums/three.txt": "1 2 3"}
 	exampleSum := `package sum
 
 import (
@@ -298,6 +321,12 @@ func FuzzSum(f *testing.F) {
 			code:    sum.Solution,
 			outcome: engine.OutcomeInternalError,
 			msg:     "more than the most the runner gives",
+		},
+		{
+			name:    "data files and the learner's file are in the run's directory",
+			ex:      withFiles,
+			code:    sum.Solution,
+			outcome: engine.OutcomePass,
 		},
 	}
 	for _, tt := range tests {

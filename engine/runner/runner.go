@@ -467,7 +467,15 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 	if limits.Output == 0 {
 		limits.Output = maxOutput
 	}
+	// The directory holds what go test's would: the learner's file under
+	// its name and the exercise's data files (not the hidden test).
+	seed := dir + ".seed"
+	if err := writeSeed(seed, src, ex); err != nil {
+		return engine.Verdict{}, err
+	}
+	defer os.RemoveAll(seed)
 	spec := sandbox.Spec{
+		Seed: seed,
 		Path: bin,
 		Args: []string{"-test.v=test2json", "-test.count=1", "-test.paniconexit0", "-test.timeout=" + timeout.String()},
 		Dir:  dir,
@@ -498,6 +506,31 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 	}, src.tests, src.file, timeout)
 	v.Isolation = &iso
 	return v, nil
+}
+
+// writeSeed makes the directory a run's own is filled from: the learner's
+// file and the exercise's data files.
+func writeSeed(seed string, src *source, ex *engine.Exercise) error {
+	if err := os.Mkdir(seed, 0o755); err != nil {
+		return err
+	}
+	files := map[string][]byte{src.file: src.units[0].files[src.file]}
+	for name, content := range ex.Files {
+		if !filepath.IsLocal(name) || filepath.Clean(name) == src.file {
+			return fmt.Errorf("the exercise's data file %q is not a path inside the run's directory, or is the learner's file", name)
+		}
+		files[name] = []byte(content)
+	}
+	for name, b := range files {
+		p := filepath.Join(seed, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // TestNames lists the test functions of a test file, read from its syntax
