@@ -1,0 +1,98 @@
+package runner_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/runner"
+	"github.com/asynclings/asynclings/exercises"
+)
+
+// TestOneVerdict holds check, validate and grade to one verdict: every
+// reference solution and starter of the built-in course is checked alone
+// (as check and watch do), in one batch of one owner (as validate does) and
+// in a batch of several owners (as grade does), and the three agree on the
+// outcome and on every test's status.
+func TestOneVerdict(t *testing.T) {
+	r := newRunner(t)
+	c, err := engine.LoadFS(exercises.Course(), "course")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var subs []runner.Submission
+	var names []string
+	for _, ch := range c.Chapters {
+		for _, ex := range ch.Exercises {
+			for _, kind := range []string{"solution", "starter"} {
+				code, e := ex.Solution, ex
+				if kind == "starter" {
+					// Starters often wait for their timeout: a short one,
+					// the same for all three ways, keeps the test quick.
+					short := *ex
+					short.Timeout = min(ex.Timeout, 2*time.Second)
+					if short.Timeout <= 0 {
+						short.Timeout = 2 * time.Second
+					}
+					code, e = ex.Starter, &short
+				}
+				subs = append(subs, runner.Submission{Exercise: e, Code: code})
+				names = append(names, ex.ID+" "+kind)
+			}
+		}
+	}
+	summary := func(v engine.Verdict) string {
+		var b strings.Builder
+		b.WriteString(string(v.Outcome))
+		for _, tr := range v.Tests {
+			fmt.Fprintf(&b, " %s=%s", tr.Name, tr.Status)
+		}
+		return b.String()
+	}
+	batch := func(owner func(i int) string) []string {
+		in := slices.Clone(subs)
+		for i := range in {
+			in[i].Owner = owner(i)
+		}
+		out := make([]string, len(in))
+		for res := range r.Batch(context.Background(), in, 0) {
+			if res.Err != nil {
+				t.Errorf("%s: %v", names[res.Index], res.Err)
+			}
+			out[res.Index] = summary(res.Verdict)
+		}
+		return out
+	}
+	alone := make([]string, len(subs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 8)
+	for i, s := range subs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			v, err := r.Check(context.Background(), s.Exercise, s.Code)
+			if err != nil {
+				t.Errorf("%s: %v", names[i], err)
+			}
+			alone[i] = summary(v)
+		}()
+	}
+	wg.Wait()
+	validate := batch(func(int) string { return "course" })
+	grade := batch(func(i int) string { return fmt.Sprintf("student%d", i/2%5) })
+	for i := range subs {
+		if alone[i] != validate[i] || alone[i] != grade[i] {
+			t.Errorf("%s:\n  check    %s\n  validate %s\n  grade    %s", names[i], alone[i], validate[i], grade[i])
+		}
+		if want := strings.HasSuffix(names[i], "solution"); strings.HasPrefix(alone[i], "pass") != want {
+			t.Errorf("%s: %s", names[i], alone[i])
+		}
+	}
+}
