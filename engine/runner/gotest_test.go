@@ -67,6 +67,22 @@ func TestFiles(t *testing.T) {
 }
 `)
 	withFiles.Files = map[string]string{"testdata/nums/three.txt": "1 2 3"}
+	fuzzSum := with(`package sum
+
+import "testing"
+
+func TestSmall(t *testing.T) {}
+
+func FuzzSum(f *testing.F) {
+	f.Add(1, 2)
+	f.Add(0, 0)
+	f.Fuzz(func(t *testing.T, a, b int) {
+		if got := Sum([]int{a, b}); got != a+b {
+			t.Errorf("Sum(%d, %d) = %d", a, b, got)
+		}
+	})
+}
+`)
 	exampleSum := `package sum
 
 import (
@@ -281,27 +297,19 @@ func ExampleSum_notRun() {
 			msg:     "got:\n",
 		},
 		{
-			name: "the seeds of a fuzz test run as tests",
-			ex: with(`package sum
-
-import "testing"
-
-func TestSmall(t *testing.T) {}
-
-func FuzzSum(f *testing.F) {
-	f.Add(1, 2)
-	f.Add(0, 0)
-	f.Fuzz(func(t *testing.T, a, b int) {
-		if got := Sum([]int{a, b}); got != a+b {
-			t.Errorf("Sum(%d, %d) = %d", a, b, got)
-		}
-	})
-}
-`),
+			name:    "the seeds of a fuzz test run as tests",
+			ex:      fuzzSum,
 			code:    sum.Starter,
 			outcome: engine.OutcomeFail,
 			tests:   map[string]string{"TestSmall": "pass", "FuzzSum": "fail"},
 			msg:     "Sum(1, 2) = ",
+		},
+		{
+			name:    "the seeds of a fuzz test pass",
+			ex:      fuzzSum,
+			code:    sum.Solution,
+			outcome: engine.OutcomePass,
+			tests:   map[string]string{"TestSmall": "pass", "FuzzSum": "pass"},
 		},
 		{
 			name:    "memory: an exercise may ask for more",
