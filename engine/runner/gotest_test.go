@@ -331,6 +331,181 @@ func ExampleSum_notRun() {
 			msg:     "more than the most the runner gives",
 		},
 		{
+			name: "renaming: a key named after a type of the hidden test",
+			ex: with(`package sum
+
+import "testing"
+
+type want struct{ total int }
+
+func TestSmall(t *testing.T) {
+	for _, tt := range []struct {
+		in   []int
+		want want
+	}{{in: []int{1, 2, 3}, want: want{total: 6}}} {
+		if got := Sum(tt.in); got != tt.want.total {
+			t.Fatalf("Sum = %d, want %d", got, tt.want.total)
+		}
+	}
+}
+`),
+			code:    sum.Solution,
+			outcome: engine.OutcomePass,
+		},
+		{
+			name: "renaming: a key in an external test package",
+			ex: with(`package sum_test
+
+import (
+	"testing"
+
+	"exercise"
+)
+
+type want struct{ total int }
+
+func TestSmall(t *testing.T) {
+	tests := []struct{ want want }{{want: want{total: 6}}}
+	if got := sum.Sum([]int{1, 2, 3}); got != tests[0].want.total {
+		t.Fatalf("Sum = %d", got)
+	}
+}
+`),
+			code:    sum.Solution,
+			outcome: engine.OutcomePass,
+		},
+		{
+			name: "renaming: a field named after a function of the hidden test",
+			ex: with(`package sum
+
+import (
+	"fmt"
+	"testing"
+)
+
+func name(n int) string { return fmt.Sprint(n) }
+
+type row struct {
+	name string
+	nums []int
+}
+
+func TestSmall(t *testing.T) {
+	x := row{name: name(6), nums: []int{1, 2, 3}}
+	if got := name(Sum(x.nums)); got != x.name {
+		t.Fatalf("Sum = %s, want %s", got, x.name)
+	}
+}
+`),
+			code:    sum.Solution,
+			outcome: engine.OutcomePass,
+		},
+		{
+			name: "renaming: an embedded field of a type of the hidden test",
+			ex: with(`package sum
+
+import "testing"
+
+type want struct{ total int }
+
+type row struct {
+	want
+	nums []int
+}
+
+func TestSmall(t *testing.T) {
+	x := row{want: want{total: 6}, nums: []int{1, 2, 3}}
+	if got := Sum(x.nums); got != x.want.total || got != x.total {
+		t.Fatalf("Sum = %d, want %d", got, x.want.total)
+	}
+}
+`),
+			code:    sum.Solution,
+			outcome: engine.OutcomePass,
+		},
+		{
+			name: "renaming: a local shadowing a helper of the hidden test",
+			ex: with(`package sum
+
+import "testing"
+
+func total() int { return 6 }
+
+func TestSmall(t *testing.T) {
+	total := total()
+	check := func(total int) {
+		if got := Sum([]int{1, 2, 3}); got != total {
+			t.Fatalf("Sum = %d, want %d", got, total)
+		}
+	}
+	check(total)
+}
+`),
+			code:    sum.Solution,
+			outcome: engine.OutcomePass,
+		},
+		{
+			name: "renaming: a method named after a function of the hidden test",
+			ex: with(`package sum
+
+import "testing"
+
+func total(nums []int) int { return 6 }
+
+type nums []int
+
+func (n nums) total() int { return Sum(n) }
+
+type totaler interface{ total() int }
+
+func TestSmall(t *testing.T) {
+	var x totaler = nums{1, 2, 3}
+	if got := x.total(); got != total(nil) || nums.total(nums{6}) != 6 {
+		t.Fatalf("Sum = %d", got)
+	}
+}
+`),
+			code:    sum.Solution,
+			outcome: engine.OutcomePass,
+		},
+		{
+			name: "renaming: the learner's file cannot name a helper of the hidden test",
+			ex: with(`package sum
+
+import "testing"
+
+func expected() int { return 6 }
+
+func TestSmall(t *testing.T) {
+	if Sum([]int{1, 2, 3}) != expected() {
+		t.Fatal("wrong")
+	}
+}
+`),
+			code:    "package sum\n\nfunc Sum(nums []int) int { return expected() }\n",
+			outcome: engine.OutcomeCompileError,
+			msg:     "sum.go:3:35: undefined: expected",
+		},
+		{
+			name: "renaming: the learner's file may declare a name of the hidden test for itself",
+			ex: with(`package sum
+
+import "testing"
+
+type want struct{ total int }
+
+func expected() want { return want{total: 6} }
+
+func TestSmall(t *testing.T) {
+	if Sum([]int{1, 2, 3}) != expected().total {
+		t.Fatal("wrong")
+	}
+}
+`),
+			code:    sum.Solution + "\nfunc expected() int { return 0 }\n\ntype want int\n",
+			outcome: engine.OutcomePass,
+		},
+		{
 			name:    "data files and the learner's file are in the run's directory",
 			ex:      withFiles,
 			code:    sum.Solution,

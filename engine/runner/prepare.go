@@ -41,6 +41,9 @@ type source struct {
 	hasMain bool   // the hidden test has a TestMain, renamed with the nonce
 	nonce   string // suffix of every renamed identifier
 	file    string // the learner's file name
+	// external says the hidden test is an external test package, the
+	// last unit; otherwise it is a file of the package under test.
+	external bool
 
 	// shareable says whether the package under test could share a test
 	// binary with others (an in-package test without TestMain that starts
@@ -84,13 +87,15 @@ func newNonce() string {
 }
 
 // prepare checks the learner's code against the exercise's rules and turns
-// it and the hidden test into the packages of a test binary: the hidden
-// test's own names get a suffix no submission can guess, so that code
-// cannot reach the test's data, and the harness reports through the guard.
+// it and the hidden test into the packages of a test binary, the harness
+// reporting through the guard. The hidden test is as the exercise has it
+// until the package is type-checked: then its own names get a suffix no
+// submission can guess, so that code cannot reach the test's data
+// (Runner.checkTyped, renameHidden).
 func prepare(ex *engine.Exercise, code string) (*source, error) {
 	s := &source{nonce: newNonce(), file: ex.FileName()}
 	fset := token.NewFileSet()
-	learner, err := parser.ParseFile(fset, s.file, code, parser.ParseComments)
+	learner, err := parser.ParseFile(fset, s.file, code, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		if learner != nil {
 			// A line directive would have moved the error's position.
@@ -103,7 +108,7 @@ func prepare(ex *engine.Exercise, code string) (*source, error) {
 	if err := checkRules(fset, learner, ex); err != nil {
 		return nil, err
 	}
-	test, err := parser.ParseFile(fset, hiddenFile, ex.Test, parser.ParseComments)
+	test, err := parser.ParseFile(fset, hiddenFile, ex.Test, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		return nil, fmt.Errorf("the hidden test does not parse: %w", err)
 	}
@@ -120,8 +125,13 @@ func prepare(ex *engine.Exercise, code string) (*source, error) {
 		s.file:      []byte(code),
 		guardImport: fmt.Appendf(nil, "package %s\n\nimport _ %q\n", learner.Name.Name, guardPath),
 	}}
-	testSrc, hasMain := renameTest(fset, test, []byte(ex.Test), s.nonce)
-	s.hasMain = hasMain
+	// The hidden test is renamed once the package is type-checked
+	// (renameHidden).
+	testSrc := []byte(ex.Test)
+	hasMain := slices.ContainsFunc(test.Decls, func(d ast.Decl) bool {
+		return slices.ContainsFunc(topLevelNames(d), func(id *ast.Ident) bool { return id.Name == "TestMain" })
+	})
+	s.hasMain, s.external = hasMain, external
 	if external {
 		// The test imports the learner's package as "exercise".
 		s.units = []unit{pkg, {path: xtestPath, files: map[string][]byte{hiddenFile: testSrc}}}
@@ -274,31 +284,6 @@ func topLevelNames(d ast.Decl) []*ast.Ident {
 		}
 	}
 	return names
-}
-
-// renameTest gives every top-level name of the hidden test but its Test
-// functions a suffix. It reports whether the test had a TestMain, which is
-// renamed too (and stays exported) and called by the harness.
-func renameTest(fset *token.FileSet, f *ast.File, src []byte, nonce string) ([]byte, bool) {
-	var edits []edit
-	own := map[*ast.Object]bool{}
-	hasMain := false
-	for name, obj := range f.Scope.Objects {
-		if name == "_" || name == "init" || (obj.Kind == ast.Fun && isTestName(name)) {
-			continue
-		}
-		if name == "TestMain" {
-			hasMain = true
-		}
-		own[obj] = true
-	}
-	ast.Inspect(f, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && id.Obj != nil && own[id.Obj] {
-			edits = append(edits, edit{pos: fset.Position(id.Pos()).Offset, old: id.Name, new: id.Name + nonce})
-		}
-		return true
-	})
-	return apply(src, edits), hasMain
 }
 
 type edit struct {
@@ -490,8 +475,9 @@ func (r *Runner) prepare(ctx context.Context, ex *engine.Exercise, code string) 
 	return src, engine.Verdict{}, false
 }
 
-// checkTyped holds the learner's file to what needs its types: its build
-// constraint, the ways to raw memory, and whether it may share a test
+// checkTyped renames the hidden test's own names by their types
+// (renameHidden) and holds the learner's file to what needs its types: its
+// build constraint, the ways to raw memory, and whether it may share a test
 // binary.
 func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *source, code string) error {
 	fset, f := src.fset, src.learner
@@ -499,11 +485,19 @@ func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *sourc
 	if err := r.buildConstraint(ex, fset, f, []byte(code)); err != nil {
 		return err
 	}
-	fset, learner, info, std, err := r.typeCheck(ctx, ex.Race, src, f)
+	std, err := r.stdFor(ctx, ex.Race, src.imports)
+	tc, rerr := r.renameHidden(std, src, f)
+	if rerr != nil {
+		return rerr
+	}
+	if tc == nil && err == nil {
+		tc, err = r.typeCheck(std, src, f)
+	}
 	if err != nil {
 		src.unchecked = strings.ReplaceAll(err.Error(), src.nonce, "")
 		return nil
 	}
+	fset, learner, info := tc.fset, tc.learner, tc.info
 	if !slices.Contains(ex.AllowImports, "unsafe") {
 		if err := rawMemory(fset, learner, info, std); err != nil {
 			return err

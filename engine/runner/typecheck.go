@@ -76,56 +76,88 @@ func (s *stdTypes) Import(path string) (*types.Package, error) {
 // declarations would make one of gigabytes.
 const maxConstBytes = 1 << 20
 
-// typeCheck type-checks the package the learner's file is compiled in (the
-// learner's file, the file importing the guard, and in the usual layout the
-// hidden test), as it is compiled, against the compiled standard library. An error means it could not be
-// checked (go/types refused it, or it is too big to check): what the
-// compiler makes of it decides the verdict. learner is the learner's file
-// as compiled, whose lines are the learner's.
-func (r *Runner) typeCheck(ctx context.Context, race bool, src *source, original *ast.File) (fset *token.FileSet, learner *ast.File, info *types.Info, std *stdTypes, err error) {
-	if n := constBytes(original); n > maxConstBytes {
-		return nil, nil, nil, nil, fmt.Errorf("its string constants would take more than %d MiB", maxConstBytes>>20)
-	}
-	files, path := src.units[0].files, src.units[0].path
-	fset = token.NewFileSet()
-	var parsed []*ast.File
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		f, err := parser.ParseFile(fset, name, files[name], parser.SkipObjectResolution)
-		if err != nil {
-			return nil, nil, nil, nil, err
-		}
-		if name == src.file {
-			learner = f
-		}
-		parsed = append(parsed, f)
-	}
+// typed is a type-checked package under test: the learner's file in it
+// and what go/types found.
+type typed struct {
+	fset    *token.FileSet
+	learner *ast.File
+	info    *types.Info
+	std     *stdTypes
+}
+
+// stdFor is the runner's importer for a race variant, knowing the
+// archives of the given standard packages.
+func (r *Runner) stdFor(ctx context.Context, race bool, imports []string) (*stdTypes, error) {
 	checks := r.types
 	if checks == nil {
 		checks = &typeChecks{}
 	}
-	std = checks.variant(race)
-	cfg, err := r.tc.importcfg(ctx, r.CacheDir, race, src.imports)
+	std := checks.variant(race)
+	cfg, err := r.tc.importcfg(ctx, r.CacheDir, race, imports)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, err
 	}
 	std.learn(cfg)
-	info = &types.Info{
+	return std, nil
+}
+
+func newInfo() *types.Info {
+	return &types.Info{
 		Types:      map[ast.Expr]types.TypeAndValue{},
 		Defs:       map[*ast.Ident]types.Object{},
 		Uses:       map[*ast.Ident]types.Object{},
 		Selections: map[*ast.SelectorExpr]*types.Selection{},
 		Instances:  map[*ast.Ident]types.Instance{},
 	}
+}
+
+// checkFiles parses files and type-checks them as the package path, in the
+// order of names. With errs, it goes on after errors and counts them in
+// *errs; without, it stops at the first.
+func (r *Runner) checkFiles(imp types.Importer, fset *token.FileSet, path string, files map[string][]byte, names []string, info *types.Info, errs *int) (*types.Package, map[string]*ast.File, error) {
+	parsed := map[string]*ast.File{}
+	var list []*ast.File
+	for _, name := range names {
+		f, err := parser.ParseFile(fset, name, files[name], parser.SkipObjectResolution)
+		if err != nil {
+			return nil, nil, err
+		}
+		parsed[name] = f
+		list = append(list, f)
+	}
 	conf := types.Config{
 		GoVersion: r.tc.lang,
-		Importer:  std,
+		Importer:  imp,
 		Sizes:     types.SizesFor("gc", runtime.GOARCH),
 	}
-	if _, err := conf.Check(path, fset, parsed, info); err != nil {
-		return nil, nil, nil, nil, err
+	if errs != nil {
+		conf.Error = func(error) { *errs++ }
 	}
-	return fset, learner, info, std, nil
+	pkg, err := conf.Check(path, fset, list, info)
+	return pkg, parsed, err
 }
+
+// typeCheck type-checks the package the learner's file is compiled in (the
+// learner's file, the file importing the guard, and in the usual layout the
+// hidden test), as it is compiled, against the compiled standard library.
+// An error means it could not be checked (go/types refused it, or it is too
+// big to check): what the compiler makes of it decides the verdict.
+// learner is the learner's file as compiled, whose lines are the learner's.
+func (r *Runner) typeCheck(std *stdTypes, src *source, original *ast.File) (*typed, error) {
+	if n := constBytes(original); n > maxConstBytes {
+		return nil, errTooBig
+	}
+	files := src.units[0].files
+	fset := token.NewFileSet()
+	info := newInfo()
+	_, parsed, err := r.checkFiles(std, fset, src.units[0].path, files, slices.Sorted(maps.Keys(files)), info, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &typed{fset: fset, learner: parsed[src.file], info: info, std: std}, nil
+}
+
+var errTooBig = fmt.Errorf("its string constants would take more than %d MiB", maxConstBytes>>20)
 
 // inFile reports whether pos is in f.
 func inFile(fset *token.FileSet, f *ast.File, pos token.Pos) bool {

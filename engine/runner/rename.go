@@ -1,0 +1,157 @@
+package runner
+
+import (
+	"errors"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"maps"
+	"slices"
+)
+
+// renameHidden gives every top-level name of the hidden test but its Test
+// functions and init a suffix, the nonce, in src's units: TestMain,
+// examples and fuzz tests too, which the harness calls by their new names.
+// What is renamed is what go/types says: the identifiers whose object is
+// one the hidden test declares at package level, never a field, a method,
+// a struct literal's key, a selector or a local of the same name.
+//
+// The package is type-checked as it is before renaming, with the hidden
+// test first, so that where the learner's file declares a name of the
+// hidden test too, the learner's is the redeclaration and the hidden
+// test's names resolve to its own. Errors do not stop it: go/types still
+// resolves the hidden test's names, and the compiler judges the package.
+// A learner's file too big to type-check is left out: the hidden test's own
+// names resolve without it.
+//
+// It returns the type-check of the package under test when it holds for
+// the package as compiled (it had no error, and renaming changes nothing
+// the learner's file means), nil when that must be checked again.
+func (r *Runner) renameHidden(std *stdTypes, src *source, original *ast.File) (*typed, error) {
+	var imp types.Importer = noImports{}
+	if std != nil {
+		imp = std
+	}
+	under := src.units[0]
+	files := under.files
+	var names []string
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if name == src.file && constBytes(original) > maxConstBytes {
+			continue
+		}
+		names = append(names, name)
+	}
+	if i := slices.Index(names, hiddenFile); i > 0 {
+		names = append([]string{hiddenFile}, slices.Delete(names, i, i+1)...)
+	}
+	fset := token.NewFileSet()
+	info := newInfo()
+	errs := 0
+	pkg, parsed, _ := r.checkFiles(imp, fset, under.path, files, names, info, &errs)
+	if pkg == nil {
+		return nil, errors.New("the hidden test could not be read for renaming")
+	}
+	learner := parsed[src.file]
+	var tc *typed
+	if errs == 0 && learner != nil && std != nil {
+		tc = &typed{fset: fset, learner: learner, info: info, std: std}
+	}
+	test, testInfo, scope := parsed[hiddenFile], info, pkg.Scope()
+	if src.external {
+		testInfo = newInfo()
+		xerrs := 0
+		xpkg, xparsed, _ := r.checkFiles(withPackage{imp, exercisePath, pkg}, fset, xtestPath, src.units[1].files, []string{hiddenFile}, testInfo, &xerrs)
+		if xpkg == nil {
+			return nil, errors.New("the hidden test could not be read for renaming")
+		}
+		test, scope = xparsed[hiddenFile], xpkg.Scope()
+	}
+	if test == nil {
+		return nil, errors.New("the hidden test could not be read for renaming")
+	}
+	tf := fset.File(test.Pos())
+	own := func(obj types.Object) bool {
+		if obj == nil || obj.Parent() != scope || fset.File(obj.Pos()) != tf {
+			return false
+		}
+		name := obj.Name()
+		if name == "_" || name == "init" {
+			return false
+		}
+		_, fn := obj.(*types.Func)
+		return !fn || !isTestName(name)
+	}
+	// An embedded field of a renamed type is named after it: it is renamed
+	// too, where it is selected or a key.
+	fields := map[types.Object]bool{}
+	ast.Inspect(test, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := testInfo.Defs[id].(*types.Var); ok && v.Embedded() && own(testInfo.Uses[id]) {
+				fields[v] = true
+			}
+		}
+		return true
+	})
+	var edits []edit
+	ast.Inspect(test, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		obj := testInfo.Uses[id]
+		if obj == nil {
+			obj = testInfo.Defs[id]
+		}
+		if own(obj) || fields[obj] {
+			edits = append(edits, edit{pos: tf.Offset(id.Pos()), old: id.Name, new: id.Name + src.nonce})
+		}
+		return true
+	})
+	src.setTest(apply(src.units[len(src.units)-1].files[hiddenFile], edits))
+
+	if tc != nil && !src.external {
+		// Renamed, a predeclared name the hidden test declares is the
+		// universe's again in the learner's file, and a name of the hidden
+		// test the learner's file uses is undefined.
+		for _, name := range scope.Names() {
+			if own(scope.Lookup(name)) && types.Universe.Lookup(name) != nil {
+				return nil, nil
+			}
+		}
+		for id, obj := range info.Uses {
+			if own(obj) && inFile(fset, learner, id.Pos()) {
+				return nil, nil
+			}
+		}
+	}
+	return tc, nil
+}
+
+// withPackage imports one package the importer does not know, the package
+// under test for its external test package.
+type withPackage struct {
+	types.Importer
+	path string
+	pkg  *types.Package
+}
+
+func (w withPackage) Import(path string) (*types.Package, error) {
+	if path == w.path {
+		return w.pkg, nil
+	}
+	return w.Importer.Import(path)
+}
+
+// noImports imports nothing: without the standard library's archives, the
+// hidden test's own names still resolve.
+type noImports struct{}
+
+func (noImports) Import(path string) (*types.Package, error) {
+	return nil, errors.New("no importer")
+}
+
+// setTest replaces the hidden test's source, in the last unit in both
+// layouts.
+func (s *source) setTest(b []byte) {
+	s.units[len(s.units)-1].files[hiddenFile] = b
+}
