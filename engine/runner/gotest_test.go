@@ -506,6 +506,62 @@ func TestSmall(t *testing.T) {
 			outcome: engine.OutcomePass,
 		},
 		{
+			name:    "vet: a learner's printf with the wrong verb fails the build, as under go test",
+			ex:      sum,
+			code:    "package sum\n\nimport \"fmt\"\n\nfunc Sum(nums []int) int {\n\tfmt.Printf(\"%d\", \"x\")\n\treturn 0\n}\n",
+			outcome: engine.OutcomeCompileError,
+			msg:     `sum.go:6:14: vet: fmt.Printf format %d has arg "x" of wrong type string`,
+		},
+		{
+			name:    "vet: a learner's misuse of sync/atomic fails the build",
+			ex:      sum,
+			code:    "package sum\n\nimport \"sync/atomic\"\n\nfunc Sum(nums []int) int {\n\tvar x int64\n\tfor range nums {\n\t\tx = atomic.AddInt64(&x, 1)\n\t}\n\treturn int(x)\n}\n",
+			outcome: engine.OutcomeCompileError,
+			msg:     "sum.go:8:3: vet: direct assignment to atomic value",
+		},
+		{
+			name:    "vet: a clean solution that prints passes",
+			ex:      sum,
+			code:    "package sum\n\nimport \"fmt\"\n\nfunc Sum(nums []int) int {\n\ttotal := 0\n\tfor _, n := range nums {\n\t\ttotal += n\n\t}\n\tfmt.Printf(\"%d %s\\n\", total, \"ok\")\n\treturn total\n}\n",
+			outcome: engine.OutcomePass,
+		},
+		{
+			name: "vet: a hidden test that fails vet is the exercise's error",
+			ex: with(`package sum
+
+import "testing"
+
+func TestSmall(t *testing.T) {
+	if got := Sum([]int{1, 2, 3}); got != 6 {
+		t.Fatalf("Sum = %s", got)
+	}
+}
+`),
+			code:    sum.Solution,
+			outcome: engine.OutcomeInternalError,
+			msg:     "the hidden test fails go vet",
+		},
+		{
+			name: "vet: an external test package is vetted too",
+			ex: with(`package sum_test
+
+import (
+	"testing"
+
+	"exercise"
+)
+
+func TestSmall(t *testing.T) {
+	if got := sum.Sum([]int{1, 2, 3}); got != 6 {
+		t.Fatalf("Sum = %s", got)
+	}
+}
+`),
+			code:    sum.Solution,
+			outcome: engine.OutcomeInternalError,
+			msg:     "hidden_test.go:11:19: vet: (*testing.common).Fatalf format %s has arg got of wrong type int",
+		},
+		{
 			name:    "data files and the learner's file are in the run's directory",
 			ex:      withFiles,
 			code:    sum.Solution,

@@ -504,7 +504,12 @@ func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *sourc
 		}
 	}
 	src.combinable = src.shareable && startsNothing(fset, learner, info)
-	return nil
+	// go test vets the packages before it runs the tests.
+	diags, err := vet(fset, tc.vet)
+	if err != nil {
+		return err
+	}
+	return vetVerdict(fset, learner, diags, src.nonce)
 }
 
 // uncheckedVerdict refuses a file that built although it could not be

@@ -54,7 +54,7 @@ func (r *Runner) renameHidden(std *stdTypes, src *source, original *ast.File) (*
 	learner := parsed[src.file]
 	var tc *typed
 	if errs == 0 && learner != nil && std != nil {
-		tc = &typed{fset: fset, learner: learner, info: info, std: std}
+		tc = &typed{fset: fset, learner: learner, info: info, std: std, vet: []vetUnit{newVetUnit(pkg, parsed, names, info, files)}}
 	}
 	test, testInfo, scope := parsed[hiddenFile], info, pkg.Scope()
 	if src.external {
@@ -65,6 +65,13 @@ func (r *Runner) renameHidden(std *stdTypes, src *source, original *ast.File) (*
 			return nil, errors.New("the hidden test could not be read for renaming")
 		}
 		test, scope = xparsed[hiddenFile], xpkg.Scope()
+		if tc != nil {
+			if xerrs == 0 {
+				tc.vet = append(tc.vet, newVetUnit(xpkg, xparsed, []string{hiddenFile}, testInfo, src.units[1].files))
+			} else {
+				tc.vet = nil // the test package does not compile: the compiler says why
+			}
+		}
 	}
 	if test == nil {
 		return nil, errors.New("the hidden test could not be read for renaming")

@@ -83,6 +83,7 @@ type typed struct {
 	learner *ast.File
 	info    *types.Info
 	std     *stdTypes
+	vet     []vetUnit // the packages go test vets, the package under test first
 }
 
 // stdFor is the runner's importer for a race variant, knowing the
@@ -108,6 +109,10 @@ func newInfo() *types.Info {
 		Uses:       map[*ast.Ident]types.Object{},
 		Selections: map[*ast.SelectorExpr]*types.Selection{},
 		Instances:  map[*ast.Ident]types.Instance{},
+		Implicits:  map[ast.Node]types.Object{},
+		// What the vet checks need too.
+		Scopes:       map[ast.Node]*types.Scope{},
+		FileVersions: map[*ast.File]string{},
 	}
 }
 
@@ -118,7 +123,7 @@ func (r *Runner) checkFiles(imp types.Importer, fset *token.FileSet, path string
 	parsed := map[string]*ast.File{}
 	var list []*ast.File
 	for _, name := range names {
-		f, err := parser.ParseFile(fset, name, files[name], parser.SkipObjectResolution)
+		f, err := parser.ParseFile(fset, name, files[name], parser.ParseComments|parser.SkipObjectResolution)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -150,11 +155,20 @@ func (r *Runner) typeCheck(std *stdTypes, src *source, original *ast.File) (*typ
 	files := src.units[0].files
 	fset := token.NewFileSet()
 	info := newInfo()
-	_, parsed, err := r.checkFiles(std, fset, src.units[0].path, files, slices.Sorted(maps.Keys(files)), info, nil)
+	names := slices.Sorted(maps.Keys(files))
+	pkg, parsed, err := r.checkFiles(std, fset, src.units[0].path, files, names, info, nil)
 	if err != nil {
 		return nil, err
 	}
-	return &typed{fset: fset, learner: parsed[src.file], info: info, std: std}, nil
+	return &typed{fset: fset, learner: parsed[src.file], info: info, std: std, vet: []vetUnit{newVetUnit(pkg, parsed, names, info, files)}}, nil
+}
+
+func newVetUnit(pkg *types.Package, parsed map[string]*ast.File, names []string, info *types.Info, src map[string][]byte) vetUnit {
+	u := vetUnit{pkg: pkg, info: info, src: src}
+	for _, name := range names {
+		u.files = append(u.files, parsed[name])
+	}
+	return u
 }
 
 var errTooBig = fmt.Errorf("its string constants would take more than %d MiB", maxConstBytes>>20)
