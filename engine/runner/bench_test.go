@@ -3,6 +3,7 @@ package runner_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -93,4 +94,64 @@ func BenchmarkBatch50(b *testing.B) {
 	b.ReportMetric(batch.Seconds()/float64(b.N), "batch-s")
 	b.ReportMetric(serial.Seconds()/float64(b.N), "one-by-one-s")
 	b.ReportMetric(batch.Seconds()/serial.Seconds(), "batch/one-by-one")
+}
+
+// BenchmarkCourse120CheckVsGoTest measures what a learner's `check` costs
+// on a course of 120 exercises, loading the course included (as every
+// command loads it), against plain `go test` on the same files. The
+// exercises are the sum exercise under 120 IDs, checked in turn.
+func BenchmarkCourse120CheckVsGoTest(b *testing.B) {
+	r, _, cache := benchRunner(b)
+	src, err := os.ReadFile(filepath.Join("testdata", "sum.toml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	header, block, ok := strings.Cut(string(src), "[[exercises]]")
+	if !ok {
+		b.Fatal("testdata/sum.toml has no exercise")
+	}
+	course := b.TempDir()
+	var toml strings.Builder
+	toml.WriteString(header)
+	const n = 120
+	for i := range n {
+		toml.WriteString("[[exercises]]" + strings.Replace(block, `id = "sum"`, fmt.Sprintf(`id = "sum%d"`, i), 1))
+	}
+	file := filepath.Join(course, "01-sum.toml")
+	if err := os.WriteFile(file, []byte(toml.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	load := func() *engine.Course {
+		c, err := engine.Load(course)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if got := len(c.Chapters[0].Exercises); got != n {
+			b.Fatalf("%d exercises, want %d", got, n)
+		}
+		return c
+	}
+	dir := b.TempDir()
+	ex := load().Chapters[0].Exercises[0]
+	if v, err := r.Check(context.Background(), ex, variant(ex, -1)); err != nil || !v.Passed() {
+		b.Fatalf("warm-up check: %+v %v", v, err)
+	}
+	runnertest.GoTest(b, dir, cache, ex, variant(ex, -1))
+	var ours, theirs time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		start := time.Now()
+		ex := load().Chapters[0].Exercises[i%n]
+		v, err := r.Check(context.Background(), ex, variant(ex, i))
+		ours += time.Since(start)
+		if err != nil || !v.Passed() {
+			b.Fatalf("check: %+v %v", v, err)
+		}
+		start = time.Now()
+		runnertest.GoTest(b, dir, cache, ex, variant(ex, i))
+		theirs += time.Since(start)
+	}
+	b.ReportMetric(float64(ours.Milliseconds())/float64(b.N), "runner-ms/check")
+	b.ReportMetric(float64(theirs.Milliseconds())/float64(b.N), "gotest-ms/check")
+	b.ReportMetric(ours.Seconds()/theirs.Seconds(), "runner/gotest")
 }
