@@ -36,8 +36,16 @@ func benchRunner(b *testing.B) (*runner.Runner, *engine.Exercise, string) {
 // the same machine. The ratio is the runner's time over go test's.
 func BenchmarkCheckVsGoTest(b *testing.B) {
 	r, ex, cache := benchRunner(b)
+	checkVsGoTest(b, r, cache, func(int) *engine.Exercise { return ex })
+}
+
+// checkVsGoTest warms both paths, then alternates a check of the exercise
+// pick(i) gives (its time included) with plain go test on the same files,
+// and reports both and their ratio.
+func checkVsGoTest(b *testing.B, r *runner.Runner, cache string, pick func(i int) *engine.Exercise) {
+	b.Helper()
 	dir := b.TempDir()
-	// Warm both paths first.
+	ex := pick(-1)
 	if v, err := r.Check(context.Background(), ex, variant(ex, -1)); err != nil || !v.Passed() {
 		b.Fatalf("warm-up check: %+v %v", v, err)
 	}
@@ -46,6 +54,7 @@ func BenchmarkCheckVsGoTest(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		start := time.Now()
+		ex := pick(i)
 		v, err := r.Check(context.Background(), ex, variant(ex, i))
 		ours += time.Since(start)
 		if err != nil || !v.Passed() {
@@ -131,27 +140,7 @@ func BenchmarkCourse120CheckVsGoTest(b *testing.B) {
 		}
 		return c
 	}
-	dir := b.TempDir()
-	ex := load().Chapters[0].Exercises[0]
-	if v, err := r.Check(context.Background(), ex, variant(ex, -1)); err != nil || !v.Passed() {
-		b.Fatalf("warm-up check: %+v %v", v, err)
-	}
-	runnertest.GoTest(b, dir, cache, ex, variant(ex, -1))
-	var ours, theirs time.Duration
-	b.ResetTimer()
-	for i := range b.N {
-		start := time.Now()
-		ex := load().Chapters[0].Exercises[i%n]
-		v, err := r.Check(context.Background(), ex, variant(ex, i))
-		ours += time.Since(start)
-		if err != nil || !v.Passed() {
-			b.Fatalf("check: %+v %v", v, err)
-		}
-		start = time.Now()
-		runnertest.GoTest(b, dir, cache, ex, variant(ex, i))
-		theirs += time.Since(start)
-	}
-	b.ReportMetric(float64(ours.Milliseconds())/float64(b.N), "runner-ms/check")
-	b.ReportMetric(float64(theirs.Milliseconds())/float64(b.N), "gotest-ms/check")
-	b.ReportMetric(ours.Seconds()/theirs.Seconds(), "runner/gotest")
+	checkVsGoTest(b, r, cache, func(i int) *engine.Exercise {
+		return load().Chapters[0].Exercises[max(i, 0)%n]
+	})
 }

@@ -142,19 +142,12 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 	}
 	link.WriteString("packagefile main=main.a\n")
 	binDir := filepath.Join(root, "bin")
-	if err := os.Mkdir(binDir, 0o755); err != nil {
-		again = again[:0]
-		for _, k := range built {
-			again = append(again, idx[k])
-		}
-		fallback(again)
-		return
-	}
 	bin := filepath.Join(binDir, "shared.test")
 	linked := func() bool {
 		release := acquire(sl.build)
 		defer release()
-		if os.WriteFile(filepath.Join(build, harnessFile), main, 0o644) != nil ||
+		if os.Mkdir(binDir, 0o755) != nil ||
+			os.WriteFile(filepath.Join(build, harnessFile), main, 0o644) != nil ||
 			os.WriteFile(filepath.Join(build, "importcfg.link"), []byte(link.String()), 0o644) != nil {
 			return false
 		}
@@ -167,10 +160,11 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 			largs = append(largs, "-race")
 		}
 		msg, err := r.tool(ctx, race, build, "link", append(largs, "main.a")...)
-		return msg == "" && err == nil
+		return msg == "" && err == nil && execOnly(bin) == nil
 	}()
 	if !linked {
-		again = again[:0]
+		// Every one of them alone.
+		var again []int
 		for _, k := range built {
 			again = append(again, idx[k])
 		}
@@ -178,15 +172,6 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 		return
 	}
 
-	if err := execOnly(bin); err != nil {
-		fallback(func() (again []int) {
-			for _, k := range built {
-				again = append(again, idx[k])
-			}
-			return again
-		}())
-		return
-	}
 	if linkedHook != nil {
 		var owners []string
 		for _, k := range built {
