@@ -376,6 +376,12 @@ func (l *loader) question(ch *Chapter, file string, t *tomltable.Table, i int, m
 			l.errf(file, answer.Line("answer"), "question %s: answer.answer must be a string or an array of strings, not %s", q.ID, tomltable.TypeName(v))
 		}
 		l.checkChoices(file, answer, prompt, q)
+		if answer.Has("whyNot") {
+			q.WhyNot = answer.Strings("whyNot")
+			if len(q.WhyNot) != len(q.Distractors) {
+				l.errf(file, answer.Line("whyNot"), "question %s: whyNot has %d entries for %d distractors (one per distractor, in their order)", q.ID, len(q.WhyNot), len(q.Distractors))
+			}
+		}
 	case ShortAnswer:
 		q.Prompt = prompt.Required("prompt")
 		if a := answer.Required("answer"); strings.TrimSpace(a) != "" {
@@ -518,6 +524,9 @@ func (l *loader) exercise(ch *Chapter, file string, t *tomltable.Table) *Exercis
 	e.Test = l.source(file, t, e.ID, "test")
 	e.Solution = l.source(file, t, e.ID, "solution")
 	e.Files = l.dataFiles(file, t, e.ID)
+	e.Support = l.support(file, t, e)
+	e.Wrong = l.wrong(file, t, e.ID)
+	l.concurrency(file, t, e)
 	t.Unknown()
 	l.checkImports(file, t, e)
 	l.checkPackages(file, t, e)

@@ -102,6 +102,10 @@ type Question struct {
 	Answers     []string // the right choices
 	Multi       bool     // answer was given as an array: pick all of them
 	Distractors []string
+	// WhyNot says, for each distractor in order, why it is wrong: shown
+	// after the question is answered (answer.whyNot, an extension of
+	// mdbook-quiz's format, which ignores it). Nil when not given.
+	WhyNot      []string
 	AnswerIndex *int // pins the (single) answer at this index
 	SortAnswers bool
 	// ShortAnswer.
@@ -160,12 +164,59 @@ type Exercise struct {
 	// Files are data files present in the directory the tests run in, by
 	// their path there ("testdata/words.txt"), beside the learner's file.
 	Files map[string]string
+	// Support are Go files of the exercise's package beside the learner's
+	// file, compiled with it.
+	Support []SupportFile
+	// Wrong are known-wrong solutions: validate proves each fails.
+	// Learners never see them.
+	Wrong []Wrong
+	// CPU lists the GOMAXPROCS values the tests run at, each in turn
+	// (go test's -cpu); empty means the runner's default.
+	CPU []int
+	// Stress repeats the tests that many times in each run (go test's
+	// -count); 0 means once.
+	Stress int
+	// Vet names the vet analyzers whose findings in the learner's code fail
+	// the check; findings of the other concurrency analyzers are advice.
+	Vet []string
 	// Import rules, checked on the learner's file before it is built.
 	ForbidImports  []string // refused, besides the runner's default set
 	AllowImports   []string // allowed although in the default set
 	RequireImports []string // must be imported
 	Chapter        *Chapter
 	Line           int
+}
+
+// SupportFile is a Go file of an exercise's package besides the learner's
+// file (Exercism's "editor" files), written beside it in the workspace. A
+// read-only one is the author's: the course's copy is what is compiled,
+// whatever the learner does to theirs. An editable one is the learner's, as
+// their file is: Code is its starter, and what they make of it is submitted
+// and checked with their file.
+type SupportFile struct {
+	Name     string // file name, beside the learner's file
+	Code     string
+	Editable bool
+}
+
+// Wrong is a known-wrong solution of an exercise: a mistake a learner could
+// plausibly make, which the exercise's tests must catch.
+type Wrong struct {
+	Name string
+	Why  string // the mistake it stands for
+	Code string
+	Line int // of its table in the chapter file
+}
+
+// EditableSupport returns the names of the exercise's editable support files.
+func (e *Exercise) EditableSupport() []string {
+	var names []string
+	for _, f := range e.Support {
+		if f.Editable {
+			names = append(names, f.Name)
+		}
+	}
+	return names
 }
 
 func (e *Exercise) ItemID() string        { return e.ID }

@@ -206,7 +206,7 @@ var commands = []command{
 	{name: "review", run: (*app).cmdReview, flags: reviewFlags},
 	{name: "reset", run: (*app).cmdReset, flags: resetFlags},
 	{name: "warm", run: (*app).cmdWarm},
-	{name: "validate", run: (*app).cmdValidate},
+	{name: "validate", run: (*app).cmdValidate, flags: validateFlags},
 	{name: "assignment", run: (*app).cmdAssignment, flags: assignmentFlags},
 	{name: "submit", run: (*app).cmdSubmit, flags: submitFlags},
 	{name: "grade", run: (*app).cmdGrade, flags: gradeFlags},

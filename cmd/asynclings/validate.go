@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -48,25 +49,48 @@ type skipped struct {
 }
 
 type validateJSON struct {
-	Course     string    `json:"course"`
-	OK         bool      `json:"ok"`
-	Problems   []problem `json:"problems"`
-	Exercises  int       `json:"exercises"`
-	Questions  int       `json:"questions"`
-	Programs   int       `json:"programs_run"`
-	Skipped    []skipped `json:"skipped"`
-	DurationMS int64     `json:"duration_ms"`
+	Course     string      `json:"course"`
+	OK         bool        `json:"ok"`
+	Problems   []problem   `json:"problems"`
+	Exercises  int         `json:"exercises"`
+	Questions  int         `json:"questions"`
+	Programs   int         `json:"programs_run"`
+	Skipped    []skipped   `json:"skipped"`
+	Wrong      []wrongJSON `json:"wrong"`
+	Runs       int         `json:"runs"`
+	DurationMS int64       `json:"duration_ms"`
 }
 
 // cmdValidate checks a course the way its learners will meet it: the loader's
 // checks, then every reference solution and starter through the runner, and
 // every Tracing program built and run.
+var (
+	validateOnly []string
+	validateRuns int
+)
+
+func validateFlags(fs *flag.FlagSet, a *app) {
+	validateOnly = nil
+	fs.Func("only", "validate only these items or chapters (IDs, comma-separated; repeatable)", func(s string) error {
+		for _, id := range strings.Split(s, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				validateOnly = append(validateOnly, id)
+			}
+		}
+		return nil
+	})
+	fs.IntVar(&validateRuns, "runs", 1, "run solutions and wrong solutions this many times, with the machine loaded, and report any verdict that changed")
+}
+
 func (a *app) cmdValidate(ctx context.Context, args []string) error {
 	if len(args) > 1 {
 		return usageErr("validate takes at most one course path")
 	}
 	start := time.Now()
-	out := validateJSON{Problems: []problem{}, Skipped: []skipped{}}
+	if validateRuns < 1 {
+		return usageErr("validate --runs must be at least 1")
+	}
+	out := validateJSON{Problems: []problem{}, Skipped: []skipped{}, Wrong: []wrongJSON{}, Runs: validateRuns}
 	var course *engine.Course
 	var err error
 	switch {
@@ -93,13 +117,19 @@ func (a *app) cmdValidate(ctx context.Context, args []string) error {
 		if err != nil {
 			return &exitError{code: 2, err: err}
 		}
-		v := &validator{r: r, out: &out}
+		v := &validator{r: r, out: &out, only: validateOnly, runs: validateRuns}
 		stop := func() {}
 		if !a.json {
 			stop = startSpinner(a.stderr, "Validating "+course.Title)
+			if v.runs > 1 {
+				v.progress = func(run int) { fmt.Fprintf(a.stderr, "\rrun %d of %d (machine loaded)\n", run, v.runs) }
+			}
 		}
 		v.run(ctx, course)
 		stop()
+		if len(v.only) > 0 && out.Exercises+out.Questions == 0 {
+			return usageErr("validate --only: no item or chapter of %s has the ID %s", course.Title, strings.Join(v.only, ", "))
+		}
 		if ctx.Err() != nil {
 			return &exitError{code: 2, err: ctx.Err()}
 		}
@@ -124,9 +154,16 @@ func (a *app) cmdValidate(ctx context.Context, args []string) error {
 		for _, s := range out.Skipped {
 			fmt.Fprintf(w, "skipped %s: %s\n", s.Item, s.Reason)
 		}
+		for _, wr := range out.Wrong {
+			fmt.Fprintf(w, "wrong %s/%s: caught by %s\n", wr.Exercise, wr.Name, wr.Caught)
+		}
 		if out.OK {
-			fmt.Fprintf(w, "%s: everything holds: %d exercises (solutions pass, starters fail), %d questions, %d programs run, in %s.\n",
-				out.Course, out.Exercises, out.Questions, out.Programs, time.Since(start).Round(100*time.Millisecond))
+			runs := ""
+			if out.Runs > 1 {
+				runs = fmt.Sprintf(", no verdict changed in %d runs", out.Runs)
+			}
+			fmt.Fprintf(w, "%s: everything holds: %d exercises (solutions pass, starters fail, %d wrong solutions fail%s), %d questions, %d programs run, in %s.\n",
+				out.Course, out.Exercises, len(out.Wrong), runs, out.Questions, out.Programs, time.Since(start).Round(100*time.Millisecond))
 		} else {
 			fmt.Fprintf(w, "%s: %d problem(s).\n", out.Course, len(out.Problems))
 		}
@@ -138,9 +175,12 @@ func (a *app) cmdValidate(ctx context.Context, args []string) error {
 }
 
 type validator struct {
-	r   *runner.Runner
-	mu  sync.Mutex
-	out *validateJSON
+	r        *runner.Runner
+	only     []string // --only: item and chapter IDs
+	runs     int      // --runs
+	progress func(run int)
+	mu       sync.Mutex
+	out      *validateJSON
 }
 
 func (v *validator) problem(file string, line int, item, format string, args ...any) {
@@ -149,20 +189,75 @@ func (v *validator) problem(file string, line int, item, format string, args ...
 	v.out.Problems = append(v.out.Problems, problem{File: file, Line: line, Item: item, Message: fmt.Sprintf(format, args...)})
 }
 
+// checkRole is what a submission of validate's stands for.
+type checkRole int
+
+const (
+	roleSolution checkRole = iota
+	roleStarter
+	roleWrong
+)
+
+// courseCheck is one submission validate makes: an exercise's solution,
+// starter or one of its wrong entries.
+type courseCheck struct {
+	ex    *engine.Exercise
+	role  checkRole
+	wrong *engine.Wrong
+	// verdicts: did it pass, run by run (flake hunting).
+	passes []bool
+	caught string // for a wrong entry: what failed it, from the first run
+}
+
+func (c *courseCheck) name() string {
+	switch c.role {
+	case roleStarter:
+		return "the starter"
+	case roleWrong:
+		return "wrong solution " + c.wrong.Name
+	}
+	return "the reference solution"
+}
+
+func (c *courseCheck) code() string {
+	switch c.role {
+	case roleStarter:
+		return c.ex.Starter
+	case roleWrong:
+		return c.wrong.Code
+	}
+	return c.ex.Solution
+}
+
+// wrongJSON is what validate found of a wrong entry.
+type wrongJSON struct {
+	Exercise string `json:"exercise"`
+	Name     string `json:"name"`
+	Caught   string `json:"caught_by"`
+}
+
 func (v *validator) run(ctx context.Context, c *engine.Course) {
-	var subs []runner.Submission
+	var checks []*courseCheck
 	var tracing []*engine.Question
 	for _, ch := range c.Chapters {
-		v.out.Questions += len(ch.Questions)
-		v.out.Exercises += len(ch.Exercises)
 		for _, ex := range ch.Exercises {
+			if !v.selected(ex.ID, ch.ID) {
+				continue
+			}
+			v.out.Exercises++
 			if len(ex.Hints) == 0 {
 				v.problem(ch.File, ex.Line, "exercise "+ex.ID, "has no hints")
 			}
-			// The course author's own code: it may share test binaries.
-			subs = append(subs, runner.Submission{Exercise: ex, Code: ex.Solution, Owner: "course"}, runner.Submission{Exercise: ex, Code: ex.Starter, Owner: "course"})
+			checks = append(checks, &courseCheck{ex: ex, role: roleSolution}, &courseCheck{ex: ex, role: roleStarter})
+			for i := range ex.Wrong {
+				checks = append(checks, &courseCheck{ex: ex, role: roleWrong, wrong: &ex.Wrong[i]})
+			}
 		}
 		for _, q := range ch.Questions {
+			if !v.selected(q.ID, ch.ID) {
+				continue
+			}
+			v.out.Questions++
 			if q.Type == engine.Tracing {
 				tracing = append(tracing, q)
 			}
@@ -172,21 +267,7 @@ func (v *validator) run(ctx context.Context, c *engine.Course) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		for res := range v.r.Batch(ctx, subs, 0) {
-			ex := subs[res.Index].Exercise
-			item, file := "exercise "+ex.ID, ex.Chapter.File
-			verdict := res.Verdict
-			switch {
-			case res.Err != nil:
-				v.problem(file, ex.Line, item, "could not be checked: %v", res.Err)
-			case res.Index%2 == 0 && !verdict.Passed():
-				v.problem(file, ex.Line, item, "the reference solution does not pass: %s", describeVerdict(verdict))
-			case res.Index%2 == 1 && verdict.Passed():
-				v.problem(file, ex.Line, item, "the starter passes the tests: there is nothing left to do")
-			case res.Index%2 == 1 && (verdict.Outcome == engine.OutcomeCompileError || verdict.Outcome == engine.OutcomeRuleViolation):
-				v.problem(file, ex.Line, item, "the starter does not build: %s", describeVerdict(verdict))
-			}
-		}
+		v.runChecks(ctx, checks)
 	}()
 	jobs := make(chan *engine.Question)
 	for range runtime.NumCPU() {
@@ -203,6 +284,167 @@ func (v *validator) run(ctx context.Context, c *engine.Course) {
 	}
 	close(jobs)
 	wg.Wait()
+}
+
+// selected says whether validate --only lets the item (or its chapter) in.
+func (v *validator) selected(id, chapter string) bool {
+	return len(v.only) == 0 || slices.Contains(v.only, id) || slices.Contains(v.only, chapter)
+}
+
+// runChecks checks every solution, starter and wrong entry, then runs the
+// solutions and wrong entries again, runs-1 times, with every core kept busy
+// by the validator's own goroutines, and reports any verdict that changed.
+func (v *validator) runChecks(ctx context.Context, checks []*courseCheck) {
+	v.batch(ctx, checks)
+	for _, c := range checks {
+		v.judge(c)
+	}
+	if v.runs <= 1 {
+		return
+	}
+	var again []*courseCheck
+	for _, c := range checks {
+		if c.role != roleStarter && len(c.passes) == 1 {
+			again = append(again, c)
+		}
+	}
+	stop := loadMachine()
+	defer stop()
+	for run := 2; run <= v.runs && ctx.Err() == nil; run++ {
+		if v.progress != nil {
+			v.progress(run)
+		}
+		v.batch(ctx, again)
+	}
+	for _, c := range again {
+		if i := slices.Index(c.passes, !c.passes[0]); i > 0 {
+			n := 0
+			for _, p := range c.passes {
+				if p != c.passes[0] {
+					n++
+				}
+			}
+			v.problem(c.ex.Chapter.File, v.line(c), "exercise "+c.ex.ID, "%s is flaky: its verdict changed in %d of %d runs (first in run %d)", c.name(), n, len(c.passes), i+1)
+		}
+	}
+}
+
+func (v *validator) line(c *courseCheck) int {
+	if c.role == roleWrong {
+		return c.wrong.Line
+	}
+	return c.ex.Line
+}
+
+// batch checks each of checks once, through the runner, and records its
+// verdict.
+func (v *validator) batch(ctx context.Context, checks []*courseCheck) {
+	subs := make([]runner.Submission, len(checks))
+	for i, c := range checks {
+		// The course author's own code: it may share test binaries.
+		subs[i] = runner.Submission{Exercise: c.ex, Code: c.code(), Owner: "course"}
+	}
+	for res := range v.r.Batch(ctx, subs, 0) {
+		c := checks[res.Index]
+		if res.Err != nil {
+			if ctx.Err() == nil {
+				v.problem(c.ex.Chapter.File, v.line(c), "exercise "+c.ex.ID, "%s could not be checked: %v", c.name(), res.Err)
+			}
+			continue
+		}
+		c.passes = append(c.passes, res.Verdict.Passed())
+		if len(c.passes) > 1 {
+			continue
+		}
+		verdict := res.Verdict
+		switch c.role {
+		case roleSolution:
+			if !verdict.Passed() {
+				v.problem(c.ex.Chapter.File, c.ex.Line, "exercise "+c.ex.ID, "the reference solution does not pass: %s", describeVerdict(verdict))
+			}
+		case roleStarter:
+			if verdict.Passed() {
+				v.problem(c.ex.Chapter.File, c.ex.Line, "exercise "+c.ex.ID, "the starter passes the tests: there is nothing left to do")
+			} else if refused(verdict) {
+				v.problem(c.ex.Chapter.File, c.ex.Line, "exercise "+c.ex.ID, "the starter does not build: %s", describeVerdict(verdict))
+			}
+		case roleWrong:
+			c.caught = caughtBy(verdict)
+			switch {
+			case verdict.Passed():
+				v.problem(c.ex.Chapter.File, c.wrong.Line, "exercise "+c.ex.ID, "wrong solution %s passes the tests, which do not catch its mistake (%s)", c.wrong.Name, c.wrong.Why)
+			case refused(verdict):
+				v.problem(c.ex.Chapter.File, c.wrong.Line, "exercise "+c.ex.ID, "wrong solution %s is stale: it does not build, so it proves nothing about the tests: %s", c.wrong.Name, describeVerdict(verdict))
+			}
+		}
+	}
+}
+
+// refused is true for a verdict on code that was refused before it ran.
+func refused(v engine.Verdict) bool {
+	return v.Outcome == engine.OutcomeCompileError || v.Outcome == engine.OutcomeRuleViolation
+}
+
+// judge records what caught a wrong entry, for the report.
+func (v *validator) judge(c *courseCheck) {
+	if c.role != roleWrong || len(c.passes) == 0 || c.passes[0] {
+		return
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.out.Wrong = append(v.out.Wrong, wrongJSON{Exercise: c.ex.ID, Name: c.wrong.Name, Caught: c.caught})
+}
+
+// caughtBy names what failed a verdict: the failing tests, else its outcome.
+func caughtBy(v engine.Verdict) string {
+	var tests []string
+	for _, t := range v.Tests {
+		if t.Status != "pass" && t.Status != "skip" {
+			tests = append(tests, t.Name)
+		}
+	}
+	switch {
+	case len(tests) > 0 && v.Message != "" && v.Outcome != engine.OutcomeFail:
+		return fmt.Sprintf("%s (%s: %s)", strings.Join(tests, ", "), v.Outcome, firstLine(v.Message))
+	case len(tests) > 0:
+		return strings.Join(tests, ", ")
+	case v.Message != "":
+		return fmt.Sprintf("%s: %s", v.Outcome, firstLine(v.Message))
+	}
+	return string(v.Outcome)
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	if len(s) > 120 {
+		s = s[:117] + "..."
+	}
+	return s
+}
+
+// loadMachine keeps every core busy with goroutines of the validator's own,
+// at a low priority, until stop is called: flakes show under load.
+func loadMachine() (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := 1
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				for i := range 1 << 16 {
+					x = x*31 + i
+				}
+			}
+		}()
+	}
+	return func() { close(done); wg.Wait() }
 }
 
 func describeVerdict(v engine.Verdict) string {

@@ -79,7 +79,14 @@ func newLocator(src string) *locator {
 				}
 				header = strings.TrimSpace(header)
 				if strings.HasPrefix(header, "[[") && strings.HasSuffix(header, "]]") {
+					// [[a.b]] under the latest entry of array a is
+					// that entry's own array b, counted afresh.
 					name := normKey(header[2 : len(header)-2])
+					if first, rest, ok := strings.Cut(name, "."); ok {
+						if n, isArray := counts[first]; isArray && n > 0 {
+							name = arrayCtx(first, n-1) + "." + rest
+						}
+					}
 					n := counts[name]
 					counts[name] = n + 1
 					ctx = arrayCtx(name, n)

@@ -236,7 +236,14 @@ func (t *Table) Tables(k string) ([]*Table, bool) {
 	}
 	out := make([]*Table, len(ms))
 	for i, m := range ms {
-		out[i] = newTable(t.report, t.loc, arrayCtx(k, i), m)
+		ctx := arrayCtx(k, i)
+		if t.ctx != "" {
+			ctx = t.ctx + "." + ctx
+		}
+		out[i] = newTable(t.report, t.loc, ctx, m)
+		if t.ctx != "" {
+			out[i].Name = t.Name + "." + k
+		}
 	}
 	return out, true
 }
