@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/lint"
 	"github.com/asynclings/asynclings/engine/runner"
 	"github.com/asynclings/asynclings/engine/sandbox"
 	"github.com/asynclings/asynclings/exercises"
@@ -49,21 +50,24 @@ type skipped struct {
 }
 
 type validateJSON struct {
-	Course     string      `json:"course"`
-	OK         bool        `json:"ok"`
-	Problems   []problem   `json:"problems"`
-	Exercises  int         `json:"exercises"`
-	Questions  int         `json:"questions"`
-	Programs   int         `json:"programs_run"`
-	Skipped    []skipped   `json:"skipped"`
-	Wrong      []wrongJSON `json:"wrong"`
-	Runs       int         `json:"runs"`
-	DurationMS int64       `json:"duration_ms"`
+	Course    string      `json:"course"`
+	OK        bool        `json:"ok"`
+	Problems  []problem   `json:"problems"`
+	Exercises int         `json:"exercises"`
+	Questions int         `json:"questions"`
+	Programs  int         `json:"programs_run"`
+	Skipped   []skipped   `json:"skipped"`
+	Wrong     []wrongJSON `json:"wrong"`
+	// Warnings are the course lint's (engine/lint): not failures.
+	Warnings   []lint.Warning `json:"warnings"`
+	Runs       int            `json:"runs"`
+	DurationMS int64          `json:"duration_ms"`
 }
 
 // cmdValidate checks a course the way its learners will meet it: the loader's
 // checks, then every reference solution and starter through the runner, and
-// every Tracing program built and run.
+// every Tracing program built and run. The course lint's warnings
+// (engine/lint) follow the problems; they do not change the exit status.
 var (
 	validateOnly []string
 	validateRuns int
@@ -90,7 +94,7 @@ func (a *app) cmdValidate(ctx context.Context, args []string) error {
 	if validateRuns < 1 {
 		return usageErr("validate --runs must be at least 1")
 	}
-	out := validateJSON{Problems: []problem{}, Skipped: []skipped{}, Wrong: []wrongJSON{}, Runs: validateRuns}
+	out := validateJSON{Problems: []problem{}, Skipped: []skipped{}, Wrong: []wrongJSON{}, Warnings: []lint.Warning{}, Runs: validateRuns}
 	var course *engine.Course
 	var err error
 	switch {
@@ -133,6 +137,7 @@ func (a *app) cmdValidate(ctx context.Context, args []string) error {
 		if ctx.Err() != nil {
 			return &exitError{code: 2, err: ctx.Err()}
 		}
+		out.Warnings = append(out.Warnings, lintCourse(course, v.only)...)
 	}
 	slices.SortFunc(out.Problems, func(x, y problem) int {
 		if c := strings.Compare(x.File, y.File); c != 0 {
@@ -157,21 +162,54 @@ func (a *app) cmdValidate(ctx context.Context, args []string) error {
 		for _, wr := range out.Wrong {
 			fmt.Fprintf(w, "wrong %s/%s: caught by %s\n", wr.Exercise, wr.Name, wr.Caught)
 		}
+		for _, lw := range out.Warnings {
+			fmt.Fprintln(w, lw)
+		}
+		warnings := fmt.Sprintf("%d warning", len(out.Warnings))
+		if len(out.Warnings) != 1 {
+			warnings += "s"
+		}
 		if out.OK {
 			runs := ""
 			if out.Runs > 1 {
 				runs = fmt.Sprintf(", no verdict changed in %d runs", out.Runs)
 			}
-			fmt.Fprintf(w, "%s: everything holds: %d exercises (solutions pass, starters fail, %d wrong solutions fail%s), %d questions, %d programs run, in %s.\n",
-				out.Course, out.Exercises, len(out.Wrong), runs, out.Questions, out.Programs, time.Since(start).Round(100*time.Millisecond))
+			fmt.Fprintf(w, "%s: everything holds: %d exercises (solutions pass, starters fail, %d wrong solutions fail%s), %d questions, %d programs run, %s, in %s.\n",
+				out.Course, out.Exercises, len(out.Wrong), runs, out.Questions, out.Programs, warnings, time.Since(start).Round(100*time.Millisecond))
 		} else {
-			fmt.Fprintf(w, "%s: %d problem(s).\n", out.Course, len(out.Problems))
+			fmt.Fprintf(w, "%s: %d problem(s), %s.\n", out.Course, len(out.Problems), warnings)
 		}
 	}
 	if !out.OK {
 		return failed
 	}
 	return nil
+}
+
+// lintCourse is the course lint's warnings on c (see engine/lint); with
+// --only, those about the items and chapters let in, course-wide ones left
+// out (they speak of the whole course).
+func lintCourse(c *engine.Course, only []string) []lint.Warning {
+	ws := lint.Course(c)
+	if len(only) == 0 {
+		return ws
+	}
+	var kept []lint.Warning
+	for _, w := range ws {
+		_, id, _ := strings.Cut(w.Item, " ")
+		switch {
+		case id == "":
+		case strings.HasPrefix(w.Item, "chapter "):
+			if slices.Contains(only, id) {
+				kept = append(kept, w)
+			}
+		default:
+			if it, ok := c.Find(id); ok && (slices.Contains(only, id) || slices.Contains(only, it.ItemChapter().ID)) {
+				kept = append(kept, w)
+			}
+		}
+	}
+	return kept
 }
 
 type validator struct {
