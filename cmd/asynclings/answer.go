@@ -38,6 +38,9 @@ type answerJSON struct {
 	// as mdbook-quiz does.
 	Answer  string `json:"answer,omitempty"`
 	Context string `json:"context,omitempty"`
+	// WhyNot says why each distractor picked is wrong, where the course
+	// says (answer.whyNot).
+	WhyNot []whyNot `json:"why_not,omitempty"`
 }
 
 func (a *app) cmdAnswer(ctx context.Context, args []string) error {
@@ -67,6 +70,7 @@ func (a *app) cmdAnswer(ctx context.Context, args []string) error {
 			return err
 		}
 		out.Correct = quiz.Grade(q, ans)
+		out.WhyNot = whyNotPicked(q, ans)
 		rec = store.Attempt{Result: store.ResultWrong, Submitted: submitted(ans)}
 		if out.Correct {
 			rec.Result = store.ResultRight
@@ -100,6 +104,9 @@ func (a *app) printAnswer(out answerJSON) {
 		fmt.Fprintf(w, "The answer:\n%s\n", indent(out.Answer, "  "))
 	default:
 		fmt.Fprintln(w, "Not quite. Try again, or see the answer with --give-up.")
+	}
+	if len(out.WhyNot) > 0 {
+		fmt.Fprintf(w, "\n%s\n", whyNotText(out.WhyNot))
 	}
 	if out.Context != "" {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(out.Context))

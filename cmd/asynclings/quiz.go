@@ -109,6 +109,9 @@ func (a *app) askAll(ctx context.Context, title string, qs []*engine.Question, s
 			fmt.Fprintln(w, "\nRight!")
 		} else {
 			fmt.Fprintf(w, "\nNot quite. The answer:\n%s\n", indent(quiz.Describe(q), "  "))
+			if why := whyNotText(whyNotPicked(q, ans)); why != "" {
+				fmt.Fprintf(w, "\n%s\n", why)
+			}
 		}
 		if c := strings.TrimSpace(q.Context); c != "" {
 			fmt.Fprintf(w, "\n%s\n", c)

@@ -333,6 +333,9 @@ func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total
 			return s.whatNext()
 		}
 		fmt.Fprintln(s.stdout, "\n✗ Not quite.")
+		if why := whyNotText(whyNotPicked(q, ans)); why != "" && s.hw == nil { // homework shows no answers
+			fmt.Fprintf(s.stdout, "\n%s\n", s.renderMarkdown(why))
+		}
 		const retry, giveUp, skip = "retry", "give-up", "skip"
 		choice := retry
 		opts := []huh.Option[string]{huh.NewOption("Try again", retry)}
