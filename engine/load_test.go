@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -48,6 +49,20 @@ func TestLoadErrors(t *testing.T) {
 			{"question-subtables.toml", 16, "questions.prompt.distractors must hold only strings, not an integer"},
 			{"question-subtables.toml", 17, "questions.prompt.answerIndex must be an integer, not a string"},
 			{"question-subtables.toml", 29, "questions.answer.answer must be a string, not an array"},
+		}},
+		// Issue 11 and 12's keys, nested arrays of tables at their own lines.
+		{"new-keys.toml", []wantErr{
+			{"new-keys.toml", 11, "cpu entries must be whole numbers from 1 to 64, not 0"},
+			{"new-keys.toml", 12, "stress must be from 1 to 1000, not 5000"},
+			{"new-keys.toml", 13, `vet: "nosuch" is not an analyzer`},
+			{"new-keys.toml", 16, "must not end in _test.go"},
+			{"new-keys.toml", 20, "support file b.go is package y but the starter is package x"},
+			{"new-keys.toml", 24, "support file e1.go has the name of the learner's file"},
+			{"new-keys.toml", 27, "wrong solution w1: why is missing"},
+			{"new-keys.toml", 32, "wrong solution w1 is given twice"},
+			{"new-keys.toml", 35, `unknown key "typo" in exercises.wrong`},
+			{"new-keys.toml", 45, `exercise e2 wrong solution "fine": code (or code_file) is missing`},
+			{"new-keys.toml", 55, "whyNot has 1 entries for 2 distractors"},
 		}},
 		{"shapes.toml", []wantErr{
 			{"shapes.toml", 1, "chapter must be a table, not a string"},
@@ -528,4 +543,74 @@ func itemIDs(ch *engine.Chapter) []string {
 		ids = append(ids, it.ItemID())
 	}
 	return ids
+}
+
+// TestLoadNewKeys reads issue 11 and 12's keys as they are written.
+func TestLoadNewKeys(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "src", "types.go"), "package x\n\ntype T int\n")
+	writeFile(t, filepath.Join(dir, "src", "wrong.go"), "package x\n\nfunc F() int { return 2 }\n")
+	writeFile(t, filepath.Join(dir, "ch.toml"), `[[exercises]]
+id = "e"
+title = "E"
+prompt = "p"
+starter = "package x\n"
+test = "package x\nimport \"testing\"\nfunc TestIt(t *testing.T) {}\n"
+solution = "package x\n"
+cpu = [1, 4]
+stress = 3
+vet = ["copylocks"]
+
+[[exercises.support]]
+name = "types.go"
+code_file = "src/types.go"
+
+[[exercises.support]]
+name = "help.go"
+code = "package x\n"
+editable = true
+
+[[exercises.wrong]]
+name = "two"
+why = "returns 2"
+code_file = "src/wrong.go"
+
+[[questions]]
+id = "q"
+type = "MultipleChoice"
+prompt.prompt = "?"
+prompt.distractors = ["b", "c"]
+answer.answer = "a"
+answer.whyNot = ["not b", "not c"]
+`)
+	c, err := engine.Load(filepath.Join(dir, "ch.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	it, _ := c.Find("e")
+	e := it.(*engine.Exercise)
+	wantSupport := []engine.SupportFile{{Name: "types.go", Code: "package x\n\ntype T int\n"}, {Name: "help.go", Code: "package x\n", Editable: true}}
+	if !reflect.DeepEqual(e.Support, wantSupport) || !reflect.DeepEqual(e.EditableSupport(), []string{"help.go"}) {
+		t.Errorf("support = %+v", e.Support)
+	}
+	if len(e.Wrong) != 1 || e.Wrong[0].Name != "two" || e.Wrong[0].Why != "returns 2" || !strings.Contains(e.Wrong[0].Code, "return 2") || e.Wrong[0].Line != 21 {
+		t.Errorf("wrong = %+v", e.Wrong)
+	}
+	if !reflect.DeepEqual(e.CPU, []int{1, 4}) || e.Stress != 3 || !reflect.DeepEqual(e.Vet, []string{"copylocks"}) {
+		t.Errorf("cpu %v stress %d vet %v", e.CPU, e.Stress, e.Vet)
+	}
+	q, _ := c.Find("q")
+	if got := q.(*engine.Question).WhyNot; !reflect.DeepEqual(got, []string{"not b", "not c"}) {
+		t.Errorf("whyNot = %q", got)
+	}
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -148,7 +151,73 @@ func (a *app) exerciseFile(ex *engine.Exercise) (string, error) {
 	if _, err := w.create(name, []byte(ex.Starter)); err != nil {
 		return "", fmt.Errorf("exercise file: %w", err)
 	}
+	// Support files beside it: an editable one is the learner's once
+	// written; a read-only one is the course's, and written again when it
+	// differs (what is checked is the course's copy anyway).
+	for _, sf := range ex.Support {
+		sname := filepath.Join(filepath.Dir(name), sf.Name)
+		if sf.Editable {
+			if _, err := w.create(sname, []byte(sf.Code)); err != nil {
+				return "", fmt.Errorf("support file: %w", err)
+			}
+			continue
+		}
+		if b, err := w.readFile(sname); err == nil && string(b) == sf.Code {
+			continue
+		}
+		if err := w.writeFile(sname, []byte(sf.Code)); err != nil {
+			return "", fmt.Errorf("support file: %w", err)
+		}
+	}
 	return file, nil
+}
+
+// submission is what a learner's check of an exercise sends: their file
+// and their editable support files.
+type submission struct {
+	code  string
+	files map[string]string // by name; one missing is the course's starter
+}
+
+func (s submission) equal(o submission) bool {
+	return s.code == o.code && maps.Equal(s.files, o.files)
+}
+
+// readSubmission reads the learner's file and, beside it, their editable
+// support files of ex (one that is missing is left to the course's copy).
+func (a *app) readSubmission(ex *engine.Exercise, file string) (submission, error) {
+	code, err := a.readLearnerFile(file)
+	if err != nil {
+		return submission{}, err
+	}
+	s := submission{code: string(code)}
+	for _, name := range ex.EditableSupport() {
+		b, err := a.readLearnerFile(filepath.Join(filepath.Dir(file), name))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			continue
+		case err != nil:
+			return submission{}, err
+		}
+		if s.files == nil {
+			s.files = map[string]string{}
+		}
+		s.files[name] = string(b)
+	}
+	return s, nil
+}
+
+// untouched says whether s is the exercise's starter as written.
+func (s submission) untouched(ex *engine.Exercise) bool {
+	if s.code != ex.Starter {
+		return false
+	}
+	for _, sf := range ex.Support {
+		if c, ok := s.files[sf.Name]; ok && sf.Editable && c != sf.Code {
+			return false
+		}
+	}
+	return true
 }
 
 // exercisePath is where the learner's file for ex lives in the workspace

@@ -46,11 +46,11 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	code, err := a.readLearnerFile(file)
+	sub, err := a.readSubmission(ex, file)
 	if err != nil {
 		return usageErr("read %s: %v", file, err)
 	}
-	v, err := a.checkCode(ctx, ex, string(code), !a.json, true)
+	v, err := a.checkCode(ctx, ex, sub, !a.json, true)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func verdictJSON(id string, v engine.Verdict) checkJSON {
 // checkCode runs the check, with a spinner when asked, and records the
 // attempt when asked. A check that broke down in the runner is not the learner's
 // attempt and is not recorded.
-func (a *app) checkCode(ctx context.Context, ex *engine.Exercise, code string, spin, record bool) (engine.Verdict, error) {
+func (a *app) checkCode(ctx context.Context, ex *engine.Exercise, sub submission, spin, record bool) (engine.Verdict, error) {
 	r, err := a.getRunner()
 	if err != nil {
 		return engine.Verdict{}, &exitError{code: 2, err: err}
@@ -96,7 +96,7 @@ func (a *app) checkCode(ctx context.Context, ex *engine.Exercise, code string, s
 	if spin {
 		stop = startSpinner(a.stderr, "Checking "+ex.ID)
 	}
-	v, err := r.Check(ctx, ex, code)
+	v, err := r.CheckFiles(ctx, ex, sub.code, sub.files)
 	if stop != nil {
 		stop()
 	}
@@ -107,7 +107,7 @@ func (a *app) checkCode(ctx context.Context, ex *engine.Exercise, code string, s
 		return v, nil
 	}
 	detail, _ := json.Marshal(verdictJSON(ex.ID, v))
-	rec := store.Attempt{Result: store.ResultWrong, Submitted: code, Detail: string(detail), DurationMS: v.Duration.Milliseconds()}
+	rec := store.Attempt{Result: store.ResultWrong, Submitted: sub.code, Detail: string(detail), DurationMS: v.Duration.Milliseconds()}
 	if v.Passed() {
 		rec.Result = store.ResultRight
 	}

@@ -225,10 +225,10 @@ func (a *app) collectWork(ctx context.Context, asg *assignmentFile, student home
 				b.Items = append(b.Items, w)
 			}
 		case *engine.Exercise:
-			code, err := a.readLearnerFile(exercisePath(root, it))
+			sub, err := a.readSubmission(it, exercisePath(root, it))
 			switch {
-			case err == nil && string(code) != it.Starter:
-				b.Items = append(b.Items, homework.Work{ID: ai.ID, Code: string(code)})
+			case err == nil && !sub.untouched(it):
+				b.Items = append(b.Items, homework.Work{ID: ai.ID, Code: sub.code, Files: sub.files})
 				notes[i] = workNote{handed: true, text: "your workspace file" + lastCheck(p)}
 			case err != nil && !errors.Is(err, fs.ErrNotExist):
 				return nil, nil, fmt.Errorf("read your file for %s: %w", ai.ID, err)

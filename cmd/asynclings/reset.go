@@ -162,34 +162,60 @@ func (a *app) resetExerciseFile(ex *engine.Exercise) (file, backup string, err e
 	if err := w.remove(filepath.Join(filepath.Dir(name), "solution.go.txt")); err != nil {
 		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
 	}
+	// The learner's editable support files go back to their starters too,
+	// each kept aside the same way when changed.
+	for _, sf := range ex.Support {
+		if !sf.Editable {
+			continue
+		}
+		if _, err := backUp(w, filepath.Join(filepath.Dir(name), sf.Name), sf.Code); err != nil {
+			return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
+		}
+	}
+	bak, err := backUp(w, name, ex.Starter)
+	if err != nil {
+		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
+	}
+	if bak == "" {
+		if taken, err := w.taken(name); err != nil || !taken {
+			return "", "", err
+		}
+	}
+	if _, err := a.exerciseFile(ex); err != nil {
+		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
+	}
+	if bak == "" {
+		return file, "", nil
+	}
+	return file, w.path(bak), nil
+}
+
+// backUp moves the workspace file name aside, to NAME.bak or NAME.bak.N
+// when an older backup exists, unless it is missing or holds starter; it
+// returns the backup's name, or "" when nothing was moved.
+func backUp(w *workspace, name, starter string) (string, error) {
 	code, err := w.readFile(name)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return "", "", nil
+		return "", nil
 	case err != nil:
-		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
-	case string(code) == ex.Starter:
-		return file, "", nil
+		return "", err
+	case string(code) == starter:
+		return "", nil
 	}
 	// The backup takes a name nothing has, not even a dangling link.
 	bak := name + ".bak"
 	for n := 1; ; n++ {
 		taken, err := w.taken(bak)
 		if err != nil {
-			return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
+			return "", err
 		}
 		if !taken {
 			break
 		}
 		bak = fmt.Sprintf("%s.bak.%d", name, n)
 	}
-	if err := w.rename(name, bak); err != nil {
-		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
-	}
-	if _, err := a.exerciseFile(ex); err != nil {
-		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
-	}
-	return file, w.path(bak), nil
+	return bak, w.rename(name, bak)
 }
 
 // askYes prints question to w and reads one line from r: true for y or yes

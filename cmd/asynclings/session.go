@@ -467,11 +467,11 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 		}
 		switch choice {
 		case check:
-			code, err := s.readLearnerFile(file)
+			sub, err := s.readSubmission(ex, file)
 			if err != nil {
 				return goMenu, err
 			}
-			v, err := s.checkCode(ctx, ex, string(code), true, true)
+			v, err := s.checkCode(ctx, ex, sub, true, true)
 			if err != nil {
 				fmt.Fprintln(s.stderr, "asynclings:", err)
 				continue

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -10,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -46,7 +46,7 @@ type watcher struct {
 	file      string
 	dir       string // watched directory
 	passed    bool
-	lastCode  []byte // what the last check read, to skip saves that change nothing
+	last      *submission // what the last check read, to skip saves that change nothing
 	// ignoreBefore: keys read before it were pressed during a check and are
 	// dropped (raw mode only; piped lines are commands in a script).
 	ignoreBefore time.Time
@@ -187,7 +187,7 @@ func (w *watcher) enter(i int) error {
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	w.idx, w.file, w.lastCode = i, file, nil
+	w.idx, w.file, w.last = i, file, nil
 	w.passed = statusOf(prog, ex.ID) == engine.StatusDone
 	fmt.Fprintf(w.out, "\n── %s · exercise %d/%d · %s ──\n\n%s\n\n%s\n\nYour file: %s\n", ex.Chapter.Title, i+1, len(w.exercises), ex.ID,
 		ex.Title, strings.TrimSpace(ex.Prompt), file)
@@ -200,11 +200,17 @@ func (w *watcher) enter(i int) error {
 	return w.check(true)
 }
 
+// watched says whether a save of the named file in the exercise's directory
+// is checked: the learner's file or one of their editable support files.
+func (w *watcher) watched(name string) bool {
+	return name == filepath.Base(w.file) || slices.Contains(w.ex().EditableSupport(), name)
+}
+
 // check reads the file and checks it. Unless forced it skips a file that is
 // missing (an editor between its rename and its new file) or exactly what
 // was checked last (an editor's extra events for one save).
 func (w *watcher) check(force bool) error {
-	code, err := w.readLearnerFile(w.file)
+	sub, err := w.readSubmission(w.ex(), w.file)
 	if errors.Is(err, os.ErrNotExist) && !force {
 		return nil // between an editor's rename and its new file
 	}
@@ -212,14 +218,14 @@ func (w *watcher) check(force bool) error {
 		fmt.Fprintf(w.errOut, "asynclings: read %s: %v\n", w.file, err)
 		return nil
 	}
-	if !force && w.lastCode != nil && bytes.Equal(code, w.lastCode) {
+	if !force && w.last != nil && sub.equal(*w.last) {
 		return nil
 	}
-	w.lastCode = code
+	w.last = &sub
 	ex := w.ex()
 	// The untouched starter is shown its verdict but not recorded: opening
 	// an exercise is not an attempt at it.
-	v, err := w.checkCode(w.ctx, ex, string(code), true, string(code) != ex.Starter)
+	v, err := w.checkCode(w.ctx, ex, sub, true, !sub.untouched(ex))
 	w.ignoreBefore = time.Now()
 	if err != nil {
 		if w.ctx.Err() != nil {
@@ -262,7 +268,7 @@ func (w *watcher) loop() error {
 				events = nil
 				continue
 			}
-			if filepath.Base(ev.Name) == filepath.Base(w.file) && filepath.Dir(ev.Name) == w.dir &&
+			if w.watched(filepath.Base(ev.Name)) && filepath.Dir(ev.Name) == w.dir &&
 				ev.Op&(fsnotify.Write|fsnotify.Create|fsnotify.Rename) != 0 {
 				debounce.Reset(watchDebounce)
 			}

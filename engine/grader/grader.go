@@ -95,7 +95,7 @@ func Grade(ctx context.Context, r Batcher, c *engine.Course, a *homework.Assignm
 				}
 			case *engine.Exercise:
 				if ok && w.Code != "" && owner != "" {
-					subs = append(subs, runner.Submission{Exercise: item, Code: w.Code, Owner: owner})
+					subs = append(subs, runner.Submission{Exercise: item, Code: w.Code, Files: w.Files, Owner: owner})
 					refs = append(refs, ref{bi, ii})
 					pending[bi]++
 				}

@@ -50,10 +50,13 @@ type Student struct {
 // Work is the learner's work on one item: an answer to a question or the
 // code of an exercise.
 type Work struct {
-	ID       string       `json:"id"`
-	Answer   *quiz.Answer `json:"answer,omitempty"`
-	Code     string       `json:"code,omitempty"`
-	Attempts int          `json:"attempts,omitempty"` // attempts at a question, for its penalties
+	ID     string       `json:"id"`
+	Answer *quiz.Answer `json:"answer,omitempty"`
+	Code   string       `json:"code,omitempty"`
+	// Files are the learner's editable support files of the exercise, by
+	// name, beside Code.
+	Files    map[string]string `json:"files,omitempty"`
+	Attempts int               `json:"attempts,omitempty"` // attempts at a question, for its penalties
 }
 
 // The ways a bundle is refused; the errors returned wrap one of these.
@@ -199,7 +202,7 @@ func (b *Bundle) validate() error {
 			return fmt.Errorf("%w: item %d has no id", ErrMalformed, i+1)
 		case seen[w.ID]:
 			return fmt.Errorf("%w: item %q is listed twice", ErrMalformed, w.ID)
-		case w.Answer != nil && w.Code != "":
+		case w.Answer != nil && (w.Code != "" || len(w.Files) > 0):
 			return fmt.Errorf("%w: item %q has both an answer and code", ErrMalformed, w.ID)
 		case w.Attempts < 0:
 			return fmt.Errorf("%w: item %q has %d attempts", ErrMalformed, w.ID, w.Attempts)
@@ -229,7 +232,7 @@ func Check(b *Bundle, a *Assignment, courseHash string) error {
 			return fmt.Errorf("%w: item %q is not part of assignment %s", ErrMalformed, w.ID, a.ID)
 		case it.Kind == engine.KindExercise && w.Answer != nil:
 			return fmt.Errorf("%w: item %q is an exercise but holds a quiz answer", ErrMalformed, w.ID)
-		case it.Kind == engine.KindQuestion && w.Code != "":
+		case it.Kind == engine.KindQuestion && (w.Code != "" || len(w.Files) > 0):
 			return fmt.Errorf("%w: item %q is a question but holds code", ErrMalformed, w.ID)
 		}
 	}

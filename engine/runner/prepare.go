@@ -41,6 +41,11 @@ type source struct {
 	hasMain bool   // the hidden test has a TestMain, renamed with the nonce
 	nonce   string // suffix of every renamed identifier
 	file    string // the learner's file name
+	// support are the support files compiled with the learner's file, and
+	// own the learner's files among them and theirs: the learner's file
+	// and the editable support files, held to the exercise's rules.
+	support []string
+	own     []string
 	// external says the hidden test is an external test package, the
 	// last unit; otherwise it is a file of the package under test.
 	external bool
@@ -58,8 +63,8 @@ type source struct {
 	// for the rules: if the compiler accepts it anyway, it is refused.
 	unchecked string
 
-	fset    *token.FileSet
-	learner *ast.File // until the rules are checked
+	fset  *token.FileSet
+	owned map[string]*ast.File // the learner's files as parsed, until the rules are checked
 }
 
 // unit is one package of a test binary: its import path and its files.
@@ -92,8 +97,8 @@ func newNonce() string {
 // until the package is type-checked: then its own names get a suffix no
 // submission can guess, so that code cannot reach the test's data
 // (Runner.checkTyped, renameHidden).
-func prepare(ex *engine.Exercise, code string) (*source, error) {
-	s := &source{nonce: newNonce(), file: ex.FileName()}
+func prepare(ex *engine.Exercise, code string, edits map[string]string) (*source, error) {
+	s := &source{nonce: newNonce(), file: ex.FileName(), own: []string{ex.FileName()}}
 	fset := token.NewFileSet()
 	learner, err := parser.ParseFile(fset, s.file, code, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
@@ -105,9 +110,10 @@ func prepare(ex *engine.Exercise, code string) (*source, error) {
 		}
 		return nil, &compileError{msg: err.Error()}
 	}
-	if err := checkRules(fset, learner, ex); err != nil {
+	if err := checkRules(fset, learner, ex, true); err != nil {
 		return nil, err
 	}
+	owned := map[string]*ast.File{s.file: learner}
 	test, err := parser.ParseFile(fset, hiddenFile, ex.Test, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		return nil, fmt.Errorf("the hidden test does not parse: %w", err)
@@ -125,6 +131,23 @@ func prepare(ex *engine.Exercise, code string) (*source, error) {
 		s.file:      []byte(code),
 		guardImport: fmt.Appendf(nil, "package %s\n\nimport _ %q\n", learner.Name.Name, guardPath),
 	}}
+	parsed := []*ast.File{learner, test}
+	startsCode := false // a read-only support file runs code of its own at start
+	for _, sf := range ex.Support {
+		f, text, err := supportFile(fset, ex, sf, edits, want)
+		if err != nil {
+			return nil, err
+		}
+		pkg.files[sf.Name] = text
+		s.support = append(s.support, sf.Name)
+		parsed = append(parsed, f)
+		if sf.Editable {
+			s.own = append(s.own, sf.Name)
+			owned[sf.Name] = f
+		} else if !inert(f) {
+			startsCode = true
+		}
+	}
 	// The hidden test is renamed once the package is type-checked
 	// (renameHidden).
 	testSrc := []byte(ex.Test)
@@ -138,15 +161,15 @@ func prepare(ex *engine.Exercise, code string) (*source, error) {
 	} else {
 		pkg.files[hiddenFile] = testSrc
 		s.units = []unit{pkg}
-		s.shareable = !hasMain && inert(test) && !slices.Contains(ex.AllowImports, "unsafe")
+		s.shareable = !hasMain && inert(test) && !startsCode && !slices.Contains(ex.AllowImports, "unsafe")
 	}
-	s.fset, s.learner = fset, learner
+	s.fset, s.owned = fset, owned
 	s.funcs = hiddenFuncs(test)
 	if len(s.funcs.tests) == 0 {
 		return nil, fmt.Errorf("the hidden test has no Test functions")
 	}
 	s.tests = s.funcs.names()
-	for _, f := range []*ast.File{learner, test} {
+	for _, f := range parsed {
 		for _, imp := range f.Imports {
 			p, _ := strconv.Unquote(imp.Path.Value)
 			if p != exercisePath || !external {
@@ -169,8 +192,44 @@ type compileError struct{ msg string }
 
 func (e *compileError) Error() string { return e.msg }
 
-// checkRules refuses what an exercise does not allow, before anything runs.
-func checkRules(fset *token.FileSet, f *ast.File, ex *engine.Exercise) error {
+// supportFile parses one of the exercise's support files as it is compiled:
+// the course's copy of a read-only one, the learner's of an editable one
+// (held to the exercise's rules as the learner's file is).
+func supportFile(fset *token.FileSet, ex *engine.Exercise, sf engine.SupportFile, edits map[string]string, want string) (*ast.File, []byte, error) {
+	text := sf.Code
+	if mine, ok := edits[sf.Name]; ok && sf.Editable {
+		text = mine
+	}
+	f, err := parser.ParseFile(fset, sf.Name, text, parser.ParseComments|parser.SkipObjectResolution)
+	switch {
+	case err != nil && !sf.Editable:
+		return nil, nil, fmt.Errorf("the support file %s does not parse: %w", sf.Name, err)
+	case err != nil:
+		if f != nil {
+			if err := checkDirectives(fset, f); err != nil {
+				return nil, nil, err
+			}
+		}
+		return nil, nil, &compileError{msg: err.Error()}
+	case sf.Editable:
+		if err := checkRules(fset, f, ex, false); err != nil {
+			return nil, nil, err
+		}
+	}
+	if f.Name.Name != want {
+		msg := fmt.Sprintf("%s: the file must be package %s, not %s", fset.Position(f.Name.Pos()), want, f.Name.Name)
+		if !sf.Editable {
+			return nil, nil, errors.New("the support file " + msg)
+		}
+		return nil, nil, &compileError{msg: msg}
+	}
+	return f, []byte(text), nil
+}
+
+// checkRules refuses what an exercise does not allow, before anything runs;
+// main says f is the learner's file, which must import what the exercise
+// requires (an editable support file need not).
+func checkRules(fset *token.FileSet, f *ast.File, ex *engine.Exercise, main bool) error {
 	// First: a line directive would change the positions of the rest.
 	if err := checkDirectives(fset, f); err != nil {
 		return err
@@ -198,7 +257,7 @@ func checkRules(fset *token.FileSet, f *ast.File, ex *engine.Exercise) error {
 		}
 	}
 	for _, p := range ex.RequireImports {
-		if !have[p] {
+		if main && !have[p] {
 			return &ruleError{msg: fmt.Sprintf("%s: this exercise asks you to use package %q: import it", at(f.Name), p)}
 		}
 	}
@@ -454,13 +513,16 @@ func inert(f *ast.File) bool {
 
 // prepare checks a submission's rules; final is set when the verdict is
 // already known.
-func (r *Runner) prepare(ctx context.Context, ex *engine.Exercise, code string) (src *source, v engine.Verdict, final bool) {
-	src, err := prepare(ex, code)
+func (r *Runner) prepare(ctx context.Context, ex *engine.Exercise, code string, edits map[string]string) (src *source, v engine.Verdict, final bool) {
+	src, err := prepare(ex, code, edits)
 	if err == nil {
 		err = r.testConstraint(ex)
 	}
 	if err == nil {
-		err = r.checkTyped(ctx, ex, src, code)
+		err = r.supportConstraints(ex, src)
+	}
+	if err == nil {
+		err = r.checkTyped(ctx, ex, src)
 	}
 	var rule *ruleError
 	var cerr *compileError
@@ -479,37 +541,65 @@ func (r *Runner) prepare(ctx context.Context, ex *engine.Exercise, code string) 
 // (renameHidden) and holds the learner's file to what needs its types: its
 // build constraint, the ways to raw memory, and whether it may share a test
 // binary.
-func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *source, code string) error {
-	fset, f := src.fset, src.learner
-	src.fset, src.learner = nil, nil
-	if err := r.buildConstraint(ex, fset, f, []byte(code)); err != nil {
-		return err
+func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *source) error {
+	fset, owned := src.fset, src.owned
+	src.fset, src.owned = nil, nil
+	var consts int64
+	for _, name := range src.own {
+		if err := r.buildConstraint(ex, fset, owned[name], src.units[0].files[name]); err != nil {
+			return err
+		}
+		consts += constBytes(owned[name])
 	}
+	tooBig := consts > maxConstBytes
 	std, err := r.stdFor(ctx, ex.Race, src.imports)
-	tc, rerr := r.renameHidden(std, src, f)
+	tc, rerr := r.renameHidden(std, src, tooBig)
 	if rerr != nil {
 		return rerr
 	}
 	if tc == nil && err == nil {
-		tc, err = r.typeCheck(std, src, f)
+		tc, err = r.typeCheck(std, src, tooBig)
 	}
 	if err != nil {
 		src.unchecked = strings.ReplaceAll(err.Error(), src.nonce, "")
 		return nil
 	}
-	fset, learner, info := tc.fset, tc.learner, tc.info
-	if !slices.Contains(ex.AllowImports, "unsafe") {
-		if err := rawMemory(fset, learner, info, std); err != nil {
-			return err
+	fset, info := tc.fset, tc.info
+	src.combinable = src.shareable
+	for _, f := range tc.own {
+		if !slices.Contains(ex.AllowImports, "unsafe") {
+			if err := rawMemory(fset, f, info, std); err != nil {
+				return err
+			}
 		}
+		src.combinable = src.combinable && startsNothing(fset, f, info)
 	}
-	src.combinable = src.shareable && startsNothing(fset, learner, info)
 	// go test vets the packages before it runs the tests.
 	diags, err := vet(fset, tc.vet)
 	if err != nil {
 		return err
 	}
-	return vetVerdict(fset, learner, diags, src.nonce)
+	return vetVerdict(fset, tc.own, diags, src.nonce)
+}
+
+// supportConstraints leaves out the read-only support files that go test
+// would not build here, by their names and build constraints; an editable
+// one is the learner's, held to its constraint as their file is.
+func (r *Runner) supportConstraints(ex *engine.Exercise, src *source) error {
+	for _, sf := range ex.Support {
+		if sf.Editable {
+			continue
+		}
+		ok, err := r.matchNamed(ex, sf.Name, src.units[0].files[sf.Name])
+		if err != nil {
+			return fmt.Errorf("the support file %s: %v", sf.Name, err)
+		}
+		if !ok {
+			delete(src.units[0].files, sf.Name)
+			src.support = slices.DeleteFunc(src.support, func(n string) bool { return n == sf.Name })
+		}
+	}
+	return nil
 }
 
 // uncheckedVerdict refuses a file that built although it could not be
@@ -581,6 +671,12 @@ func system(ex *engine.Exercise) string {
 // system, without cgo, with the race tag when the exercise is run under the
 // race detector and the toolchain's release tags.
 func (r *Runner) matchFile(ex *engine.Exercise, code []byte) (bool, error) {
+	// The exercise names the file; only its constraint counts.
+	return r.matchNamed(ex, "learner.go", code)
+}
+
+// matchNamed is matchFile for a file whose name counts too (x_linux.go).
+func (r *Runner) matchNamed(ex *engine.Exercise, name string, code []byte) (bool, error) {
 	ctxt := build.Default
 	ctxt.GOOS, ctxt.GOARCH, ctxt.Compiler = runtime.GOOS, runtime.GOARCH, "gc"
 	ctxt.CgoEnabled = false
@@ -591,8 +687,7 @@ func (r *Runner) matchFile(ex *engine.Exercise, code []byte) (bool, error) {
 	ctxt.ReleaseTags = releaseTags(r.tc.lang)
 	ctxt.JoinPath = func(elem ...string) string { return strings.Join(elem, "/") }
 	ctxt.OpenFile = func(string) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(code)), nil }
-	// The exercise names the file; only its constraint counts.
-	return ctxt.MatchFile(".", "learner.go")
+	return ctxt.MatchFile(".", name)
 }
 
 // releaseTags are go1.1 to the toolchain's language version, as go/build has them.

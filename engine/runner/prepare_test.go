@@ -43,7 +43,7 @@ func TestRulesPredeclared(t *testing.T) {
 	}
 	for _, tt := range tests {
 		code := "package sum\n\n" + tt.decl + "\n"
-		_, err := prepare(ex, code)
+		_, err := prepare(ex, code, nil)
 		var rule *ruleError
 		switch {
 		case tt.want == "" && err != nil:

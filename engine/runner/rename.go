@@ -27,7 +27,7 @@ import (
 // It returns the type-check of the package under test when it holds for
 // the package as compiled (it had no error, and renaming changes nothing
 // the learner's file means), nil when that must be checked again.
-func (r *Runner) renameHidden(std *stdTypes, src *source, original *ast.File) (*typed, error) {
+func (r *Runner) renameHidden(std *stdTypes, src *source, tooBig bool) (*typed, error) {
 	var imp types.Importer = noImports{}
 	if std != nil {
 		imp = std
@@ -36,7 +36,7 @@ func (r *Runner) renameHidden(std *stdTypes, src *source, original *ast.File) (*
 	files := under.files
 	var names []string
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if name == src.file && constBytes(original) > maxConstBytes {
+		if tooBig && slices.Contains(src.own, name) {
 			continue
 		}
 		names = append(names, name)
@@ -51,10 +51,10 @@ func (r *Runner) renameHidden(std *stdTypes, src *source, original *ast.File) (*
 	if pkg == nil {
 		return nil, errors.New("the hidden test could not be read for renaming")
 	}
-	learner := parsed[src.file]
+	own := src.ownFiles(parsed)
 	var tc *typed
-	if errs == 0 && learner != nil && std != nil {
-		tc = &typed{fset: fset, learner: learner, info: info, std: std, vet: []vetUnit{newVetUnit(pkg, parsed, names, info, files)}}
+	if errs == 0 && own != nil && std != nil {
+		tc = &typed{fset: fset, own: own, info: info, std: std, vet: []vetUnit{newVetUnit(pkg, parsed, names, info, files)}}
 	}
 	test, testInfo, scope := parsed[hiddenFile], info, pkg.Scope()
 	if src.external {
@@ -77,7 +77,7 @@ func (r *Runner) renameHidden(std *stdTypes, src *source, original *ast.File) (*
 		return nil, errors.New("the hidden test could not be read for renaming")
 	}
 	tf := fset.File(test.Pos())
-	own := func(obj types.Object) bool {
+	hidden := func(obj types.Object) bool {
 		if obj == nil || obj.Parent() != scope || fset.File(obj.Pos()) != tf {
 			return false
 		}
@@ -93,7 +93,7 @@ func (r *Runner) renameHidden(std *stdTypes, src *source, original *ast.File) (*
 	fields := map[types.Object]bool{}
 	ast.Inspect(test, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
-			if v, ok := testInfo.Defs[id].(*types.Var); ok && v.Embedded() && own(testInfo.Uses[id]) {
+			if v, ok := testInfo.Defs[id].(*types.Var); ok && v.Embedded() && hidden(testInfo.Uses[id]) {
 				fields[v] = true
 			}
 		}
@@ -109,7 +109,7 @@ func (r *Runner) renameHidden(std *stdTypes, src *source, original *ast.File) (*
 		if obj == nil {
 			obj = testInfo.Defs[id]
 		}
-		if own(obj) || fields[obj] {
+		if hidden(obj) || fields[obj] {
 			edits = append(edits, edit{pos: tf.Offset(id.Pos()), old: id.Name, new: id.Name + src.nonce})
 		}
 		return true
@@ -121,12 +121,12 @@ func (r *Runner) renameHidden(std *stdTypes, src *source, original *ast.File) (*
 		// universe's again in the learner's file, and a name of the hidden
 		// test the learner's file uses is undefined.
 		for _, name := range scope.Names() {
-			if own(scope.Lookup(name)) && types.Universe.Lookup(name) != nil {
+			if hidden(scope.Lookup(name)) && types.Universe.Lookup(name) != nil {
 				return nil, nil
 			}
 		}
 		for id, obj := range info.Uses {
-			if own(obj) && inFile(fset, learner, id.Pos()) {
+			if hidden(obj) && fset.File(id.Pos()) != tf {
 				return nil, nil
 			}
 		}

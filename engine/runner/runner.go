@@ -102,6 +102,9 @@ func (r *Runner) Warmed() bool {
 type Submission struct {
 	Exercise *engine.Exercise
 	Code     string
+	// Files are the learner's versions of the exercise's editable support
+	// files, by name; one left out is the course's starter of it.
+	Files map[string]string
 	// Owner is whose code it is (a student's ID). Only submissions with
 	// the same non-empty Owner may share a test binary: no one's code is
 	// linked into, or readable from, another owner's run.
@@ -120,7 +123,12 @@ type Result struct {
 // Check grades code as the learner's file for ex. The error is for failures
 // of the runner itself; anything wrong with the code is in the verdict.
 func (r *Runner) Check(ctx context.Context, ex *engine.Exercise, code string) (engine.Verdict, error) {
-	res := <-r.Batch(ctx, []Submission{{Exercise: ex, Code: code}}, 1)
+	return r.CheckFiles(ctx, ex, code, nil)
+}
+
+// CheckFiles is Check with the learner's editable support files, by name.
+func (r *Runner) CheckFiles(ctx context.Context, ex *engine.Exercise, code string, files map[string]string) (engine.Verdict, error) {
+	res := <-r.Batch(ctx, []Submission{{Exercise: ex, Code: code, Files: files}}, 1)
 	return res.Verdict, res.Err
 }
 
@@ -148,7 +156,7 @@ func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-ch
 		var wg sync.WaitGroup
 		groups := map[groupKey][]int{}
 		for i, s := range subs {
-			src, v, final := r.prepare(ctx, s.Exercise, s.Code)
+			src, v, final := r.prepare(ctx, s.Exercise, s.Code, s.Files)
 			switch {
 			case final:
 				res := Result{Index: i, Verdict: v}
@@ -230,18 +238,6 @@ func finish(v engine.Verdict, start time.Time, err error) engine.Verdict {
 		}
 	}
 	return v
-}
-
-func (r *Runner) check(ctx context.Context, ex *engine.Exercise, code string) (engine.Verdict, error) {
-	src, v, final := r.prepare(ctx, ex, code)
-	if final {
-		var err error
-		if v.Outcome == engine.OutcomeInternalError {
-			err = errors.New(v.Message)
-		}
-		return v, err
-	}
-	return r.checkPrepared(ctx, ex, src, &slots{})
 }
 
 func (r *Runner) checkPrepared(ctx context.Context, ex *engine.Exercise, src *source, sl *slots) (v engine.Verdict, err error) {
@@ -509,12 +505,16 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 }
 
 // writeSeed makes the directory a run's own is filled from: the learner's
-// file and the exercise's data files.
+// file and the support files as they were compiled, and the exercise's data
+// files.
 func writeSeed(seed string, src *source, ex *engine.Exercise) error {
 	if err := os.Mkdir(seed, 0o755); err != nil {
 		return err
 	}
 	files := map[string][]byte{src.file: src.units[0].files[src.file]}
+	for _, name := range src.support {
+		files[name] = src.units[0].files[name]
+	}
 	for name, content := range ex.Files {
 		if !filepath.IsLocal(name) || filepath.Clean(name) == src.file {
 			return fmt.Errorf("the exercise's data file %q is not a path inside the run's directory, or is the learner's file", name)

@@ -79,11 +79,11 @@ const maxConstBytes = 1 << 20
 // typed is a type-checked package under test: the learner's file in it
 // and what go/types found.
 type typed struct {
-	fset    *token.FileSet
-	learner *ast.File
-	info    *types.Info
-	std     *stdTypes
-	vet     []vetUnit // the packages go test vets, the package under test first
+	fset *token.FileSet
+	own  []*ast.File // the learner's files, as compiled
+	info *types.Info
+	std  *stdTypes
+	vet  []vetUnit // the packages go test vets, the package under test first
 }
 
 // stdFor is the runner's importer for a race variant, knowing the
@@ -148,8 +148,8 @@ func (r *Runner) checkFiles(imp types.Importer, fset *token.FileSet, path string
 // An error means it could not be checked (go/types refused it, or it is too
 // big to check): what the compiler makes of it decides the verdict.
 // learner is the learner's file as compiled, whose lines are the learner's.
-func (r *Runner) typeCheck(std *stdTypes, src *source, original *ast.File) (*typed, error) {
-	if n := constBytes(original); n > maxConstBytes {
+func (r *Runner) typeCheck(std *stdTypes, src *source, tooBig bool) (*typed, error) {
+	if tooBig {
 		return nil, errTooBig
 	}
 	files := src.units[0].files
@@ -160,7 +160,21 @@ func (r *Runner) typeCheck(std *stdTypes, src *source, original *ast.File) (*typ
 	if err != nil {
 		return nil, err
 	}
-	return &typed{fset: fset, learner: parsed[src.file], info: info, std: std, vet: []vetUnit{newVetUnit(pkg, parsed, names, info, files)}}, nil
+	return &typed{fset: fset, own: src.ownFiles(parsed), info: info, std: std, vet: []vetUnit{newVetUnit(pkg, parsed, names, info, files)}}, nil
+}
+
+// ownFiles picks the learner's files out of the parsed package, nil when
+// one of them is missing.
+func (s *source) ownFiles(parsed map[string]*ast.File) []*ast.File {
+	var own []*ast.File
+	for _, name := range s.own {
+		f := parsed[name]
+		if f == nil {
+			return nil
+		}
+		own = append(own, f)
+	}
+	return own
 }
 
 func newVetUnit(pkg *types.Package, parsed map[string]*ast.File, names []string, info *types.Info, src map[string][]byte) vetUnit {

@@ -40,7 +40,7 @@ func prepared(t *testing.T, r *Runner, ex *engine.Exercise, code string) (*sourc
 	if ex == nil {
 		ex = &engine.Exercise{ID: "sum", Test: sumTest}
 	}
-	return r.prepare(context.Background(), ex, code)
+	return r.prepare(context.Background(), ex, code, nil)
 }
 
 // TestRawMemory: no way to raw memory without naming unsafe, however
@@ -125,7 +125,7 @@ func TestDirectives(t *testing.T) {
 		{"package sum\n\n//go:\nfunc f() {}", "//go: is a compiler directive"},
 	}
 	for _, tt := range tests {
-		_, err := prepare(ex, tt.code+"\n")
+		_, err := prepare(ex, tt.code+"\n", nil)
 		var rule *ruleError
 		switch {
 		case tt.want == "" && err != nil:
@@ -280,12 +280,12 @@ func BenchmarkPrepare(b *testing.B) {
 	r := typedRunner(b)
 	ex := &engine.Exercise{ID: "sum", Test: "package sum\n\nimport (\n\t\"fmt\"\n\t\"testing\"\n)\n\nfunc TestX(t *testing.T) { fmt.Sprint(Sum(nil)) }\n"}
 	code := "package sum\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n\t\"sync\"\n)\n\nvar mu sync.Mutex\n\nfunc Sum(nums []int) int {\n\tmu.Lock()\n\tdefer mu.Unlock()\n\ttotal := 0\n\tfor _, n := range nums {\n\t\ttotal += n\n\t}\n\t_ = strings.Repeat(fmt.Sprint(total), 1)\n\treturn total\n}\n"
-	if _, v, final := r.prepare(context.Background(), ex, code); final {
+	if _, v, final := r.prepare(context.Background(), ex, code, nil); final {
 		b.Fatal(v.Message)
 	}
 	b.ResetTimer()
 	for range b.N {
-		if _, v, final := r.prepare(context.Background(), ex, code); final {
+		if _, v, final := r.prepare(context.Background(), ex, code, nil); final {
 			b.Fatal(v.Message)
 		}
 	}

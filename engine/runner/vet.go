@@ -151,11 +151,11 @@ const maxVetLines = 10
 // them: one in the learner's file fails its build (a compileError, with
 // the learner's lines); one in the hidden test alone is the exercise's
 // error, which go test would fail on too.
-func vetVerdict(fset *token.FileSet, learner *ast.File, diags []analysis.Diagnostic, nonce string) error {
+func vetVerdict(fset *token.FileSet, own []*ast.File, diags []analysis.Diagnostic, nonce string) error {
 	var mine, theirs []string
 	for _, d := range diags {
 		line := strings.ReplaceAll(fmt.Sprintf("%s: vet: %s", fset.Position(d.Pos), d.Message), nonce, "")
-		if inFile(fset, learner, d.Pos) {
+		if slices.ContainsFunc(own, func(f *ast.File) bool { return inFile(fset, f, d.Pos) }) {
 			mine = append(mine, printable(line))
 		} else {
 			theirs = append(theirs, printable(line))
