@@ -559,6 +559,7 @@ test = "package x\nimport \"testing\"\nfunc TestIt(t *testing.T) {}\n"
 solution = "package x\n"
 cpu = [1, 4]
 stress = 3
+leak_check = true
 vet = ["copylocks"]
 
 [[exercises.support]]
@@ -593,10 +594,10 @@ answer.whyNot = ["not b", "not c"]
 	if !reflect.DeepEqual(e.Support, wantSupport) || !reflect.DeepEqual(e.EditableSupport(), []string{"help.go"}) {
 		t.Errorf("support = %+v", e.Support)
 	}
-	if len(e.Wrong) != 1 || e.Wrong[0].Name != "two" || e.Wrong[0].Why != "returns 2" || !strings.Contains(e.Wrong[0].Code, "return 2") || e.Wrong[0].Line != 21 {
+	if len(e.Wrong) != 1 || e.Wrong[0].Name != "two" || e.Wrong[0].Why != "returns 2" || !strings.Contains(e.Wrong[0].Code, "return 2") || e.Wrong[0].Line != 22 {
 		t.Errorf("wrong = %+v", e.Wrong)
 	}
-	if !reflect.DeepEqual(e.CPU, []int{1, 4}) || e.Stress != 3 || !reflect.DeepEqual(e.Vet, []string{"copylocks"}) {
+	if !reflect.DeepEqual(e.CPU, []int{1, 4}) || e.Stress != 3 || !e.LeakCheck || !reflect.DeepEqual(e.Vet, []string{"copylocks"}) {
 		t.Errorf("cpu %v stress %d vet %v", e.CPU, e.Stress, e.Vet)
 	}
 	q, _ := c.Find("q")

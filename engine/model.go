@@ -176,6 +176,9 @@ type Exercise struct {
 	// Stress repeats the tests that many times in each run (go test's
 	// -count); 0 means once.
 	Stress int
+	// LeakCheck fails a test that leaves goroutines it started running
+	// after it ends (leak_check).
+	LeakCheck bool
 	// Vet names the vet analyzers whose findings in the learner's code fail
 	// the check; findings of the other concurrency analyzers are advice.
 	Vet []string

@@ -149,6 +149,7 @@ func (l *loader) concurrency(file string, t *tomltable.Table, e *Exercise) {
 			e.Stress = int(n)
 		}
 	}
+	e.LeakCheck, _ = t.Bool("leak_check")
 	e.Vet = t.Strings("vet")
 	for _, a := range e.Vet {
 		if !slices.Contains(VetAnalyzers, a) {

@@ -42,7 +42,10 @@ type Verdict struct {
 	Message   string        `json:"message,omitempty"`
 	Tests     []TestResult  `json:"tests"`
 	Isolation *Isolation    `json:"isolation,omitempty"`
-	Duration  time.Duration `json:"-"`
+	// Advice is what vet's concurrency analyzers found in the learner's
+	// code that the exercise does not fail on: worth a look, pass or fail.
+	Advice   []string      `json:"advice,omitempty"`
+	Duration time.Duration `json:"-"`
 }
 
 // Isolation says which protections were in force while the learner's code

@@ -25,6 +25,7 @@ type checkJSON struct {
 	Message    string              `json:"message,omitempty"`
 	Tests      []engine.TestResult `json:"tests"`
 	Isolation  *engine.Isolation   `json:"isolation,omitempty"`
+	Advice     []string            `json:"advice,omitempty"`
 	DurationMS int64               `json:"duration_ms"`
 }
 
@@ -80,7 +81,7 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 func verdictJSON(id string, v engine.Verdict) checkJSON {
 	return checkJSON{
 		Version: 3, ID: id, Status: v.Outcome.Status(), Outcome: v.Outcome,
-		Message: v.Message, Tests: v.Tests, Isolation: v.Isolation, DurationMS: v.Duration.Milliseconds(),
+		Message: v.Message, Tests: v.Tests, Isolation: v.Isolation, Advice: v.Advice, DurationMS: v.Duration.Milliseconds(),
 	}
 }
 

@@ -30,6 +30,12 @@ func (a *app) printVerdict(v engine.Verdict) {
 	if v.Message != "" {
 		fmt.Fprintln(w, indent(v.Message, "  "))
 	}
+	defer func() {
+		if len(v.Advice) > 0 {
+			fmt.Fprintln(w, "  Worth a look (go vet's concurrency checks):")
+			fmt.Fprintln(w, indent(strings.Join(v.Advice, "\n"), "    "))
+		}
+	}()
 	if v.Outcome == engine.OutcomePass {
 		return
 	}

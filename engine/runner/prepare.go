@@ -46,6 +46,7 @@ type source struct {
 	// and the editable support files, held to the exercise's rules.
 	support []string
 	own     []string
+	advice  []string // vet's concurrency findings the exercise does not fail on
 	// external says the hidden test is an external test package, the
 	// last unit; otherwise it is a file of the package under test.
 	external bool
@@ -579,7 +580,8 @@ func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *sourc
 	if err != nil {
 		return err
 	}
-	return vetVerdict(fset, tc.own, diags, src.nonce)
+	src.advice, err = vetVerdict(fset, tc.own, diags, src.nonce, ex.Vet)
+	return err
 }
 
 // supportConstraints leaves out the read-only support files that go test

@@ -31,6 +31,9 @@ import (
 // DefaultTimeout bounds an exercise's test run when it sets no timeout.
 const DefaultTimeout = 10 * time.Second
 
+// MaxTimeout bounds a test run however often cpu and stress repeat it.
+const MaxTimeout = 5 * time.Minute
+
 // maxOutput caps what is kept of a test binary's output.
 const maxOutput = 1 << 20
 
@@ -424,6 +427,8 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
+	// The timeout is one round's: cpu and stress run the tests again.
+	timeout = min(timeout*time.Duration(max(len(ex.CPU), 1)*max(ex.Stress, 1)), MaxTimeout)
 	var secret [24]byte
 	rand.Read(secret[:])
 	token := hex.EncodeToString(secret[:])
@@ -473,7 +478,7 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 	spec := sandbox.Spec{
 		Seed: seed,
 		Path: bin,
-		Args: []string{"-test.v=test2json", "-test.count=1", "-test.paniconexit0", "-test.timeout=" + timeout.String()},
+		Args: testArgs(ex, timeout),
 		Dir:  dir,
 		Env: append([]string{
 			"PATH=/usr/bin:/bin", "HOME=" + dir, "TMPDIR=" + dir, "GOTRACEBACK=all",
@@ -501,8 +506,30 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 		stderr: string(res.Stderr), truncated: res.OutputTruncated,
 	}, src.tests, src.file, timeout)
 	v.Isolation = &iso
+	v.Advice = src.advice
 	return v, nil
 }
+
+// testArgs is the test binary's command line: go test's flags, with the
+// exercise's cpu and stress (-test.cpu, -test.count), and the guard's
+// goroutine-leak check when the exercise asks for it.
+func testArgs(ex *engine.Exercise, timeout time.Duration) []string {
+	args := []string{"-test.v=test2json", "-test.count=" + strconv.Itoa(max(ex.Stress, 1)), "-test.paniconexit0", "-test.timeout=" + timeout.String()}
+	if len(ex.CPU) > 0 {
+		cpus := make([]string, len(ex.CPU))
+		for i, n := range ex.CPU {
+			cpus[i] = strconv.Itoa(n)
+		}
+		args = append(args, "-test.cpu="+strings.Join(cpus, ","))
+	}
+	if ex.LeakCheck {
+		args = append(args, leakFlag)
+	}
+	return args
+}
+
+// leakFlag turns on the guard's goroutine-leak check.
+const leakFlag = "-asynclings.leaks"
 
 // writeSeed makes the directory a run's own is filled from: the learner's
 // file and the support files as they were compiled, and the exercise's data

@@ -29,11 +29,11 @@ var guardFS embed.FS
 func guardFiles() []string {
 	switch {
 	case runtime.GOOS == "linux" && runtime.GOARCH == "amd64":
-		return []string{"guard.go", "guard_linux.go", "write_linux_amd64.go", "write_linux_amd64.s"}
+		return []string{"guard.go", "leak.go", "guard_linux.go", "write_linux_amd64.go", "write_linux_amd64.s"}
 	case runtime.GOOS == "linux":
-		return []string{"guard.go", "guard_linux.go", "write_os.go"}
+		return []string{"guard.go", "leak.go", "guard_linux.go", "write_os.go"}
 	default:
-		return []string{"guard.go", "write_os.go"}
+		return []string{"guard.go", "leak.go", "write_os.go"}
 	}
 }
 

@@ -15,6 +15,14 @@ import (
 	"golang.org/x/tools/go/analysis/passes/atomic"
 	"golang.org/x/tools/go/analysis/passes/bools"
 	"golang.org/x/tools/go/analysis/passes/buildtag"
+	"golang.org/x/tools/go/analysis/passes/copylock"
+	"golang.org/x/tools/go/analysis/passes/defers"
+	"golang.org/x/tools/go/analysis/passes/httpresponse"
+	"golang.org/x/tools/go/analysis/passes/lostcancel"
+	"golang.org/x/tools/go/analysis/passes/sigchanyzer"
+	"golang.org/x/tools/go/analysis/passes/testinggoroutine"
+	"golang.org/x/tools/go/analysis/passes/unusedresult"
+	"golang.org/x/tools/go/analysis/passes/waitgroup"
 	"golang.org/x/tools/go/analysis/passes/directive"
 	"golang.org/x/tools/go/analysis/passes/errorsas"
 	"golang.org/x/tools/go/analysis/passes/ifaceassert"
@@ -43,6 +51,28 @@ var vetAnalyzers = []*analysis.Analyzer{
 	tests.Analyzer,
 }
 
+// concurrencyAnalyzers are vet's analyzers of concurrency mistakes that go
+// test does not run (engine.VetAnalyzers names them): run on the learner's
+// code, their findings fail a check for the ones the exercise's vet key
+// names and are advice otherwise.
+var concurrencyAnalyzers = []*analysis.Analyzer{
+	copylock.Analyzer,
+	defers.Analyzer,
+	httpresponse.Analyzer,
+	lostcancel.Analyzer,
+	sigchanyzer.Analyzer,
+	testinggoroutine.Analyzer,
+	unusedresult.Analyzer,
+	waitgroup.Analyzer,
+}
+
+// vetDiag is a diagnostic and the analyzer that made it.
+type vetDiag struct {
+	analysis.Diagnostic
+	analyzer string
+	gotest   bool // one of go test's own
+}
+
 // vetUnit is one type-checked package go test vets: the package under
 // test, or an external test package.
 type vetUnit struct {
@@ -66,9 +96,9 @@ type vetFactKey struct {
 // vet runs go test's vet checks on the type-checked packages, in order
 // (the package under test first, so that its facts reach its external
 // test package), and returns their diagnostics sorted by position.
-func vet(fset *token.FileSet, units []vetUnit) ([]analysis.Diagnostic, error) {
+func vet(fset *token.FileSet, units []vetUnit) ([]vetDiag, error) {
 	facts := vetFacts{}
-	var diags []analysis.Diagnostic
+	var diags []vetDiag
 	sizes := types.SizesFor("gc", runtime.GOARCH)
 	for _, u := range units {
 		results := map[*analysis.Analyzer]any{}
@@ -92,7 +122,7 @@ func vet(fset *token.FileSet, units []vetUnit) ([]analysis.Diagnostic, error) {
 				ResultOf:   map[*analysis.Analyzer]any{},
 				Report: func(d analysis.Diagnostic) {
 					if report {
-						diags = append(diags, d)
+						diags = append(diags, vetDiag{Diagnostic: d, analyzer: a.Name, gotest: slices.Contains(vetAnalyzers, a)})
 					}
 				},
 				ReadFile: func(name string) ([]byte, error) {
@@ -126,13 +156,13 @@ func vet(fset *token.FileSet, units []vetUnit) ([]analysis.Diagnostic, error) {
 			results[a] = res
 			return nil
 		}
-		for _, a := range vetAnalyzers {
+		for _, a := range append(slices.Clip(vetAnalyzers), concurrencyAnalyzers...) {
 			if err := run(a, true); err != nil {
 				return nil, err
 			}
 		}
 	}
-	slices.SortStableFunc(diags, func(a, b analysis.Diagnostic) int { return cmp.Compare(a.Pos, b.Pos) })
+	slices.SortStableFunc(diags, func(a, b vetDiag) int { return cmp.Compare(a.Pos, b.Pos) })
 	return diags, nil
 }
 
@@ -151,13 +181,26 @@ const maxVetLines = 10
 // them: one in the learner's file fails its build (a compileError, with
 // the learner's lines); one in the hidden test alone is the exercise's
 // error, which go test would fail on too.
-func vetVerdict(fset *token.FileSet, own []*ast.File, diags []analysis.Diagnostic, nonce string) error {
+//
+// The concurrency analyzers' findings count in the learner's files only:
+// those of the analyzers in failOn fail the check as go test's own do, the
+// others are returned as advice.
+func vetVerdict(fset *token.FileSet, own []*ast.File, diags []vetDiag, nonce string, failOn []string) (advice []string, err error) {
 	var mine, theirs []string
 	for _, d := range diags {
 		line := strings.ReplaceAll(fmt.Sprintf("%s: vet: %s", fset.Position(d.Pos), d.Message), nonce, "")
-		if slices.ContainsFunc(own, func(f *ast.File) bool { return inFile(fset, f, d.Pos) }) {
+		learner := slices.ContainsFunc(own, func(f *ast.File) bool { return inFile(fset, f, d.Pos) })
+		switch {
+		case !d.gotest && !learner:
+		case !d.gotest && !slices.Contains(failOn, d.analyzer):
+			if len(advice) < maxVetLines {
+				advice = append(advice, printable(strings.Replace(line, ": vet: ", ": vet "+d.analyzer+": ", 1)))
+			}
+		case !d.gotest:
+			mine = append(mine, printable(strings.Replace(line, ": vet: ", ": vet "+d.analyzer+": ", 1)))
+		case learner:
 			mine = append(mine, printable(line))
-		} else {
+		default:
 			theirs = append(theirs, printable(line))
 		}
 	}
@@ -166,9 +209,9 @@ func vetVerdict(fset *token.FileSet, own []*ast.File, diags []analysis.Diagnosti
 		if len(mine) > maxVetLines {
 			mine = append(mine[:maxVetLines], fmt.Sprintf("(and %d more)", len(mine)-maxVetLines))
 		}
-		return &compileError{msg: strings.Join(mine, "\n")}
+		return advice, &compileError{msg: strings.Join(mine, "\n")}
 	case len(theirs) > 0:
-		return fmt.Errorf("the hidden test fails go vet, which go test runs: %s", strings.Join(theirs, "; "))
+		return advice, fmt.Errorf("the hidden test fails go vet, which go test runs: %s", strings.Join(theirs, "; "))
 	}
-	return nil
+	return advice, nil
 }

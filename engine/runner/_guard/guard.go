@@ -57,7 +57,13 @@ func init() {
 	key = b[:n]
 	// Learner code may change os.Args in its init, which runs later; the
 	// flags are parsed from this copy.
-	args = append([]string(nil), os.Args...)
+	for _, a := range os.Args {
+		if a == leakFlag {
+			leakCheck = true
+			continue
+		}
+		args = append(args, a)
+	}
 }
 
 // ParseFlags parses the test flags from the command line the runner gave,
@@ -147,6 +153,9 @@ func Run(names []string, fns []func(*testing.T), examples []Example, fuzz []Fuzz
 	watched := func(name string, f func(*testing.T)) {
 		tests = append(tests, testing.InternalTest{Name: name, F: func(t *testing.T) {
 			returned := Watch(t, name)
+			if leakCheck {
+				checkLeaks(t)
+			}
 			f(t)
 			returned()
 		}})
