@@ -407,7 +407,9 @@ func (v *validator) batch(ctx context.Context, checks []*courseCheck) {
 				v.problem(c.ex.Chapter.File, c.ex.Line, "exercise "+c.ex.ID, "the starter does not build: %s", describeVerdict(verdict))
 			}
 		case roleWrong:
-			c.caught = caughtBy(verdict)
+			if !verdict.Passed() && !refused(verdict) {
+				c.caught = caughtBy(verdict)
+			}
 			switch {
 			case verdict.Passed():
 				v.problem(c.ex.Chapter.File, c.wrong.Line, "exercise "+c.ex.ID, "wrong solution %s passes the tests, which do not catch its mistake (%s)", c.wrong.Name, c.wrong.Why)
@@ -425,7 +427,7 @@ func refused(v engine.Verdict) bool {
 
 // judge records what caught a wrong entry, for the report.
 func (v *validator) judge(c *courseCheck) {
-	if c.role != roleWrong || len(c.passes) == 0 || c.passes[0] {
+	if c.role != roleWrong || c.caught == "" {
 		return
 	}
 	v.mu.Lock()
