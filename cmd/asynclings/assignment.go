@@ -29,15 +29,15 @@ func (a *app) cmdAssignment(ctx context.Context, args []string) error {
 		return err
 	}
 	if assignmentCheck {
-		fmt.Fprintf(a.stdout, "%s: ok: %s (%s), %s, %s points, due %s", args[0], asg.Title, asg.ID, plural(len(asg.Items), "item"), formatPoints(asg.MaxScore()), formatUTC(asg.Due))
+		fmt.Fprintf(a.stdout, "%s: ok: %s (%s), %s, %s points, due %s", args[0], asg.Title, asg.ID, plural(len(asg.Items), "item"), homework.FormatPoints(asg.MaxScore()), homework.FormatUTC(asg.Due))
 		if asg.LatePenaltyPerDay > 0 || asg.LateCutoffDays > 0 {
-			fmt.Fprintf(a.stdout, "; late: -%s%% a started day, 0 after %s", formatPoints(100*asg.LatePenaltyPerDay), plural(asg.LateCutoffDays, "day"))
+			fmt.Fprintf(a.stdout, "; late: -%s%% a started day, 0 after %s", homework.FormatPoints(100*asg.LatePenaltyPerDay), plural(asg.LateCutoffDays, "day"))
 		} else {
 			fmt.Fprint(a.stdout, "; late work scores 0")
 		}
 		fmt.Fprintln(a.stdout)
 		for _, it := range asg.Items {
-			fmt.Fprintf(a.stdout, "  %-*s %-8s %9s  %s\n", idWidth(asg.Assignment), it.ID, it.Kind, pointsText(it.Points), a.courseItem(it.ID).ItemTitle())
+			fmt.Fprintf(a.stdout, "  %-*s %-8s %9s  %s\n", homework.IDWidth(asg.Assignment), it.ID, it.Kind, pointsText(it.Points), a.courseItem(it.ID).ItemTitle())
 		}
 		return nil
 	}
@@ -68,6 +68,7 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 		const cont, submit, quit = "\x00continue", "\x00submit", "\x00quit"
 		var opts, itemOpts []huh.Option[string]
 		var next engine.Item
+		hl := &homework.Learner{Records: s.store, Course: s.course, User: s.userName}
 		for i, it := range s.homeworkItems() {
 			st := s.status(it.ItemID())
 			if st == engine.StatusDone {
@@ -78,12 +79,12 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 			// Points as the grader would count them, attempt penalties included.
 			label := fmt.Sprintf("%s %-11s %9s  %s", statusMark(st), kindLabel(it.ItemKind(), "quiz"), pointsText(s.hw.Items[i].Points), it.ItemTitle())
 			if q, ok := it.(*engine.Question); ok {
-				w, note, err := s.questionWork(ctx, q)
+				w, note, err := hl.QuestionWork(ctx, q)
 				if err != nil {
 					return err
 				}
-				results[q.ID] = homework.ItemResult{Passed: note.right, Attempts: w.Attempts}
-				if note.gaveUp {
+				results[q.ID] = homework.ItemResult{Passed: note.Right, Attempts: w.Attempts}
+				if note.GaveUp {
 					label += " (given up: scores 0)"
 				}
 			} else {
@@ -98,7 +99,7 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 		opts = append(opts, huh.NewOption("Hand it in", submit), huh.NewOption("Quit", quit))
 		earned := homework.Score(s.hw.Assignment, now, results).Raw
 		desc := fmt.Sprintf("%s · %d/%d items done here, %s of %s points · %s",
-			s.hw.ID, done, len(s.hw.Items), formatPoints(earned), formatPoints(s.hw.MaxScore()), dueText(s.hw.Assignment, now))
+			s.hw.ID, done, len(s.hw.Items), homework.FormatPoints(earned), homework.FormatPoints(s.hw.MaxScore()), homework.DueText(s.hw.Assignment, now))
 		choice := opts[0].Value
 		if err := s.selectOne(s.hw.Title, desc, min(len(opts)+3, 22), opts, &choice); err != nil {
 			return err
@@ -112,7 +113,7 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 			if err != nil {
 				id, idFlag = s.userName, " --student-id ID" // a user name such as "ann smith" is no student ID
 			}
-			bundle := fileSafe(s.hw.ID+"-"+id) + ".json"
+			bundle := homework.BundleName(s.hw.ID, id)
 			fmt.Fprintf(s.stdout, "\nTo hand it in, write your bundle and give the file to your instructor\n(add --key KEY if they gave you a key):\n\n  asynclings%s submit %s -o %s%s\n\nThe instructor grades it again from your code and answers: what you see\nhere is your own progress, not the grade. To preview the grade:\n\n  asynclings%s feedback %s %s\n\n",
 				s.sameLearnerFlags(), file, bundle, idFlag, s.sameLearnerFlags(), file, bundle)
 		case cont:
@@ -132,7 +133,7 @@ func pointsText(x float64) string {
 	if x == 1 {
 		return "1 point"
 	}
-	return formatPoints(x) + " points"
+	return homework.FormatPoints(x) + " points"
 }
 
 // sameLearnerFlags are the flags that make another command see the same

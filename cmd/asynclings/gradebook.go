@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -13,10 +11,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/grader"
 	"github.com/asynclings/asynclings/engine/homework"
-	"github.com/asynclings/asynclings/engine/quiz"
+	"github.com/asynclings/asynclings/engine/report"
 	"github.com/asynclings/asynclings/store"
 )
 
@@ -39,42 +36,25 @@ func feedbackFlags(fs *flag.FlagSet, a *app) {
 	fs.StringVar(&feedbackOut, "o", "", "same as --out")
 }
 
-// csvHeader is nbgrader's gradebook export (nbgrader export), so that the
-// file goes where nbgrader's would.
-var csvHeader = []string{"assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email", "raw_score", "late_submission_penalty", "score", "max_score"}
-
-// gradebookRow is one student's current grade for one assignment, in --json.
-type gradebookRow struct {
-	Assignment  string          `json:"assignment"`
-	Due         time.Time       `json:"duedate"`
-	Submitted   time.Time       `json:"timestamp"`
-	StudentID   string          `json:"student_id"`
-	LastName    string          `json:"last_name"`
-	FirstName   string          `json:"first_name"`
-	Email       string          `json:"email"`
-	RawScore    float64         `json:"raw_score"`
-	LatePenalty float64         `json:"late_submission_penalty"`
-	Score       float64         `json:"score"`
-	MaxScore    float64         `json:"max_score"`
-	DaysLate    int             `json:"days_late"`
-	GradedAt    time.Time       `json:"graded_at"`
-	File        string          `json:"file"`
-	Current     bool            `json:"current"`
-	Items       []gradebookItem `json:"items"`
+// rowOf is a recorded grade as the reports take it.
+func rowOf(s store.Submission) report.Row {
+	row := report.Row{Assignment: s.Assignment.ID, Title: s.Assignment.Title, Due: s.Assignment.Due, Submitted: s.Submitted,
+		StudentID: s.Student.ID, LastName: s.Student.LastName, FirstName: s.Student.FirstName, Email: s.Student.Email,
+		RawScore: s.RawScore, LatePenalty: s.LatePenalty, Score: s.Score, MaxScore: s.Assignment.MaxScore,
+		DaysLate: s.DaysLate, PastCutoff: s.PastCutoff, GradedAt: s.GradedAt, File: s.File, Current: s.Current}
+	for _, ig := range s.Items {
+		row.Items = append(row.Items, report.RowItem{ID: ig.ItemID, Kind: ig.Kind, Max: ig.Max, Points: ig.Points, Passed: ig.Passed,
+			Penalty: ig.Penalty, Attempts: ig.Attempts, Outcome: ig.Outcome, Output: report.RawOutput(ig.Output)})
+	}
+	return row
 }
 
-// gradebookItem is one item's grade in --json; output is the runner's
-// verdict for an exercise and the answer for a question.
-type gradebookItem struct {
-	ID       string          `json:"item_id"`
-	Kind     engine.Kind     `json:"kind"`
-	Max      float64         `json:"max_points"`
-	Points   float64         `json:"points"`
-	Passed   bool            `json:"passed"`
-	Penalty  float64         `json:"penalty"`
-	Attempts int             `json:"attempts"`
-	Outcome  string          `json:"outcome"`
-	Output   json.RawMessage `json:"output,omitempty"`
+func rowsOf(subs []store.Submission) []report.Row {
+	rows := make([]report.Row, 0, len(subs))
+	for _, s := range subs {
+		rows = append(rows, rowOf(s))
+	}
+	return rows
 }
 
 func (a *app) cmdGradebook(ctx context.Context, args []string) error {
@@ -109,22 +89,9 @@ func (a *app) cmdGradebook(ctx context.Context, args []string) error {
 	case gradebookStudent != "" && !gradebookCSV && !a.json:
 		return a.printGradeHistory(subs)
 	case gradebookCSV:
-		return writeGradebookCSV(a.stdout, subs)
+		return report.WriteCSV(a.stdout, rowsOf(subs))
 	case a.json:
-		rows := make([]gradebookRow, 0, len(subs))
-		for _, s := range subs {
-			row := gradebookRow{s.Assignment.ID, s.Assignment.Due, s.Submitted, s.Student.ID, s.Student.LastName, s.Student.FirstName,
-				s.Student.Email, s.RawScore, s.LatePenalty, s.Score, s.Assignment.MaxScore, s.DaysLate, s.GradedAt, s.File, s.Current, nil}
-			for _, ig := range s.Items {
-				gi := gradebookItem{ig.ItemID, ig.Kind, ig.Max, ig.Points, ig.Passed, ig.Penalty, ig.Attempts, ig.Outcome, nil}
-				if json.Valid([]byte(ig.Output)) {
-					gi.Output = json.RawMessage(ig.Output)
-				}
-				row.Items = append(row.Items, gi)
-			}
-			rows = append(rows, row)
-		}
-		return a.writeJSON(rows)
+		return a.writeJSON(rowsOf(subs))
 	}
 	if len(subs) == 0 {
 		if gradebookAssignment != "" {
@@ -141,8 +108,8 @@ func (a *app) cmdGradebook(ctx context.Context, args []string) error {
 		if s.DaysLate > 0 {
 			late = plural(s.DaysLate, "day")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Assignment.ID, studentName(s.Student), formatUTC(s.Submitted), late,
-			formatPoints(s.RawScore), formatPoints(s.LatePenalty), formatPoints(s.Score), formatPoints(s.Assignment.MaxScore))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Assignment.ID, studentName(s.Student), homework.FormatUTC(s.Submitted), late,
+			homework.FormatPoints(s.RawScore), homework.FormatPoints(s.LatePenalty), homework.FormatPoints(s.Score), homework.FormatPoints(s.Assignment.MaxScore))
 	}
 	return tw.Flush()
 }
@@ -160,21 +127,9 @@ func (a *app) printGradeHistory(subs []store.Submission) error {
 		if s.Current {
 			cur = "current"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", formatUTC(s.GradedAt), s.File, formatUTC(s.Submitted), formatPoints(s.Score), formatPoints(s.Assignment.MaxScore), cur)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", homework.FormatUTC(s.GradedAt), s.File, homework.FormatUTC(s.Submitted), homework.FormatPoints(s.Score), homework.FormatPoints(s.Assignment.MaxScore), cur)
 	}
 	return tw.Flush()
-}
-
-func writeGradebookCSV(w io.Writer, subs []store.Submission) error {
-	cw := csv.NewWriter(w)
-	cw.Write(csvHeader)
-	for _, s := range subs {
-		cw.Write([]string{s.Assignment.ID, s.Assignment.Due.UTC().Format(time.RFC3339), s.Submitted.UTC().Format(time.RFC3339),
-			csvText(s.Student.ID), csvText(s.Student.LastName), csvText(s.Student.FirstName), csvText(s.Student.Email),
-			formatPoints(s.RawScore), formatPoints(s.LatePenalty), formatPoints(s.Score), formatPoints(s.Assignment.MaxScore)})
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 // cmdFeedback writes feedback reports: the instructor's, one per student of
@@ -206,21 +161,17 @@ func (a *app) feedbackFromGradebook(ctx context.Context) error {
 	if err := os.MkdirAll(feedbackOut, 0o755); err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	used := map[string]bool{}
+	ids := make([]string, len(subs))
+	for i, s := range subs {
+		ids[i] = s.Student.ID
+	}
 	var failed []string
-	for _, s := range subs {
-		// IDs such as "a/b" and "a_b" make the same safe name: number them.
-		name := fileSafe(s.Student.ID)
-		for i := 2; used[strings.ToLower(name)]; i++ { // "Ada" and "ada" on a case-blind disk
-			name = fileSafe(fmt.Sprintf("%s-%d", s.Student.ID, i))
-		}
-		used[strings.ToLower(name)] = true
-		file := filepath.Join(feedbackOut, name+".html")
+	for i, name := range report.FileNames(ids) {
 		// One report that cannot be written (a full disk, a name taken by a
 		// folder) must not cost the rest of the class theirs.
-		if err := a.writeReport(file, a.reportOf(s, false)); err != nil {
-			fmt.Fprintf(a.stderr, "asynclings: %s: %v\n", clean(s.Student.ID), err)
-			failed = append(failed, clean(s.Student.ID))
+		if err := a.writeReport(filepath.Join(feedbackOut, name), rowOf(subs[i]), false); err != nil {
+			fmt.Fprintf(a.stderr, "asynclings: %s: %v\n", homework.Clean(ids[i]), err)
+			failed = append(failed, homework.Clean(ids[i]))
 		}
 	}
 	fmt.Fprintf(a.stdout, "Wrote %s for %s in %s, one per student (STUDENT-ID.html).\n", plural(len(subs)-len(failed), "report"), gradebookAssignment, feedbackOut)
@@ -237,7 +188,7 @@ func (a *app) feedbackPreview(ctx context.Context, assignment, bundle string) er
 	if err != nil {
 		return err
 	}
-	bf, err := readBundle(bundle, asg)
+	bf, err := homework.ReadChecked(bundle, asg, time.Now())
 	if err != nil {
 		return &exitError{code: 1, err: fmt.Errorf("%s: the instructor's grader would reject it: %w", bundle, err)}
 	}
@@ -247,7 +198,7 @@ func (a *app) feedbackPreview(ctx context.Context, assignment, bundle string) er
 	}
 	stop := startSpinner(a.stderr, "Grading your bundle as the instructor would")
 	var res grader.Result
-	grader.Grade(ctx, r, a.course, asg.Assignment, []*homework.Bundle{bf.bundle}, grader.Options{}, func(_ int, r grader.Result) { res = r })
+	grader.Grade(ctx, r, a.course, asg.Assignment, []*homework.Bundle{bf.Bundle}, grader.Options{}, func(_ int, r grader.Result) { res = r })
 	stop()
 	if res.Err != nil {
 		return &exitError{code: 2, err: fmt.Errorf("grade %s: %w", bundle, res.Err)}
@@ -261,12 +212,12 @@ func (a *app) feedbackPreview(ctx context.Context, assignment, bundle string) er
 	if same, _ := sameFile(out, bundle); same || out == bundle {
 		return usageErr("feedback: the report %s would overwrite the bundle", out)
 	}
-	if err := a.writeReport(out, a.reportOf(sub, true)); err != nil {
+	if err := a.writeReport(out, rowOf(sub), true); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "Preview of %s: %s. Nothing was recorded; the instructor grades the bundle again.\n", bundle, scoreText(res.Grade))
 	for _, it := range sub.Items {
-		fmt.Fprintf(a.stdout, "  %s %-*s %s/%s  %s\n", passMark(it.Passed), idWidth(asg.Assignment), it.ItemID, formatPoints(it.Points), formatPoints(it.Max), itemVerdict(feedbackItem{Outcome: it.Outcome, Passed: it.Passed}))
+		fmt.Fprintf(a.stdout, "  %s %-*s %s/%s  %s\n", passMark(it.Passed), homework.IDWidth(asg.Assignment), it.ItemID, homework.FormatPoints(it.Points), homework.FormatPoints(it.Max), report.Verdict(report.Item{Outcome: it.Outcome, Passed: it.Passed}))
 	}
 	fmt.Fprintf(a.stdout, "Report: %s\n", out)
 	return nil
@@ -279,55 +230,14 @@ func passMark(ok bool) string {
 	return "✗"
 }
 
-func (a *app) writeReport(file string, r feedbackReport) error {
-	err := writeFileAtomic(file, func(w io.Writer) error { return writeFeedbackHTML(w, r) })
+// writeReport writes the feedback report on a grade to file.
+func (a *app) writeReport(file string, row report.Row, preview bool) error {
+	f := report.FeedbackOf(a.course, row, preview, describeAnswer)
+	err := homework.WriteFileAtomic(file, func(w io.Writer) error { return report.WriteHTML(w, f) })
 	if err != nil {
 		return &exitError{code: 2, err: err} // it names the file
 	}
 	return nil
-}
-
-// reportOf turns a recorded grade into a feedback report.
-func (a *app) reportOf(s store.Submission, preview bool) feedbackReport {
-	r := feedbackReport{
-		CourseTitle: a.course.Title, AssignmentID: s.Assignment.ID, AssignmentTitle: s.Assignment.Title,
-		Due: s.Assignment.Due, Submitted: s.Submitted, GradedAt: s.GradedAt,
-		StudentID: s.Student.ID, StudentName: fullName(s.Student), Preview: preview,
-		Max: s.Assignment.MaxScore, Raw: s.RawScore, DaysLate: s.DaysLate, PastCutoff: s.PastCutoff,
-		LatePenalty: s.LatePenalty, Score: s.Score,
-	}
-	for _, ig := range s.Items {
-		fi := feedbackItem{ID: ig.ItemID, Title: ig.ItemID, Kind: string(ig.Kind), Max: ig.Max, Points: ig.Points,
-			Passed: ig.Passed, Penalty: ig.Penalty, Attempts: ig.Attempts, Outcome: ig.Outcome}
-		it, _ := a.course.Find(ig.ItemID)
-		if it != nil {
-			fi.Title = it.ItemTitle()
-		}
-		if v, ok := verdictOf(ig); ok {
-			fi.Message, fi.Tests = v.Message, v.Tests
-		}
-		if q, ok := it.(*engine.Question); ok && !ig.Passed {
-			var ans quiz.Answer
-			if json.Unmarshal([]byte(ig.Output), &ans) == nil {
-				fi.Answer = describeAnswer(q, ans)
-			}
-			if !preview { // a preview before submitting must not give answers away
-				fi.Explanation = q.Context
-			}
-		}
-		r.Items = append(r.Items, fi)
-	}
-	return r
-}
-
-// csvText keeps a student's text from being read as a formula by the
-// spreadsheet the CSV is opened in (OWASP's CSV injection advice).
-func csvText(s string) string {
-	s = clean(s)
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // sameFile reports whether a and b name one existing file.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"os"
 
 	"github.com/asynclings/asynclings/engine/homework"
+	"github.com/asynclings/asynclings/engine/report"
 )
 
 var rosterOut string
@@ -49,7 +49,7 @@ func (a *app) rosterNew(list string) error {
 	}
 	// A new roster has a new secret, so every key changes: never write one
 	// over another.
-	if err := writeFileAtomicMode(rosterOut, 0o600, false, r.Encode); err != nil {
+	if err := homework.WriteFileAtomicMode(rosterOut, 0o600, false, r.Encode); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return usageErr("roster: %s exists; a new roster would change every student's key (roster add adds students to it)", rosterOut)
 		}
@@ -72,7 +72,7 @@ func (a *app) rosterAdd(file, list string) error {
 	if err := r.Add(students); err != nil {
 		return &exitError{code: 2, err: fmt.Errorf("%s: %w", list, err)}
 	}
-	if err := writeFileAtomicMode(file, 0o600, true, r.Encode); err != nil {
+	if err := homework.WriteFileAtomicMode(file, 0o600, true, r.Encode); err != nil {
 		return &exitError{code: 2, err: err}
 	}
 	fmt.Fprintf(a.stdout, "Added %s to %s (now %d); the others' keys are unchanged.\n", plural(len(r.Students)-n, "student"), file, len(r.Students))
@@ -86,17 +86,7 @@ func (a *app) rosterKeys(file string) error {
 	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(a.stdout)
-	cw.Write([]string{"id", "first_name", "last_name", "email", "key"})
-	for _, s := range r.Students {
-		key, err := r.Key(s.ID)
-		if err != nil {
-			return err
-		}
-		cw.Write([]string{s.ID, csvText(s.FirstName), csvText(s.LastName), csvText(s.Email), key})
-	}
-	cw.Flush()
-	return cw.Error()
+	return report.WriteKeysCSV(a.stdout, r)
 }
 
 // readStudents reads a class list (homework.ParseStudentsCSV).

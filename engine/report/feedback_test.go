@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"encoding/xml"
@@ -9,13 +9,14 @@ import (
 	"time"
 
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/homework"
 )
 
 // sampleFeedback is a graded report with one passed and one failed exercise,
 // a question right at the third attempt and a missing question.
-func sampleFeedback() feedbackReport {
+func sampleFeedback() Feedback {
 	due := time.Date(2026, 12, 1, 23, 59, 0, 0, time.UTC)
-	return feedbackReport{
+	return Feedback{
 		CourseTitle:     "Go concurrency",
 		AssignmentID:    "hw1",
 		AssignmentTitle: "Channels",
@@ -29,7 +30,7 @@ func sampleFeedback() feedbackReport {
 		DaysLate:        1,
 		LatePenalty:     2.32,
 		Score:           20.88,
-		Items: []feedbackItem{
+		Items: []Item{
 			{ID: "ping", Title: "Ping pong", Kind: "exercise", Max: 10, Points: 10, Passed: true, Outcome: "pass"},
 			{ID: "pool", Title: "Worker pool", Kind: "exercise", Max: 10, Outcome: "fail",
 				Message: "1 of 2 tests failed",
@@ -44,10 +45,10 @@ func sampleFeedback() feedbackReport {
 	}
 }
 
-func renderFeedback(t *testing.T, r feedbackReport) string {
+func renderFeedback(t *testing.T, r Feedback) string {
 	t.Helper()
 	var b strings.Builder
-	if err := writeFeedbackHTML(&b, r); err != nil {
+	if err := WriteHTML(&b, r); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -63,7 +64,7 @@ func TestFeedbackHTML(t *testing.T) {
 	onTime.DaysLate, onTime.LatePenalty, onTime.Score, onTime.StudentName = 0, 0, 23.2, ""
 	for _, tc := range []struct {
 		name      string
-		r         feedbackReport
+		r         Feedback
 		want, not []string
 	}{
 		{
@@ -183,7 +184,7 @@ func TestFeedbackFormatPoints(t *testing.T) {
 		{10, "10"}, {7.5, "7.5"}, {23.200000000000003, "23.2"}, {0, "0"},
 		{-0.00001, "0"}, {1.23456, "1.2346"}, {100.25, "100.25"},
 	} {
-		if got := formatPoints(tc.x); got != tc.want {
+		if got := homework.FormatPoints(tc.x); got != tc.want {
 			t.Errorf("formatPoints(%v) = %q, want %q", tc.x, got, tc.want)
 		}
 	}
@@ -191,19 +192,19 @@ func TestFeedbackFormatPoints(t *testing.T) {
 
 func TestFeedbackVerdict(t *testing.T) {
 	for _, tc := range []struct {
-		it   feedbackItem
+		it   Item
 		want string
 	}{
-		{feedbackItem{Kind: "exercise", Outcome: "compile-error"}, "does not compile"},
-		{feedbackItem{Kind: "exercise", Outcome: "timeout"}, "timed out"},
-		{feedbackItem{Kind: "question", Outcome: "wrong", Attempts: 2}, "wrong answer, 2 attempts"},
-		{feedbackItem{Kind: "question", Outcome: "right", Passed: true, Attempts: 1}, "right answer"},
-		{feedbackItem{Kind: "exercise", Outcome: "new-outcome"}, "new-outcome"},
-		{feedbackItem{Kind: "exercise", Passed: true}, "passed"},
-		{feedbackItem{Kind: "exercise"}, "did not pass"},
+		{Item{Kind: "exercise", Outcome: "compile-error"}, "does not compile"},
+		{Item{Kind: "exercise", Outcome: "timeout"}, "timed out"},
+		{Item{Kind: "question", Outcome: "wrong", Attempts: 2}, "wrong answer, 2 attempts"},
+		{Item{Kind: "question", Outcome: "right", Passed: true, Attempts: 1}, "right answer"},
+		{Item{Kind: "exercise", Outcome: "new-outcome"}, "new-outcome"},
+		{Item{Kind: "exercise", Passed: true}, "passed"},
+		{Item{Kind: "exercise"}, "did not pass"},
 	} {
-		if got := itemVerdict(tc.it); got != tc.want {
-			t.Errorf("itemVerdict(%+v) = %q, want %q", tc.it, got, tc.want)
+		if got := Verdict(tc.it); got != tc.want {
+			t.Errorf("Verdict(%+v) = %q, want %q", tc.it, got, tc.want)
 		}
 	}
 }
