@@ -38,10 +38,10 @@ type TestResult struct {
 
 // Verdict is the result of checking a learner's code against an exercise.
 type Verdict struct {
-	Outcome   Outcome       `json:"outcome"`
-	Message   string        `json:"message,omitempty"`
-	Tests     []TestResult  `json:"tests"`
-	Isolation *Isolation    `json:"isolation,omitempty"`
+	Outcome   Outcome      `json:"outcome"`
+	Message   string       `json:"message,omitempty"`
+	Tests     []TestResult `json:"tests"`
+	Isolation *Isolation   `json:"isolation,omitempty"`
 	// Advice is what vet's concurrency analyzers found in the learner's
 	// code that the exercise does not fail on: worth a look, pass or fail.
 	Advice   []string      `json:"advice,omitempty"`

@@ -325,37 +325,21 @@ func DataDir() (string, error) {
 }
 
 // Result is how an attempt ended.
-type Result string
-
-const (
-	ResultRight   Result = "right"    // question answered right / exercise passed
-	ResultWrong   Result = "wrong"    // wrong answer / check failed
-	ResultGivenUp Result = "given-up" // learner gave up on the item
+// The learner's records are the engine's domain types (engine/records.go);
+// the names stay here for the store's callers.
+type (
+	Result       = engine.Result
+	Attempt      = engine.Attempt
+	ItemProgress = engine.ItemProgress
 )
 
-// Valid reports whether r is one of the known results.
-func (r Result) Valid() bool {
-	switch r {
-	case ResultRight, ResultWrong, ResultGivenUp:
-		return true
-	}
-	return false
-}
+const (
+	ResultRight   = engine.ResultRight
+	ResultWrong   = engine.ResultWrong
+	ResultGivenUp = engine.ResultGivenUp
+)
 
-// Attempt is one try at an item: an answer, a check, or a give-up.
-type Attempt struct {
-	User       string
-	Course     string // course ID
-	ItemID     string
-	Kind       engine.Kind // question or exercise
-	Result     Result
-	Submitted  string    // the answer text (JSON for several choices) or the Go code
-	Detail     string    // e.g. the verdict as JSON; may be empty
-	At         time.Time // when; zero means now
-	DurationMS int64     // how long the check took, 0 for questions
-}
-
-func (a Attempt) validate() error {
+func validateAttempt(a Attempt) error {
 	switch {
 	case a.User == "":
 		return errors.New("empty user")
@@ -374,7 +358,7 @@ func (a Attempt) validate() error {
 // RecordAttempt stores an attempt, creating its user if new, and returns
 // the attempt's id.
 func (s *Store) RecordAttempt(ctx context.Context, a Attempt) (int64, error) {
-	if err := a.validate(); err != nil {
+	if err := validateAttempt(a); err != nil {
 		return 0, fmt.Errorf("record attempt: %w", err)
 	}
 	if a.At.IsZero() {
@@ -428,41 +412,6 @@ func ensureUser(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
 	return id, err
 }
 
-// ItemProgress is where a learner stands on one item, derived from their
-// attempts since the item was last reset (see Reset): an item reset after
-// its last attempt is new again, with no Attempts.
-type ItemProgress struct {
-	ItemID        string
-	Status        engine.Status
-	Attempts      int       // since the latest reset
-	FirstTryRight bool      // the first attempt since the latest reset was right
-	LastAt        time.Time // time of the latest attempt, before a reset too
-	LastSubmitted string    // what the latest attempt since the reset submitted
-	TotalAttempts int       // every attempt ever, resets or not
-	ResetAt       time.Time // time of the latest reset; zero if never reset
-	HintsUsed     int       // the highest hint number revealed (see HintsRevealed)
-}
-
-// add folds the next attempt (in time order) into p.
-func (p *ItemProgress) add(a Attempt) {
-	p.Attempts++
-	if p.Attempts == 1 {
-		p.FirstTryRight = a.Result == ResultRight
-	}
-	p.LastAt = a.At
-	p.LastSubmitted = a.Submitted
-	switch {
-	case a.Result == ResultRight:
-		p.Status = engine.StatusDone
-	case p.Status == engine.StatusDone:
-		// A right answer stays done whatever follows.
-	case a.Result == ResultGivenUp:
-		p.Status = engine.StatusGivenUp
-	case p.Status != engine.StatusGivenUp:
-		p.Status = engine.StatusTried
-	}
-}
-
 // Progress derives each item's progress for a user in a course from the
 // attempts and the hints revealed. Items with neither are absent from the
 // map; an item with hints but no attempt yet has status new.
@@ -482,7 +431,7 @@ func (s *Store) Progress(ctx context.Context, user, course string) (map[string]I
 		p.TotalAttempts++
 		p.ResetAt = resets[a.ItemID]
 		if a.At.After(p.ResetAt) {
-			p.add(a)
+			p.Add(a)
 		} else {
 			// Before the latest reset: counted in TotalAttempts only.
 			p.LastAt = a.At

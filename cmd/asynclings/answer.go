@@ -2,15 +2,15 @@ package main
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/learn"
 	"github.com/asynclings/asynclings/engine/quiz"
-	"github.com/asynclings/asynclings/store"
 )
 
 type answerOpts struct {
@@ -40,7 +40,7 @@ type answerJSON struct {
 	Context string `json:"context,omitempty"`
 	// WhyNot says why each distractor picked is wrong, where the course
 	// says (answer.whyNot).
-	WhyNot []whyNot `json:"why_not,omitempty"`
+	WhyNot []learn.WhyNot `json:"why_not,omitempty"`
 }
 
 func (a *app) cmdAnswer(ctx context.Context, args []string) error {
@@ -57,27 +57,27 @@ func (a *app) cmdAnswer(ctx context.Context, args []string) error {
 	}
 	opts := answerFlag
 	out := answerJSON{ID: q.ID}
-	var rec store.Attempt
 	if opts.giveUp {
 		if len(args) > 1 {
 			return usageErr("--give-up takes no answer")
 		}
 		out.GivenUp = true
-		rec = store.Attempt{Result: store.ResultGivenUp}
+		if err := a.learner.GiveUp(ctx, q); err != nil {
+			return err
+		}
 	} else {
 		ans, err := parseAnswer(q, args[1:], opts)
 		if err != nil {
 			return err
 		}
-		out.Correct = quiz.Grade(q, ans)
-		out.WhyNot = whyNotPicked(q, ans)
-		rec = store.Attempt{Result: store.ResultWrong, Submitted: submitted(ans)}
-		if out.Correct {
-			rec.Result = store.ResultRight
+		g, err := a.learner.Answer(ctx, q, ans)
+		switch {
+		case errors.Is(err, learn.ErrEmptyAnswer):
+			return usageErr("%v", err)
+		case err != nil:
+			return err
 		}
-	}
-	if err := a.record(ctx, q, rec); err != nil {
-		return err
+		out.Correct, out.WhyNot = g.Right, g.WhyNot
 	}
 	if out.Correct || out.GivenUp {
 		out.Answer, out.Context = quiz.Describe(q), q.Context
@@ -111,18 +111,6 @@ func (a *app) printAnswer(out answerJSON) {
 	if out.Context != "" {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(out.Context))
 	}
-}
-
-// record saves an attempt at it for the current learner.
-func (a *app) record(ctx context.Context, it engine.Item, rec store.Attempt) error {
-	rec.User, rec.Course, rec.ItemID, rec.Kind = a.userName, a.course.ID, it.ItemID(), it.ItemKind()
-	if _, err := a.store.RecordAttempt(ctx, rec); err != nil {
-		return fmt.Errorf("save attempt: %w", err)
-	}
-	if q, ok := it.(*engine.Question); ok {
-		return a.scheduleReview(ctx, q, rec.Result == store.ResultRight)
-	}
-	return nil
 }
 
 // parseAnswer reads an answer from the command line.
@@ -173,10 +161,4 @@ func parseAnswer(q *engine.Question, args []string, opts answerOpts) (quiz.Answe
 		return quiz.Answer{DoesCompile: true, Stdout: args[0], Failure: failure}, nil
 	}
 	return quiz.Answer{}, usageErr("cannot answer a %s question", q.Type)
-}
-
-// submitted is how an answer is kept in the attempt history.
-func submitted(ans quiz.Answer) string {
-	b, _ := json.Marshal(ans)
-	return string(b)
 }

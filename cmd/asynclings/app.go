@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"os/user"
 	"path/filepath"
 
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/learn"
 	"github.com/asynclings/asynclings/engine/runner"
 	"github.com/asynclings/asynclings/exercises"
 	"github.com/asynclings/asynclings/store"
@@ -36,7 +36,12 @@ type app struct {
 	course *engine.Course
 	store  *store.Store
 	runner *runner.Runner
+	// learner is what every screen does with the course: grade, record,
+	// decide (engine/learn).
+	learner *learn.Learner
 }
+
+var _ learn.Store = (*store.Store)(nil)
 
 func (a *app) globalFlags(fs *flag.FlagSet) {
 	fs.StringVar(&a.coursePath, "course", a.coursePath, "course directory or chapter file")
@@ -76,6 +81,7 @@ func (a *app) open(ctx context.Context) error {
 	if a.store, err = store.Open(ctx, a.dbPath); err != nil {
 		return &exitError{code: 2, err: err}
 	}
+	a.learner = &learn.Learner{Store: a.store, Course: a.course, User: a.userName}
 	return nil
 }
 
@@ -172,52 +178,28 @@ func (a *app) exerciseFile(ex *engine.Exercise) (string, error) {
 	return file, nil
 }
 
-// submission is what a learner's check of an exercise sends: their file
-// and their editable support files.
-type submission struct {
-	code  string
-	files map[string]string // by name; one missing is the course's starter
-}
-
-func (s submission) equal(o submission) bool {
-	return s.code == o.code && maps.Equal(s.files, o.files)
-}
-
 // readSubmission reads the learner's file and, beside it, their editable
 // support files of ex (one that is missing is left to the course's copy).
-func (a *app) readSubmission(ex *engine.Exercise, file string) (submission, error) {
+func (a *app) readSubmission(ex *engine.Exercise, file string) (learn.Submission, error) {
 	code, err := a.readLearnerFile(file)
 	if err != nil {
-		return submission{}, err
+		return learn.Submission{}, err
 	}
-	s := submission{code: string(code)}
+	s := learn.Submission{Code: string(code)}
 	for _, name := range ex.EditableSupport() {
 		b, err := a.readLearnerFile(filepath.Join(filepath.Dir(file), name))
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			continue
 		case err != nil:
-			return submission{}, err
+			return learn.Submission{}, err
 		}
-		if s.files == nil {
-			s.files = map[string]string{}
+		if s.Files == nil {
+			s.Files = map[string]string{}
 		}
-		s.files[name] = string(b)
+		s.Files[name] = string(b)
 	}
 	return s, nil
-}
-
-// untouched says whether s is the exercise's starter as written.
-func (s submission) untouched(ex *engine.Exercise) bool {
-	if s.code != ex.Starter {
-		return false
-	}
-	for _, sf := range ex.Support {
-		if c, ok := s.files[sf.Name]; ok && sf.Editable && c != sf.Code {
-			return false
-		}
-	}
-	return true
 }
 
 // exercisePath is where the learner's file for ex lives in the workspace

@@ -2,31 +2,17 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 
 	"github.com/asynclings/asynclings/engine"
-	"github.com/asynclings/asynclings/store"
+	"github.com/asynclings/asynclings/engine/learn"
 )
 
 var checkFile string
 
 func checkFlags(fs *flag.FlagSet, a *app) {
 	fs.StringVar(&checkFile, "file", "", "check this file instead of the workspace file")
-}
-
-// checkJSON follows Exercism's test-runner results.json (version 3).
-type checkJSON struct {
-	Version    int                 `json:"version"`
-	ID         string              `json:"id"`
-	Status     string              `json:"status"`
-	Outcome    engine.Outcome      `json:"outcome"`
-	Message    string              `json:"message,omitempty"`
-	Tests      []engine.TestResult `json:"tests"`
-	Isolation  *engine.Isolation   `json:"isolation,omitempty"`
-	Advice     []string            `json:"advice,omitempty"`
-	DurationMS int64               `json:"duration_ms"`
 }
 
 func (a *app) cmdCheck(ctx context.Context, args []string) error {
@@ -56,7 +42,7 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 		return err
 	}
 	if a.json {
-		err = a.writeJSON(verdictJSON(ex.ID, v))
+		err = a.writeJSON(learn.VerdictJSON(ex.ID, v))
 	} else {
 		a.printVerdict(v)
 	}
@@ -78,17 +64,10 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 	return nil
 }
 
-func verdictJSON(id string, v engine.Verdict) checkJSON {
-	return checkJSON{
-		Version: 3, ID: id, Status: v.Outcome.Status(), Outcome: v.Outcome,
-		Message: v.Message, Tests: v.Tests, Isolation: v.Isolation, Advice: v.Advice, DurationMS: v.Duration.Milliseconds(),
-	}
-}
-
 // checkCode runs the check, with a spinner when asked, and records the
 // attempt when asked. A check that broke down in the runner is not the learner's
 // attempt and is not recorded.
-func (a *app) checkCode(ctx context.Context, ex *engine.Exercise, sub submission, spin, record bool) (engine.Verdict, error) {
+func (a *app) checkCode(ctx context.Context, ex *engine.Exercise, sub learn.Submission, spin, record bool) (engine.Verdict, error) {
 	r, err := a.getRunner()
 	if err != nil {
 		return engine.Verdict{}, &exitError{code: 2, err: err}
@@ -97,20 +76,12 @@ func (a *app) checkCode(ctx context.Context, ex *engine.Exercise, sub submission
 	if spin {
 		stop = startSpinner(a.stderr, "Checking "+ex.ID)
 	}
-	v, err := r.CheckFiles(ctx, ex, sub.code, sub.files)
+	v, err := a.learner.Check(ctx, r, ex, sub, record)
 	if stop != nil {
 		stop()
 	}
 	if err != nil {
 		return v, &exitError{code: 2, err: fmt.Errorf("check %s: %w", ex.ID, err)}
 	}
-	if !record {
-		return v, nil
-	}
-	detail, _ := json.Marshal(verdictJSON(ex.ID, v))
-	rec := store.Attempt{Result: store.ResultWrong, Submitted: sub.code, Detail: string(detail), DurationMS: v.Duration.Milliseconds()}
-	if v.Passed() {
-		rec.Result = store.ResultRight
-	}
-	return v, a.record(ctx, ex, rec)
+	return v, nil
 }

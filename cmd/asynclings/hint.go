@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/asynclings/asynclings/engine"
-	"github.com/asynclings/asynclings/store"
 )
 
 // Hints are revealed one at a time, and each reveal is recorded, so that the
@@ -36,23 +35,6 @@ func (a *app) openExercise(ctx context.Context, id, cmd string) (*engine.Exercis
 	return ex, nil
 }
 
-// revealHint records and returns the next hint of ex the learner has not
-// seen: its number (from 1) and text. n is 0 when all were revealed already.
-func (a *app) revealHint(ctx context.Context, ex *engine.Exercise) (n int, text string, err error) {
-	seen, err := a.store.HintsRevealed(ctx, a.userName, a.course.ID, ex.ID)
-	if err != nil {
-		return 0, "", err
-	}
-	if seen >= len(ex.Hints) {
-		return 0, "", nil
-	}
-	n = seen + 1
-	if err := a.store.RecordHint(ctx, a.userName, a.course.ID, ex.ID, n); err != nil {
-		return 0, "", err
-	}
-	return n, strings.TrimSpace(ex.Hints[n-1]), nil
-}
-
 func (a *app) cmdHint(ctx context.Context, args []string) error {
 	if len(args) != 1 {
 		return usageErr("hint needs one exercise ID")
@@ -61,7 +43,7 @@ func (a *app) cmdHint(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	n, text, err := a.revealHint(ctx, ex)
+	n, text, err := a.learner.RevealHint(ctx, ex)
 	if err != nil {
 		return err
 	}
@@ -163,7 +145,7 @@ func (a *app) cmdGiveUp(ctx context.Context, args []string) error {
 		return err
 	}
 	if st != engine.StatusDone {
-		if err := a.record(ctx, ex, store.Attempt{Result: store.ResultGivenUp}); err != nil {
+		if err := a.learner.GiveUp(ctx, ex); err != nil {
 			return err
 		}
 		st = engine.StatusGivenUp

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/learn"
 	"github.com/asynclings/asynclings/store"
 )
 
@@ -31,10 +32,7 @@ func itemType(it engine.Item) string {
 }
 
 func statusOf(p map[string]store.ItemProgress, id string) engine.Status {
-	if ip, ok := p[id]; ok {
-		return ip.Status
-	}
-	return engine.StatusNew
+	return learn.Progress(p).Status(id)
 }
 
 func (a *app) cmdList(ctx context.Context, args []string) error {

@@ -7,11 +7,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/huh"
-
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/learn"
 	"github.com/asynclings/asynclings/engine/quiz"
-	"github.com/asynclings/asynclings/store"
+	"github.com/charmbracelet/huh"
 )
 
 type quizOpts struct {
@@ -95,21 +94,21 @@ func (a *app) askAll(ctx context.Context, title string, qs []*engine.Question, s
 		if err != nil {
 			return err
 		}
-		ok := quiz.Grade(q, ans)
-		rec := store.Attempt{Result: store.ResultWrong, Submitted: submitted(ans)}
-		if ok {
-			rec.Result = store.ResultRight
+		g, err := a.learner.Answer(ctx, q, ans)
+		if errors.Is(err, learn.ErrEmptyAnswer) {
+			fmt.Fprintln(w, "\nNothing picked: the question is left unanswered.")
+			continue
 		}
-		if err := a.record(ctx, q, rec); err != nil {
+		if err != nil {
 			return err
 		}
 		answered++
-		if ok {
+		if g.Right {
 			right++
 			fmt.Fprintln(w, "\nRight!")
 		} else {
 			fmt.Fprintf(w, "\nNot quite. The answer:\n%s\n", indent(quiz.Describe(q), "  "))
-			if why := whyNotText(whyNotPicked(q, ans)); why != "" {
+			if why := whyNotText(g.WhyNot); why != "" {
 				fmt.Fprintf(w, "\n%s\n", why)
 			}
 		}

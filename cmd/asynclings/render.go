@@ -6,15 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 
+	"github.com/asynclings/asynclings/engine/learn"
 	"github.com/charmbracelet/glamour"
 	"github.com/mattn/go-isatty"
 	"golang.org/x/term"
-
-	"github.com/asynclings/asynclings/engine"
-	"github.com/asynclings/asynclings/engine/quiz"
 )
 
 // Course text (prompts, context, hints) is Markdown. On a terminal it is
@@ -111,39 +108,9 @@ func (a *app) fileLink(path string) string {
 	return "\x1b]8;;" + u.String() + "\x1b\\" + path + "\x1b]8;;\x1b\\"
 }
 
-// whyNot is a distractor the learner picked and the course's word on why it
-// is wrong (answer.whyNot).
-type whyNot struct {
-	Choice string `json:"choice"`
-	Why    string `json:"why"`
-}
-
-// whyNotPicked is, for each distractor of q that ans picked, in the order
-// picked, why it is wrong: nil when q says nothing of them (no whyNot, or
-// an empty entry) or ans picked none. Every screen that grades a
-// MultipleChoice answer shows these after a wrong one (whyNotText), except
-// homework's, which shows no answers.
-func whyNotPicked(q *engine.Question, ans quiz.Answer) []whyNot {
-	if q.Type != engine.MultipleChoice || len(q.WhyNot) == 0 {
-		return nil
-	}
-	var out []whyNot
-	for _, c := range ans.Choices {
-		i := slices.Index(q.Distractors, c)
-		if i < 0 || i >= len(q.WhyNot) || strings.TrimSpace(q.WhyNot[i]) == "" {
-			continue
-		}
-		if slices.ContainsFunc(out, func(w whyNot) bool { return w.Choice == c }) {
-			continue
-		}
-		out = append(out, whyNot{Choice: c, Why: strings.TrimSpace(q.WhyNot[i])})
-	}
-	return out
-}
-
 // whyNotText renders why-nots as a Markdown list, "- «choice»: why" an
 // item; "" for none.
-func whyNotText(ws []whyNot) string {
+func whyNotText(ws []learn.WhyNot) string {
 	var b strings.Builder
 	for _, w := range ws {
 		fmt.Fprintf(&b, "- «%s»: %s\n", strings.TrimSpace(w.Choice), strings.ReplaceAll(w.Why, "\n", "\n  "))

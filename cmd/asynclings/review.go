@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/asynclings/asynclings/engine"
-	"github.com/asynclings/asynclings/engine/review"
 	"github.com/asynclings/asynclings/store"
 )
 
@@ -30,40 +29,6 @@ type reviewJSON struct {
 	DueNow       bool    `json:"due_now"`
 	IntervalDays int     `json:"interval_days"`
 	Ease         float64 `json:"ease"`
-}
-
-// scheduleReview updates the spaced review (SM-2, see engine/review) of q
-// after the learner answered it; right is false for a wrong answer or a
-// give-up.
-//
-//   - Not right: the question lapses and is due for review at once. More
-//     wrong answers while it is waiting for review count as that one lapse,
-//     so trying again and again does not sink its ease to the floor.
-//   - Right, and due: the review is passed (quality review.QualityRight,
-//     since outside a review screen it is unknown whether it was a first
-//     try); its next due date moves out.
-//   - Right, and not scheduled or not due yet: nothing changes, so that
-//     answering again and again cannot push the schedule out.
-func (a *app) scheduleReview(ctx context.Context, q *engine.Question, right bool) error {
-	now := time.Now()
-	st, ok, err := a.store.Review(ctx, a.userName, a.course.ID, q.ID)
-	if err != nil {
-		return fmt.Errorf("schedule review: %w", err)
-	}
-	switch {
-	case !right && ok && st.Reps == 0 && st.IsDue(now):
-		return nil
-	case !right:
-		st = review.Next(st, review.QualityWrong, now)
-	case !ok || !st.IsDue(now):
-		return nil
-	default:
-		st = review.Next(st, review.QualityRight, now)
-	}
-	if err := a.store.SetReview(ctx, a.userName, a.course.ID, q.ID, st); err != nil {
-		return fmt.Errorf("schedule review: %w", err)
-	}
-	return nil
 }
 
 func (a *app) cmdReview(ctx context.Context, args []string) error {

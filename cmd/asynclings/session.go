@@ -10,11 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/huh"
-
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/learn"
 	"github.com/asynclings/asynclings/engine/quiz"
-	"github.com/asynclings/asynclings/store"
+	"github.com/charmbracelet/huh"
 )
 
 // errQuit ends the session; it is not a failure.
@@ -27,7 +26,7 @@ type session struct {
 	// plain makes the session ask with the plain prompter (plain.go)
 	// rather than huh's fields.
 	plain bool
-	prog  map[string]store.ItemProgress
+	prog  learn.Progress
 	// hw restricts the session to an assignment's items (assignment.go).
 	hw *assignmentFile
 }
@@ -119,46 +118,22 @@ func canInteract(a *app) bool {
 	return a.accessibleMode() || isTerminal(a)
 }
 
+// refresh reads the learner's progress again: every menu shows it as the
+// store has it, whatever another window (watch, a command) did meanwhile.
 func (s *session) refresh(ctx context.Context) error {
 	var err error
-	s.prog, err = s.store.Progress(ctx, s.userName, s.course.ID)
+	s.prog, err = s.learner.Progress(ctx)
 	return err
 }
 
-func (s *session) status(id string) engine.Status { return statusOf(s.prog, id) }
-
-// next returns the item to continue with: the one the learner was on if it
-// is not done yet, else the first item after it that is not done.
-func (s *session) next(ctx context.Context) (engine.Item, error) {
-	cur, err := s.store.Current(ctx, s.userName, s.course.ID)
-	if err != nil {
-		return nil, err
-	}
-	var all []engine.Item
-	start := 0
-	for _, ch := range s.course.Chapters {
-		for _, it := range ch.Items() {
-			if it.ItemID() == cur {
-				start = len(all)
-			}
-			all = append(all, it)
-		}
-	}
-	for i := range all {
-		it := all[(start+i)%len(all)]
-		if st := s.status(it.ItemID()); st != engine.StatusDone && st != engine.StatusGivenUp {
-			return it, nil
-		}
-	}
-	return nil, nil
-}
+func (s *session) status(id string) engine.Status { return s.prog.Status(id) }
 
 func (s *session) mainMenu(ctx context.Context) error {
 	for {
 		if err := s.refresh(ctx); err != nil {
 			return err
 		}
-		next, err := s.next(ctx)
+		next, err := s.learner.Continue(ctx)
 		if err != nil {
 			return err
 		}
@@ -273,7 +248,7 @@ func (s *session) playFrom(ctx context.Context, it engine.Item) error {
 		i++
 	}
 	for ; i < len(items); i++ {
-		if err := s.store.SetCurrent(ctx, s.userName, s.course.ID, items[i].ItemID()); err != nil {
+		if err := s.learner.Open(ctx, items[i]); err != nil {
 			return err
 		}
 		var next after
@@ -320,20 +295,20 @@ func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total
 		if !s.plain || q.Type != engine.ShortAnswer { // else the typed line shows it already
 			fmt.Fprintf(s.stdout, "Your answer: %s\n", describeAnswer(q, ans))
 		}
-		right := quiz.Grade(q, ans)
-		rec := store.Attempt{Result: store.ResultWrong, Submitted: submitted(ans)}
-		if right {
-			rec.Result = store.ResultRight
+		g, err := s.learner.Answer(ctx, q, ans)
+		if errors.Is(err, learn.ErrEmptyAnswer) {
+			fmt.Fprintf(s.stdout, "\nNothing picked: pick every right answer (space or x toggles one), then Enter.\n\n")
+			continue
 		}
-		if err := s.record(ctx, q, rec); err != nil {
+		if err != nil {
 			return goMenu, err
 		}
-		if right {
+		if g.Right {
 			fmt.Fprintf(s.stdout, "\n✓ Right!\n\n%s\n", s.renderMarkdown(q.Context))
 			return s.whatNext()
 		}
 		fmt.Fprintln(s.stdout, "\n✗ Not quite.")
-		if why := whyNotText(whyNotPicked(q, ans)); why != "" && s.hw == nil { // homework shows no answers
+		if why := whyNotText(g.WhyNot); why != "" && s.hw == nil { // homework shows no answers
 			fmt.Fprintf(s.stdout, "\n%s\n", s.renderMarkdown(why))
 		}
 		const retry, giveUp, skip = "retry", "give-up", "skip"
@@ -349,7 +324,7 @@ func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total
 		}
 		switch choice {
 		case giveUp:
-			if err := s.record(ctx, q, store.Attempt{Result: store.ResultGivenUp}); err != nil {
+			if err := s.learner.GiveUp(ctx, q); err != nil {
 				return goMenu, err
 			}
 			fmt.Fprintf(s.stdout, "\nThe answer:\n%s\n\n%s\n", indent(quiz.Describe(q), "  "), s.renderMarkdown(q.Context))
@@ -432,7 +407,7 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 	}
 	fmt.Fprintf(s.stdout, "%s\n\n%s\n\nYour file: %s\n(edit it in any editor; choose Check when ready)\n\n", ex.Title, s.renderMarkdown(ex.Prompt), s.fileLink(file))
 	// Hints revealed before, here or by asynclings hint, stay revealed.
-	hints, err := s.store.HintsRevealed(ctx, s.userName, s.course.ID, ex.ID)
+	hints, err := s.learner.HintsRevealed(ctx, ex)
 	if err != nil {
 		return goMenu, err
 	}
@@ -471,7 +446,15 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 			if err != nil {
 				return goMenu, err
 			}
-			v, err := s.checkCode(ctx, ex, sub, true, true)
+			// Ctrl-C stops this check alone; the session goes on.
+			cctx, done := interruptScope(ctx)
+			v, err := s.checkCode(cctx, ex, sub, true, true)
+			interrupted := cctx.Err() != nil && ctx.Err() == nil
+			done()
+			if interrupted {
+				fmt.Fprintln(s.stdout, "\nCheck stopped.")
+				continue
+			}
 			if err != nil {
 				fmt.Fprintln(s.stderr, "asynclings:", err)
 				continue
@@ -493,12 +476,16 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 				fmt.Fprintln(s.stderr, "asynclings:", err)
 			}
 		case hint:
-			n := hints + 1
-			if err := s.store.RecordHint(ctx, s.userName, s.course.ID, ex.ID, n); err != nil {
+			n, text, err := s.learner.RevealHint(ctx, ex)
+			if err != nil {
 				return goMenu, err
 			}
-			fmt.Fprintf(s.stdout, "\nHint %d of %d: %s\n\n", n, len(ex.Hints), strings.TrimSpace(ex.Hints[n-1]))
-			hints = n
+			if n > 0 {
+				fmt.Fprintf(s.stdout, "\nHint %d of %d: %s\n\n", n, len(ex.Hints), s.renderMarkdown(text))
+				hints = n
+			} else {
+				hints = len(ex.Hints)
+			}
 		case giveUp:
 			sure := false
 			if err := s.confirm("Give up and see the solution? It is recorded as given up.", "Give up", "Keep trying", &sure); err != nil {
@@ -507,7 +494,7 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 			if !sure {
 				continue
 			}
-			if err := s.record(ctx, ex, store.Attempt{Result: store.ResultGivenUp}); err != nil {
+			if err := s.learner.GiveUp(ctx, ex); err != nil {
 				return goMenu, err
 			}
 			gaveUp = true

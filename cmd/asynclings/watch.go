@@ -15,9 +15,9 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/fsnotify/fsnotify"
-
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/learn"
+	"github.com/fsnotify/fsnotify"
 )
 
 var watchManual bool
@@ -46,7 +46,7 @@ type watcher struct {
 	file      string
 	dir       string // watched directory
 	passed    bool
-	last      *submission // what the last check read, to skip saves that change nothing
+	last      *learn.Submission // what the last check read, to skip saves that change nothing
 	// ignoreBefore: keys read before it were pressed during a check and are
 	// dropped (raw mode only; piped lines are commands in a script).
 	ignoreBefore time.Time
@@ -218,14 +218,14 @@ func (w *watcher) check(force bool) error {
 		fmt.Fprintf(w.errOut, "asynclings: read %s: %v\n", w.file, err)
 		return nil
 	}
-	if !force && w.last != nil && sub.equal(*w.last) {
+	if !force && w.last != nil && sub.Equal(*w.last) {
 		return nil
 	}
 	w.last = &sub
 	ex := w.ex()
 	// The untouched starter is shown its verdict but not recorded: opening
 	// an exercise is not an attempt at it.
-	v, err := w.checkCode(w.ctx, ex, sub, true, !sub.untouched(ex))
+	v, err := w.checkCode(w.ctx, ex, sub, true, !sub.Untouched(ex))
 	w.ignoreBefore = time.Now()
 	if err != nil {
 		if w.ctx.Err() != nil {
@@ -326,7 +326,7 @@ func (w *watcher) key(r rune) error {
 			break
 		}
 		// The same record as the hint command and the session's.
-		n, text, err := w.revealHint(w.ctx, ex)
+		n, text, err := w.learner.RevealHint(w.ctx, ex)
 		switch {
 		case err != nil:
 			return err

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"sync"
+)
+
+// interrupts routes Ctrl-C (SIGINT) to the innermost piece of work that
+// can be interrupted on its own, such as a check run from the session's
+// exercise menu, and to the whole command when there is none: a Ctrl-C
+// during a check stops that check, and the session goes on.
+type interrupts struct {
+	mu     sync.Mutex
+	scopes []context.CancelFunc // innermost last; the command's first
+}
+
+type interruptsKey struct{}
+
+// interruptContext is the command's context: cancelled by Ctrl-C unless an
+// inner scope takes it. stop releases the signal.
+func interruptContext() (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	in := &interrupts{scopes: []context.CancelFunc{cancel}}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-sig:
+				in.mu.Lock()
+				in.scopes[len(in.scopes)-1]()
+				in.mu.Unlock()
+			case <-done:
+				return
+			}
+		}
+	}()
+	return context.WithValue(ctx, interruptsKey{}, in), func() {
+		signal.Stop(sig)
+		close(done)
+		cancel()
+	}
+}
+
+// interruptScope is a context that a Ctrl-C cancels instead of its parent,
+// until done is called. Without interruptContext it is ctx's own child.
+func interruptScope(ctx context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	in, ok := ctx.Value(interruptsKey{}).(*interrupts)
+	if !ok {
+		return ctx, cancel
+	}
+	in.mu.Lock()
+	in.scopes = append(in.scopes, cancel)
+	n := len(in.scopes)
+	in.mu.Unlock()
+	return ctx, func() {
+		in.mu.Lock()
+		if len(in.scopes) == n {
+			in.scopes = in.scopes[:n-1]
+		}
+		in.mu.Unlock()
+		cancel()
+	}
+}
