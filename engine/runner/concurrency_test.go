@@ -35,6 +35,8 @@ func TestConcurrencyChecks(t *testing.T) {
 	leaky := "package conc\n\nfunc Start() int {\n\tdone := make(chan int)\n\tgo func() { done <- 42 }()\n\tv := <-done\n\tgo wait(make(chan int))\n\treturn v\n}\n\nfunc wait(c chan int) { <-c }\n"
 	tidy := "package conc\n\nfunc Start() int {\n\tdone := make(chan int)\n\tgo func() { done <- 42 }()\n\treturn <-done\n}\n"
 	noLeaks := exercise(leakTest, func(ex *engine.Exercise) { ex.LeakCheck = true })
+	// The test's own goroutines are its author's: a feeder left blocked.
+	ownFeeder := exercise(strings.Replace(leakTest, "func TestStart(t *testing.T) {\n", "func TestStart(t *testing.T) {\n\tgo func() { select {} }()\n", 1), func(ex *engine.Exercise) { ex.LeakCheck = true })
 
 	// cpu: a pool of GOMAXPROCS-1 workers has none at one processor.
 	poolTest := "package conc\n\nimport \"testing\"\n\nfunc TestSquares(t *testing.T) {\n\tgot := Squares([]int{1, 2, 3})\n\tif len(got) != 3 || got[0]+got[1]+got[2] != 14 {\n\t\tt.Fatalf(\"Squares = %v\", got)\n\t}\n}\n"
@@ -61,6 +63,8 @@ func TestConcurrencyChecks(t *testing.T) {
 		{name: "leak unchecked", ex: exercise(leakTest, nil), code: leaky, outcome: engine.OutcomePass},
 		{name: "leak checked", ex: noLeaks, code: leaky, outcome: engine.OutcomeFail, msg: "still running after it ended"},
 		{name: "no leak checked", ex: noLeaks, code: tidy, outcome: engine.OutcomePass},
+		{name: "test's own goroutine", ex: ownFeeder, code: tidy, outcome: engine.OutcomePass},
+		{name: "test's own goroutine, leaky code", ex: ownFeeder, code: leaky, outcome: engine.OutcomeFail, msg: "wait at conc.go:11, started by Start"},
 		{name: "pool at default cpu", ex: exercise(poolTest, nil), code: minusOne, outcome: engine.OutcomePass},
 		{name: "pool at each cpu", ex: atEachCPU, code: minusOne, outcome: engine.OutcomeFail, msg: "Squares = [0 0 0]"},
 		{name: "counter once", ex: exercise(countTest, nil), code: global, outcome: engine.OutcomePass},
