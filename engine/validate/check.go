@@ -127,17 +127,20 @@ func (v *validator) batch(ctx context.Context, checks []*check) {
 		case roleStarter:
 			if verdict.Passed() {
 				v.problem(c.ex.Chapter.File, c.ex.Line, "exercise "+c.ex.ID, "the starter passes the tests: there is nothing left to do")
-			} else if refused(verdict) {
+			} else if refused(verdict) && !vetCaught(verdict) {
 				v.problem(c.ex.Chapter.File, c.ex.Line, "exercise "+c.ex.ID, "the starter does not build: %s", describeVerdict(verdict))
 			}
 		case roleWrong:
-			if !verdict.Passed() && !refused(verdict) {
+			switch {
+			case vetCaught(verdict):
+				c.caught = "vet (" + firstLine(verdict.Message) + ")"
+			case !verdict.Passed() && !refused(verdict):
 				c.caught = caughtBy(verdict)
 			}
 			switch {
 			case verdict.Passed():
 				v.problem(c.ex.Chapter.File, c.wrong.Line, "exercise "+c.ex.ID, "wrong solution %s passes the tests, which do not catch its mistake (%s)", c.wrong.Name, c.wrong.Why)
-			case refused(verdict):
+			case refused(verdict) && !vetCaught(verdict):
 				v.problem(c.ex.Chapter.File, c.wrong.Line, "exercise "+c.ex.ID, "wrong solution %s is stale: it does not build, so it proves nothing about the tests: %s", c.wrong.Name, describeVerdict(verdict))
 			}
 		}
@@ -147,6 +150,21 @@ func (v *validator) batch(ctx context.Context, checks []*check) {
 // refused is true for a verdict on code that was refused before it ran.
 func refused(v engine.Verdict) bool {
 	return v.Outcome == engine.OutcomeCompileError || v.Outcome == engine.OutcomeRuleViolation
+}
+
+// vetCaught is true for a compile-error that is vet's findings alone (go
+// test's analyzers, or the exercise's vet key): the mistake was caught, as
+// go test's vet would catch it, not a file that does not build.
+func vetCaught(v engine.Verdict) bool {
+	if v.Outcome != engine.OutcomeCompileError || v.Message == "" {
+		return false
+	}
+	for _, line := range strings.Split(strings.TrimSpace(v.Message), "\n") {
+		if !strings.Contains(line, ": vet: ") && !strings.Contains(line, ": vet ") && !strings.HasPrefix(line, "(and ") {
+			return false
+		}
+	}
+	return true
 }
 
 // judge records what caught a wrong entry, for the report.

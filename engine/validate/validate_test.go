@@ -87,3 +87,23 @@ func TestCaughtBy(t *testing.T) {
 		t.Errorf("describeVerdict = %q, want %q", got, want)
 	}
 }
+
+// TestVetCaught: a wrong solution that vet fails was caught (go test's vet
+// would fail it too); any other compile error is a stale entry.
+func TestVetCaught(t *testing.T) {
+	tests := []struct {
+		v    engine.Verdict
+		want bool
+	}{
+		{engine.Verdict{Outcome: engine.OutcomeCompileError, Message: "box.go:12:9: vet copylocks: Get passes lock by value"}, true},
+		{engine.Verdict{Outcome: engine.OutcomeCompileError, Message: "box.go:6:14: vet: fmt.Printf format %d has arg \"x\" of wrong type string\nbox.go:7:2: vet: unreachable"}, true},
+		{engine.Verdict{Outcome: engine.OutcomeCompileError, Message: "box.go:12:9: vet copylocks: x\nbox.go:3:1: undefined: y"}, false},
+		{engine.Verdict{Outcome: engine.OutcomeCompileError, Message: "box.go:3:1: undefined: y"}, false},
+		{engine.Verdict{Outcome: engine.OutcomeFail, Message: "box.go:12:9: vet copylocks: x"}, false},
+	}
+	for _, tt := range tests {
+		if got := vetCaught(tt.v); got != tt.want {
+			t.Errorf("vetCaught(%q) = %v, want %v", tt.v.Message, got, tt.want)
+		}
+	}
+}
