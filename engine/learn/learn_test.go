@@ -1,0 +1,133 @@
+package learn_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/learn"
+	"github.com/asynclings/asynclings/engine/quiz"
+	"github.com/asynclings/asynclings/engine/review"
+)
+
+// memStore keeps a learner's records in memory.
+type memStore struct {
+	attempts []engine.Attempt
+	hints    map[string]int
+	reviews  map[string]review.State
+	current  string
+}
+
+func (m *memStore) RecordAttempt(_ context.Context, a engine.Attempt) (int64, error) {
+	m.attempts = append(m.attempts, a)
+	return int64(len(m.attempts)), nil
+}
+
+func (m *memStore) Progress(context.Context, string, string) (map[string]engine.ItemProgress, error) {
+	p := map[string]engine.ItemProgress{}
+	for _, a := range m.attempts {
+		ip := p[a.ItemID]
+		ip.ItemID = a.ItemID
+		ip.Add(a)
+		p[a.ItemID] = ip
+	}
+	return p, nil
+}
+
+func (m *memStore) RecordHint(_ context.Context, _, _, id string, n int) error {
+	if m.hints == nil {
+		m.hints = map[string]int{}
+	}
+	m.hints[id] = n
+	return nil
+}
+
+func (m *memStore) HintsRevealed(_ context.Context, _, _, id string) (int, error) {
+	return m.hints[id], nil
+}
+
+func (m *memStore) Review(_ context.Context, _, _, id string) (review.State, bool, error) {
+	st, ok := m.reviews[id]
+	return st, ok, nil
+}
+
+func (m *memStore) SetReview(_ context.Context, _, _, id string, st review.State) error {
+	if m.reviews == nil {
+		m.reviews = map[string]review.State{}
+	}
+	m.reviews[id] = st
+	return nil
+}
+
+func (m *memStore) Current(context.Context, string, string) (string, error) { return m.current, nil }
+func (m *memStore) SetCurrent(_ context.Context, _, _, id string) error {
+	m.current = id
+	return nil
+}
+func (m *memStore) Reset(context.Context, string, string, []string, time.Time) error { return nil }
+
+func course() *engine.Course {
+	c := &engine.Course{ID: "c"}
+	ch1 := &engine.Chapter{ID: "one"}
+	ch2 := &engine.Chapter{ID: "two"}
+	for i, id := range []string{"a", "b", "c"} {
+		ch1.Questions = append(ch1.Questions, &engine.Question{ID: id, Type: engine.MultipleChoice, Multi: true, Answers: []string{"x", "y"}, Distractors: []string{"z"}, WhyNot: []string{"z is wrong"}, Chapter: ch1, Line: i + 1})
+	}
+	ch2.Exercises = []*engine.Exercise{{ID: "e", Chapter: ch2, Hints: []string{" one ", "two"}}}
+	c.Chapters = []*engine.Chapter{ch1, ch2}
+	return c
+}
+
+func TestLearner(t *testing.T) {
+	ctx := context.Background()
+	st := &memStore{}
+	c := course()
+	l := &learn.Learner{Store: st, Course: c, User: "u"}
+	a, _ := c.Find("a")
+	b, _ := c.Find("b")
+	q := a.(*engine.Question)
+
+	// An empty pick-all answer is not graded or recorded.
+	if _, err := l.Answer(ctx, q, quiz.Answer{}); !errors.Is(err, learn.ErrEmptyAnswer) || len(st.attempts) != 0 {
+		t.Fatalf("empty answer: err %v, %d attempts", err, len(st.attempts))
+	}
+	g, err := l.Answer(ctx, q, quiz.Answer{Choices: []string{"x", "z"}})
+	if err != nil || g.Right || len(g.WhyNot) != 1 || g.WhyNot[0].Why != "z is wrong" || len(st.attempts) != 1 {
+		t.Fatalf("wrong answer: %+v, %v, %d attempts", g, err, len(st.attempts))
+	}
+	if _, ok := st.reviews["a"]; !ok {
+		t.Error("a wrong answer did not schedule a review")
+	}
+
+	// Continue is the first item not finished, in course order, wherever
+	// the learner was last: the learner was on c, but a and b come first.
+	if err := l.Open(ctx, q); err != nil {
+		t.Fatal(err)
+	}
+	st.current = "c"
+	next, err := l.Continue(ctx)
+	if err != nil || next.ItemID() != "a" {
+		t.Fatalf("Continue = %v, %v; want a", next, err)
+	}
+	if g, _ := l.Answer(ctx, q, quiz.Answer{Choices: []string{"y", "x"}}); !g.Right || g.WhyNot != nil {
+		t.Fatalf("right answer graded %+v", g)
+	}
+	if err := l.GiveUp(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if next, _ := l.Continue(ctx); next.ItemID() != "c" {
+		t.Fatalf("Continue after a done and b given up = %s, want c", next.ItemID())
+	}
+
+	// Hints: one at a time, trimmed, then none.
+	e, _ := c.Find("e")
+	ex := e.(*engine.Exercise)
+	for i, want := range []string{"one", "two", ""} {
+		n, text, err := l.RevealHint(ctx, ex)
+		if err != nil || text != want || (want != "" && n != i+1) || (want == "" && n != 0) {
+			t.Errorf("hint %d: %d %q %v", i+1, n, text, err)
+		}
+	}
+}
