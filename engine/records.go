@@ -49,6 +49,9 @@ type ItemProgress struct {
 	TotalAttempts int       // every attempt ever, resets or not
 	ResetAt       time.Time // time of the latest reset; zero if never reset
 	HintsUsed     int       // the highest hint number revealed (see HintsRevealed)
+	// TotalHints counts the hints revealed, resets included: the highest
+	// number revealed before each reset, and since the latest.
+	TotalHints int
 }
 
 // Add folds the next attempt (in time order) into p.

@@ -76,6 +76,32 @@ GROUP BY h.item_id`, user, course)
 	return used, rows.Err()
 }
 
+// totalHints maps each item of the course to the hints the learner revealed
+// of it, resets included: for each span between resets, the highest hint
+// number revealed in it, summed.
+func (s *Store) totalHints(ctx context.Context, user, course string) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, `
+SELECT h.item_id, MAX(h.number)
+FROM hints h JOIN users u ON u.id = h.user_id
+WHERE u.name = ? AND h.course = ?
+GROUP BY h.item_id, (SELECT COUNT(*) FROM resets r
+  WHERE r.user_id = h.user_id AND r.course = h.course AND r.item_id = h.item_id AND r.at < h.at)`, user, course)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	total := make(map[string]int)
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		total[id] += n
+	}
+	return total, rows.Err()
+}
+
 // hintTimes lists when the learner revealed hints in the course, oldest
 // first.
 func (s *Store) hintTimes(ctx context.Context, user, course string) ([]time.Time, error) {

@@ -151,4 +151,13 @@ func TestResetStartsHintsAfresh(t *testing.T) {
 	if n, err := s.HintsRevealed(ctx, "ann", "c", "ex"); err != nil || n != 1 {
 		t.Fatalf("after a new hint HintsRevealed = %d, %v; want 1", n, err)
 	}
+	// Progress keeps what was revealed before the reset too, as it keeps
+	// the attempts (issue 13: reset dropped the hints from progress).
+	prog, err := s.Progress(ctx, "ann", "c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := prog["ex"]; p.HintsUsed != 1 || p.TotalHints != 3 {
+		t.Errorf("progress: hints used %d, total %d; want 1 since the reset, 3 in all", p.HintsUsed, p.TotalHints)
+	}
 }

@@ -443,12 +443,16 @@ func (s *Store) Progress(ctx context.Context, user, course string) (map[string]I
 	if err != nil {
 		return nil, fmt.Errorf("progress of %s in %s: %w", user, course, err)
 	}
-	for id, n := range used {
+	total, err := s.totalHints(ctx, user, course)
+	if err != nil {
+		return nil, fmt.Errorf("progress of %s in %s: %w", user, course, err)
+	}
+	for id, n := range total {
 		p, ok := prog[id]
 		if !ok {
 			p = ItemProgress{ItemID: id, Status: engine.StatusNew}
 		}
-		p.HintsUsed = n
+		p.HintsUsed, p.TotalHints = used[id], n
 		prog[id] = p
 	}
 	return prog, nil

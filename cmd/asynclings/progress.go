@@ -25,6 +25,7 @@ type progressItem struct {
 	TotalAttempts int           `json:"total_attempts"` // resets included
 	FirstTryRight bool          `json:"first_try_right"`
 	HintsUsed     int           `json:"hints_used"`
+	TotalHints    int           `json:"total_hints_used"` // resets included
 	LastAttempt   *time.Time    `json:"last_attempt,omitempty"`
 }
 
@@ -79,7 +80,7 @@ func (a *app) progressReport(ctx context.Context, now time.Time) (progressJSON, 
 		for _, it := range ch.Items() {
 			pi := progressItem{ID: it.ItemID(), Kind: it.ItemKind(), Status: engine.StatusNew}
 			if p, ok := prog[it.ItemID()]; ok {
-				pi.Status, pi.Attempts, pi.TotalAttempts, pi.FirstTryRight, pi.HintsUsed = p.Status, p.Attempts, p.TotalAttempts, p.FirstTryRight, p.HintsUsed
+				pi.Status, pi.Attempts, pi.TotalAttempts, pi.FirstTryRight, pi.HintsUsed, pi.TotalHints = p.Status, p.Attempts, p.TotalAttempts, p.FirstTryRight, p.HintsUsed, p.TotalHints
 				if !p.LastAt.IsZero() { // zero when only hints were revealed
 					last := p.LastAt
 					pi.LastAttempt = &last
