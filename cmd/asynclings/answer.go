@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/asynclings/asynclings/engine"
@@ -118,15 +119,22 @@ func parseAnswer(q *engine.Question, args []string, opts answerOpts) (quiz.Answe
 	switch q.Type {
 	case engine.MultipleChoice:
 		if len(args) == 0 {
-			return quiz.Answer{}, usageErr("give the full text of each chosen option")
+			return quiz.Answer{}, usageErr("give the full text, or the number, of each chosen option")
 		}
 		choices := quiz.Choices(q, 0)
-		for _, c := range args {
-			if !slices.Contains(choices, c) {
-				return quiz.Answer{}, usageErr("%q is not one of the options of %s:\n  %s", c, q.ID, strings.Join(choices, "\n  "))
+		picked := make([]string, len(args))
+		for i, c := range args {
+			// An option's number, as show numbers them, unless an
+			// option's text is exactly that.
+			if n, err := strconv.Atoi(c); err == nil && n >= 1 && n <= len(choices) && !slices.Contains(choices, c) {
+				c = choices[n-1]
 			}
+			if !slices.Contains(choices, c) {
+				return quiz.Answer{}, usageErr("%q is not one of the options of %s (give an option's text, or its number from 1 to %d as show numbers them):\n  %s", args[i], q.ID, len(choices), strings.Join(choices, "\n  "))
+			}
+			picked[i] = c
 		}
-		return quiz.Answer{Choices: args}, nil
+		return quiz.Answer{Choices: picked}, nil
 	case engine.ShortAnswer:
 		if len(args) == 0 {
 			return quiz.Answer{}, usageErr("give the answer's text")

@@ -102,7 +102,13 @@ func (a *app) openItem(ctx context.Context, id string) (engine.Item, error) {
 	}
 	it, ok := a.course.Find(id)
 	if !ok {
-		return nil, usageErr("no question or exercise with ID %q (asynclings list shows them)", id)
+		var ids []string
+		for _, ch := range a.course.Chapters {
+			for _, it := range ch.Items() {
+				ids = append(ids, it.ItemID())
+			}
+		}
+		return nil, usageErr("no question or exercise with ID %q%s (asynclings list shows them)", id, didYouMean(id, ids))
 	}
 	return it, nil
 }
