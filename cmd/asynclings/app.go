@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -14,6 +12,7 @@ import (
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/learn"
 	"github.com/asynclings/asynclings/engine/runner"
+	"github.com/asynclings/asynclings/engine/workspace"
 	"github.com/asynclings/asynclings/exercises"
 	"github.com/asynclings/asynclings/store"
 )
@@ -149,67 +148,22 @@ func (a *app) exerciseFile(ex *engine.Exercise) (string, error) {
 		return "", err
 	}
 	defer w.Close()
-	file := exercisePath(w.dir, ex)
-	name, _ := w.rel(file)
-	if err := w.mkdirAll(filepath.Dir(name)); err != nil {
-		return "", err
-	}
-	// A go.mod at the root makes the workspace one module, so editors and
-	// gopls understand every exercise in it. One already there, whatever
-	// it is (a link included), is the learner's and left alone.
-	if _, err := w.create("go.mod", []byte("module workspace\n\ngo 1.23\n")); err != nil {
-		return "", fmt.Errorf("create workspace: %w", err)
-	}
-	if _, err := w.create(name, []byte(ex.Starter)); err != nil {
-		return "", fmt.Errorf("exercise file: %w", err)
-	}
-	// Support files beside it: an editable one is the learner's once
-	// written; a read-only one is the course's, and written again when it
-	// differs (what is checked is the course's copy anyway).
-	for _, sf := range ex.Support {
-		sname := filepath.Join(filepath.Dir(name), sf.Name)
-		if sf.Editable {
-			if _, err := w.create(sname, []byte(sf.Code)); err != nil {
-				return "", fmt.Errorf("support file: %w", err)
-			}
-			continue
-		}
-		if b, err := w.readFile(sname); err == nil && string(b) == sf.Code {
-			continue
-		}
-		if err := w.writeFile(sname, []byte(sf.Code)); err != nil {
-			return "", fmt.Errorf("support file: %w", err)
-		}
-	}
-	return file, nil
+	return w.Exercise(ex)
 }
 
 // readSubmission reads the learner's file and, beside it, their editable
 // support files of ex (one that is missing is left to the course's copy).
 func (a *app) readSubmission(ex *engine.Exercise, file string) (learn.Submission, error) {
-	code, err := a.readLearnerFile(file)
+	w, err := a.openWorkspace()
 	if err != nil {
 		return learn.Submission{}, err
 	}
-	s := learn.Submission{Code: string(code)}
-	for _, name := range ex.EditableSupport() {
-		b, err := a.readLearnerFile(filepath.Join(filepath.Dir(file), name))
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			continue
-		case err != nil:
-			return learn.Submission{}, err
-		}
-		if s.Files == nil {
-			s.Files = map[string]string{}
-		}
-		s.Files[name] = string(b)
-	}
-	return s, nil
+	defer w.Close()
+	return w.ReadSubmission(ex, file)
 }
 
 // exercisePath is where the learner's file for ex lives in the workspace
 // rooted at root.
 func exercisePath(root string, ex *engine.Exercise) string {
-	return filepath.Join(root, ex.Chapter.ID, ex.ID, ex.FileName())
+	return workspace.Path(root, ex)
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/asynclings/asynclings/engine"
@@ -70,24 +69,14 @@ type solutionJSON struct {
 }
 
 // writeSolution writes ex's reference solution beside the learner's file,
-// as solution.go.txt: a .go file there would join the workspace module's
-// package and break its build. It returns the path.
+// as solution.go.txt, and returns its path.
 func (a *app) writeSolution(ex *engine.Exercise) (string, error) {
-	file, err := a.exerciseFile(ex)
-	if err != nil {
-		return "", err
-	}
 	w, err := a.openWorkspace()
 	if err != nil {
 		return "", err
 	}
 	defer w.Close()
-	path := filepath.Join(filepath.Dir(file), "solution.go.txt")
-	name, _ := w.rel(path)
-	if err := w.writeFile(name, []byte(ex.Solution)); err != nil {
-		return "", err
-	}
-	return path, nil
+	return w.WriteSolution(ex)
 }
 
 // showSolution writes the solution beside the learner's file and prints it.

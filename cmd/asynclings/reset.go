@@ -7,8 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -147,75 +145,14 @@ func (a *app) cmdReset(ctx context.Context, args []string) error {
 }
 
 // resetExerciseFile writes the starter of ex over the learner's workspace
-// file, keeping their code (unless it is the untouched starter) in
-// FILE.bak, or FILE.bak.N when an older backup exists, and removes the
-// reference solution shown after a pass. It returns the file and the backup,
-// empty when there was nothing to keep.
+// file, keeping their code aside (see workspace.Reset).
 func (a *app) resetExerciseFile(ex *engine.Exercise) (file, backup string, err error) {
 	w, err := a.openWorkspace()
 	if err != nil {
 		return "", "", err
 	}
 	defer w.Close()
-	file = exercisePath(w.dir, ex)
-	name, _ := w.rel(file)
-	if err := w.remove(filepath.Join(filepath.Dir(name), "solution.go.txt")); err != nil {
-		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
-	}
-	// The learner's editable support files go back to their starters too,
-	// each kept aside the same way when changed.
-	for _, sf := range ex.Support {
-		if !sf.Editable {
-			continue
-		}
-		if _, err := backUp(w, filepath.Join(filepath.Dir(name), sf.Name), sf.Code); err != nil {
-			return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
-		}
-	}
-	bak, err := backUp(w, name, ex.Starter)
-	if err != nil {
-		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
-	}
-	if bak == "" {
-		if taken, err := w.taken(name); err != nil || !taken {
-			return "", "", err
-		}
-	}
-	if _, err := a.exerciseFile(ex); err != nil {
-		return "", "", fmt.Errorf("reset %s: %w", ex.ID, err)
-	}
-	if bak == "" {
-		return file, "", nil
-	}
-	return file, w.path(bak), nil
-}
-
-// backUp moves the workspace file name aside, to NAME.bak or NAME.bak.N
-// when an older backup exists, unless it is missing or holds starter; it
-// returns the backup's name, or "" when nothing was moved.
-func backUp(w *workspace, name, starter string) (string, error) {
-	code, err := w.readFile(name)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return "", nil
-	case err != nil:
-		return "", err
-	case string(code) == starter:
-		return "", nil
-	}
-	// The backup takes a name nothing has, not even a dangling link.
-	bak := name + ".bak"
-	for n := 1; ; n++ {
-		taken, err := w.taken(bak)
-		if err != nil {
-			return "", err
-		}
-		if !taken {
-			break
-		}
-		bak = fmt.Sprintf("%s.bak.%d", name, n)
-	}
-	return bak, w.rename(name, bak)
+	return w.Reset(ex)
 }
 
 // askYes prints question to w and reads one line from r: true for y or yes
