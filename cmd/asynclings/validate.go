@@ -79,7 +79,7 @@ func (a *app) cmdValidate(ctx context.Context, args []string) error {
 		stop := func() {}
 		if !a.json {
 			stop = startSpinner(a.stderr, "Validating "+course.Title)
-			opts.Progress = func(run, of int) { fmt.Fprintf(a.stderr, "\rrun %d of %d (machine loaded)\n", run, of) }
+			opts.Progress = func(_, of int) { fmt.Fprintf(a.stderr, "\rRunning each solution and wrong solution %d times, the machine loaded...\n", of) }
 		}
 		rep, err = validate.Course(ctx, course, r, opts)
 		stop()

@@ -111,3 +111,30 @@ func TestBatchOwners(t *testing.T) {
 		t.Errorf("shared binaries %q, want %q (eve alone, no owner alone)", groups, want)
 	}
 }
+
+// TestBatchRuns: a submission asking for several runs gets a verdict for
+// each, alone and in a shared binary, from one build.
+func TestBatchRuns(t *testing.T) {
+	r := newRunner(t)
+	ex := sumExercise(t)
+	subs := []runner.Submission{
+		{Exercise: ex, Code: ex.Solution, Runs: 3},
+		{Exercise: ex, Code: ex.Solution, Owner: "o", Runs: 2},
+		{Exercise: ex, Code: ex.Solution, Owner: "o", Runs: 2},
+		{Exercise: ex, Code: ex.Solution},
+	}
+	want := []int{3, 2, 2, 0}
+	for res := range r.Batch(context.Background(), subs, 0) {
+		if res.Err != nil || !res.Verdict.Passed() {
+			t.Fatalf("submission %d: %s %v", res.Index, res.Verdict.Outcome, res.Err)
+		}
+		if len(res.Runs) != want[res.Index] {
+			t.Errorf("submission %d: %d runs, want %d", res.Index, len(res.Runs), want[res.Index])
+		}
+		for i, v := range res.Runs {
+			if !v.Passed() {
+				t.Errorf("submission %d, run %d: %s", res.Index, i+1, v.Outcome)
+			}
+		}
+	}
+}

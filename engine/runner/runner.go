@@ -112,6 +112,10 @@ type Submission struct {
 	// the same non-empty Owner may share a test binary: no one's code is
 	// linked into, or readable from, another owner's run.
 	Owner string
+	// Runs is how many times the built binary runs, each time in a sandbox
+	// and directory of its own (validate's flake hunting); 0 means once.
+	// Result.Verdict is the first run's, Result.Runs every run's.
+	Runs int
 
 	src *source // prepared, in a batch
 }
@@ -121,6 +125,9 @@ type Result struct {
 	Index   int
 	Verdict engine.Verdict
 	Err     error // the runner itself failed; the verdict is internal-error
+	// Runs are the verdicts of every run, the first included, when the
+	// submission asked for more than one.
+	Runs []engine.Verdict
 }
 
 // Check grades code as the learner's file for ex. The error is for failures
@@ -175,8 +182,7 @@ func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-ch
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					v, err := r.checkPrepared(ctx, s.Exercise, src, sl)
-					out <- Result{Index: i, Verdict: v, Err: err}
+					out <- r.checkOne(ctx, i, s.Exercise, src, s.Runs, sl)
 				}()
 			}
 		}
@@ -191,8 +197,7 @@ func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-ch
 					defer wg.Done()
 					if len(chunk) == 1 {
 						i := chunk[0]
-						v, err := r.checkPrepared(ctx, subs[i].Exercise, subs[i].src, sl)
-						out <- Result{Index: i, Verdict: v, Err: err}
+						out <- r.checkOne(ctx, i, subs[i].Exercise, subs[i].src, subs[i].Runs, sl)
 						return
 					}
 					r.shared(ctx, subs, chunk, race, sl, out)
@@ -243,7 +248,22 @@ func finish(v engine.Verdict, start time.Time, err error) engine.Verdict {
 	return v
 }
 
-func (r *Runner) checkPrepared(ctx context.Context, ex *engine.Exercise, src *source, sl *slots) (v engine.Verdict, err error) {
+// checkOne checks the prepared submission at index i alone, its binary run
+// runs times.
+func (r *Runner) checkOne(ctx context.Context, i int, ex *engine.Exercise, src *source, runs int, sl *slots) Result {
+	var extra []engine.Verdict
+	v, err := r.checkPrepared(ctx, ex, src, sl, runs, &extra)
+	res := Result{Index: i, Verdict: v, Err: err}
+	if runs > 1 {
+		res.Runs = append([]engine.Verdict{v}, extra...)
+	}
+	return res
+}
+
+// checkPrepared builds a prepared submission and runs its binary; with runs
+// above 1 it runs it again, each run in a directory of its own, the later
+// verdicts going to extra.
+func (r *Runner) checkPrepared(ctx context.Context, ex *engine.Exercise, src *source, sl *slots, runs int, extra *[]engine.Verdict) (v engine.Verdict, err error) {
 	start := time.Now()
 	defer func() { v = finish(v, start, err) }()
 	root, err := workDir("", "check")
@@ -281,7 +301,20 @@ func (r *Runner) checkPrepared(ctx context.Context, ex *engine.Exercise, src *so
 	if err := execOnly(bin); err != nil {
 		return engine.Verdict{}, err
 	}
-	return r.run(ctx, ex, src, bin, run)
+	v, err = r.run(ctx, ex, src, bin, run)
+	for n := 2; n <= runs && err == nil && ctx.Err() == nil; n++ {
+		again := filepath.Join(root, "run"+strconv.Itoa(n))
+		if err := os.Mkdir(again, 0o755); err != nil {
+			return v, err
+		}
+		t := time.Now()
+		w, err := r.run(ctx, ex, src, bin, again)
+		if err != nil {
+			return v, err
+		}
+		*extra = append(*extra, finish(w, t, nil))
+	}
+	return v, err
 }
 
 // execOnly leaves a test binary executable by all and readable by its

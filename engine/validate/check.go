@@ -63,29 +63,27 @@ func (c *check) line() int {
 // solutions and wrong entries again, Runs-1 times, with every core kept busy
 // by the validator's own goroutines, and reports any verdict that changed.
 func (v *validator) runChecks(ctx context.Context, checks []*check) {
-	v.batch(ctx, checks)
+	runs := v.rep.Runs
+	if runs > 1 {
+		// Each binary is built once and run runs times, with every core
+		// kept busy: a flake is in the run, not the build.
+		stop := loadMachine()
+		defer stop()
+		if v.progress != nil {
+			v.progress(1, runs)
+		}
+	}
+	v.batch(ctx, checks, runs)
 	for _, c := range checks {
 		v.judge(c)
 	}
-	runs := v.rep.Runs
 	if runs <= 1 {
 		return
 	}
-	var again []*check
 	for _, c := range checks {
-		if c.role != roleStarter && len(c.passes) == 1 {
-			again = append(again, c)
+		if c.role == roleStarter || len(c.passes) < 2 {
+			continue
 		}
-	}
-	stop := loadMachine()
-	defer stop()
-	for run := 2; run <= runs && ctx.Err() == nil; run++ {
-		if v.progress != nil {
-			v.progress(run, runs)
-		}
-		v.batch(ctx, again)
-	}
-	for _, c := range again {
 		if i := slices.Index(c.passes, !c.passes[0]); i > 0 {
 			n := 0
 			for _, p := range c.passes {
@@ -98,13 +96,16 @@ func (v *validator) runChecks(ctx context.Context, checks []*check) {
 	}
 }
 
-// batch checks each of checks once, through the runner, and records its
-// verdict.
-func (v *validator) batch(ctx context.Context, checks []*check) {
+// batch checks each of checks through the runner, solutions and wrong
+// solutions runs times, and records their verdicts.
+func (v *validator) batch(ctx context.Context, checks []*check, runs int) {
 	subs := make([]runner.Submission, len(checks))
 	for i, c := range checks {
 		// The course author's own code: it may share test binaries.
 		subs[i] = runner.Submission{Exercise: c.ex, Code: c.code(), Owner: "course"}
+		if c.role != roleStarter {
+			subs[i].Runs = runs
+		}
 	}
 	for res := range v.r.Batch(ctx, subs, 0) {
 		c := checks[res.Index]
@@ -115,8 +116,8 @@ func (v *validator) batch(ctx context.Context, checks []*check) {
 			continue
 		}
 		c.passes = append(c.passes, res.Verdict.Passed())
-		if len(c.passes) > 1 {
-			continue
+		for _, later := range res.Runs[min(1, len(res.Runs)):] {
+			c.passes = append(c.passes, later.Passed())
 		}
 		verdict := res.Verdict
 		switch c.role {

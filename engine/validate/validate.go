@@ -33,7 +33,8 @@ type Options struct {
 	// the second run on, the machine is kept loaded and any verdict that
 	// changes is a problem. Less than 1 counts as 1.
 	Runs int
-	// Progress, if set, is called as each run after the first begins.
+	// Progress, if set, is called once when the repeated runs (Runs > 1)
+	// begin, with run 1.
 	Progress func(run, of int)
 }
 
