@@ -4,11 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"strings"
 	"time"
 
-	"github.com/charmbracelet/huh"
-
+	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/homework"
 )
@@ -44,7 +42,7 @@ func (a *app) cmdAssignment(ctx context.Context, args []string) error {
 	if !canInteract(a) {
 		return usageErr("the assignment needs a terminal; use --accessible (or ACCESSIBLE=1) for plain prompts")
 	}
-	s := &session{app: a, ctx: ctx, plain: a.accessibleMode(), hw: asg}
+	s := &session{app: a, ask: a.prompter(), hw: asg}
 	return s.run(ctx, func(ctx context.Context) error { return s.homeworkMenu(ctx, args[0]) })
 }
 
@@ -66,7 +64,7 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 		done := 0
 		results := map[string]homework.ItemResult{}
 		const cont, submit, quit = "\x00continue", "\x00submit", "\x00quit"
-		var opts, itemOpts []huh.Option[string]
+		var opts, itemOpts []ui.Option
 		var next engine.Item
 		hl := &homework.Learner{Records: s.store, Course: s.course, User: s.userName}
 		for i, it := range s.homeworkItems() {
@@ -90,32 +88,28 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 			} else {
 				results[it.ItemID()] = homework.ItemResult{Passed: st == engine.StatusDone}
 			}
-			itemOpts = append(itemOpts, huh.NewOption(label, it.ItemID()))
+			itemOpts = append(itemOpts, ui.Opt(label, it.ItemID()))
 		}
 		if next != nil {
-			opts = append(opts, huh.NewOption("Continue: "+next.ItemTitle(), cont))
+			opts = append(opts, ui.Opt("Continue: "+next.ItemTitle(), cont))
 		}
 		opts = append(opts, itemOpts...)
-		opts = append(opts, huh.NewOption("Hand it in", submit), huh.NewOption("Quit", quit))
+		opts = append(opts, ui.Opt("Hand it in", submit), ui.Opt("Quit", quit))
 		earned := homework.Score(s.hw.Assignment, now, results).Raw
 		desc := fmt.Sprintf("%s · %d/%d items done here, %s of %s points · %s",
 			s.hw.ID, done, len(s.hw.Items), homework.FormatPoints(earned), homework.FormatPoints(s.hw.MaxScore()), homework.DueText(s.hw.Assignment, now))
-		choice := opts[0].Value
-		if err := s.selectOne(s.hw.Title, desc, min(len(opts)+3, 22), opts, &choice); err != nil {
+		// No height: every option shows, Quit included, however the labels wrap.
+		choice, err := s.choose(ctx, s.hw.Title, desc, 0, opts, opts[0].Value)
+		if err != nil {
 			return err
 		}
 		switch choice {
 		case quit:
 			return errQuit
 		case submit:
-			id, err := homework.NormalizeStudentID(s.userName)
-			idFlag := ""
-			if err != nil {
-				id, idFlag = s.userName, " --student-id ID" // a user name such as "ann smith" is no student ID
+			if err := s.handIn(ctx, file); err != nil {
+				return err
 			}
-			bundle := homework.BundleName(s.hw.ID, id)
-			fmt.Fprintf(s.stdout, "\nTo hand it in, write your bundle and give the file to your instructor\n(add --key KEY if they gave you a key):\n\n  asynclings%s submit %s -o %s%s\n\nThe instructor grades it again from your code and answers: what you see\nhere is your own progress, not the grade. To preview the grade:\n\n  asynclings%s feedback %s %s\n\n",
-				s.sameLearnerFlags(), file, bundle, idFlag, s.sameLearnerFlags(), file, bundle)
 		case cont:
 			if err := s.playFrom(ctx, next); err != nil {
 				return err
@@ -128,36 +122,29 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 	}
 }
 
+// handIn writes the bundle as asynclings submit does, asking for a
+// student ID when the user name cannot be one.
+func (s *session) handIn(ctx context.Context, file string) error {
+	if _, err := homework.NormalizeStudentID(s.userName); err != nil && submitStudentID == "" {
+		id, err := s.ask.Input(ctx, ui.Field{Title: "The student ID your instructor knows you by", Echo: "Student ID: ",
+			Validate: func(v string) error { _, err := homework.NormalizeStudentID(v); return err }})
+		if err != nil {
+			return err
+		}
+		submitStudentID = id
+	}
+	fmt.Fprintln(s.stdout)
+	if err := s.cmdSubmit(ctx, []string{file}); err != nil {
+		fmt.Fprintln(s.stderr, "asynclings:", err)
+	}
+	fmt.Fprintf(s.stdout, "\nThe instructor grades it again from your code and answers: what you see\nhere is your own progress, not the grade.\n\n")
+	return nil
+}
+
 // pointsText is "1 point", "2.5 points".
 func pointsText(x float64) string {
 	if x == 1 {
 		return "1 point"
 	}
 	return homework.FormatPoints(x) + " points"
-}
-
-// sameLearnerFlags are the flags that make another command see the same
-// learner's work as this one: the ones given that are not the defaults.
-func (a *app) sameLearnerFlags() string {
-	var flags string
-	for _, f := range []struct {
-		name, value string
-		given       bool
-	}{
-		{"course", a.coursePath, a.coursePath != ""}, {"db", a.dbPath, a.dbGiven},
-		{"user", a.userName, a.userGiven}, {"workspace", a.workspace, a.workspace != ""},
-	} {
-		if f.given {
-			flags += " --" + f.name + " " + shellQuote(f.value)
-		}
-	}
-	return flags
-}
-
-// shellQuote quotes s for a POSIX shell when it needs it.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=:@") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

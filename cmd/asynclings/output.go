@@ -3,11 +3,81 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"os"
 	"strings"
-	"time"
 
+	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/learn"
+	"github.com/asynclings/asynclings/engine/quiz"
 )
+
+// The terminal side (prompts, Markdown, widths, bars, verdicts) is
+// cmd/internal/ui; these are the app's ways to it.
+
+// plain holds the run's prompter, chosen once (app.plain).
+type plain struct{ ui.Prompter }
+
+// prompter is the run's prompter: plain lines in accessible mode or off a
+// terminal, else huh's fields.
+func (a *app) prompter() ui.Prompter {
+	if a.plain == nil {
+		a.plain = &plain{ui.New(a.stdin, a.stdout, a.accessibleMode())}
+	}
+	return a.plain.Prompter
+}
+
+// accessibleMode reports whether plain prompts are asked for: --accessible,
+// ACCESSIBLE=1 (any value but "", "0" or "false"), or TERM=dumb.
+func (a *app) accessibleMode() bool {
+	switch os.Getenv("ACCESSIBLE") {
+	case "", "0", "false":
+	default:
+		return true
+	}
+	return a.accessible || os.Getenv("TERM") == "dumb"
+}
+
+// canInteract reports whether a session can run: on a terminal, or in
+// accessible mode, which reads plain lines.
+func canInteract(a *app) bool {
+	return a.accessibleMode() || ui.IsTerminal(a.stdin) && ui.IsTerminal(a.stdout)
+}
+
+func (a *app) renderer() ui.Renderer {
+	return ui.Renderer{Styled: ui.Styled(a.stdout, a.accessibleMode()), Width: ui.Width(a.stdout)}
+}
+
+// renderMarkdown renders md for stdout (see ui.Renderer).
+func (a *app) renderMarkdown(md string) string { return a.renderer().Render(md) }
+
+func (a *app) fileLink(path string) string {
+	return ui.FileLink(path, ui.Styled(a.stdout, a.accessibleMode()))
+}
+
+// pathLine is label and path on one line, or the path on a line of its
+// own when they would not fit the terminal: a path is never broken.
+func (a *app) pathLine(label, path string) string {
+	if w := ui.Width(a.stdout); w > 0 && len(label)+1+len(path) > w {
+		return label + "\n  " + a.fileLink(path)
+	}
+	return label + " " + a.fileLink(path)
+}
+
+func (a *app) printVerdict(v engine.Verdict)                  { ui.PrintVerdict(a.stdout, v) }
+func startSpinner(w io.Writer, label string) func()           { return ui.StartSpinner(w, label) }
+func indent(s, prefix string) string                          { return ui.Indent(s, prefix) }
+func describeAnswer(q *engine.Question, a quiz.Answer) string { return ui.DescribeAnswer(q, a) }
+
+type progressBar struct{ *ui.Progress }
+
+func startProgress(w io.Writer, label, unit string, total int) *progressBar {
+	return &progressBar{ui.StartProgress(w, label, unit, total)}
+}
+func (p *progressBar) set(done, total int)                         { p.Set(done, total) }
+func (p *progressBar) printf(out io.Writer, f string, args ...any) { p.Printf(out, f, args...) }
+func (p *progressBar) stop()                                       { p.Stop() }
 
 func (a *app) writeJSON(v any) error {
 	enc := json.NewEncoder(a.stdout)
@@ -16,80 +86,12 @@ func (a *app) writeJSON(v any) error {
 	return enc.Encode(v)
 }
 
-// printVerdict writes a check's verdict for people.
-func (a *app) printVerdict(v engine.Verdict) {
-	w := a.stdout
-	switch v.Outcome {
-	case engine.OutcomePass:
-		fmt.Fprintf(w, "PASS  all %d tests passed (%s)\n", len(v.Tests), v.Duration.Round(time.Millisecond))
-	case engine.OutcomeCompileError:
-		fmt.Fprintln(w, "ERROR  the code does not compile:")
-	default:
-		fmt.Fprintf(w, "FAIL  %s\n", outcomeText(v.Outcome))
+// whyNotText renders why-nots as a Markdown list, "- «choice»: why" an
+// item; "" for none.
+func whyNotText(ws []learn.WhyNot) string {
+	var b strings.Builder
+	for _, w := range ws {
+		fmt.Fprintf(&b, "- «%s»: %s\n", strings.TrimSpace(w.Choice), strings.ReplaceAll(w.Why, "\n", "\n  "))
 	}
-	if v.Message != "" {
-		fmt.Fprintln(w, indent(v.Message, "  "))
-	}
-	defer func() {
-		if len(v.Advice) > 0 {
-			fmt.Fprintln(w, "  Worth a look (go vet's concurrency checks):")
-			fmt.Fprintln(w, indent(strings.Join(v.Advice, "\n"), "    "))
-		}
-	}()
-	if v.Outcome == engine.OutcomePass {
-		return
-	}
-	for _, t := range v.Tests {
-		mark := "ok  "
-		switch t.Status {
-		case "pass":
-		case "skip":
-			mark = "SKIP"
-		default:
-			mark = "FAIL"
-		}
-		fmt.Fprintf(w, "  %s %s\n", mark, t.Name)
-		if t.Message != "" {
-			fmt.Fprintln(w, indent(firstLines(t.Message, maxMessageLines), "       "))
-		}
-	}
-}
-
-func outcomeText(o engine.Outcome) string {
-	switch o {
-	case engine.OutcomeFail:
-		return "some tests failed"
-	case engine.OutcomeTimeout:
-		return "the tests ran out of time"
-	case engine.OutcomeRuntimeError:
-		return "the code panicked"
-	case engine.OutcomeRuleViolation:
-		return "the code breaks a rule of the exercise"
-	case engine.OutcomeMemoryLimit:
-		return "the code used too much memory"
-	case engine.OutcomeInternalError:
-		return "the check itself failed"
-	}
-	return string(o)
-}
-
-func indent(s, prefix string) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = prefix + l
-	}
-	return strings.Join(lines, "\n")
-}
-
-// maxMessageLines is how much of one test's message is printed; --json has
-// all of it.
-const maxMessageLines = 8
-
-// firstLines keeps the first n lines of s and says how many were left out.
-func firstLines(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(lines) <= n {
-		return s
-	}
-	return strings.Join(lines[:n], "\n") + fmt.Sprintf("\n(%d more lines)", len(lines)-n)
+	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/store"
 )
@@ -131,19 +132,31 @@ func (a *app) cmdProgress(ctx context.Context, args []string) error {
 	for _, ch := range rep.Chapters {
 		width = max(width, len([]rune(ch.Title)))
 	}
+	// On a narrow terminal the bar shrinks and the counts go on a line of
+	// their own: no line wraps.
+	cols, cells := ui.Width(w), 20
+	if cols > 0 {
+		cells = max(min(cells, cols-width-16), 4)
+	}
 	for _, ch := range rep.Chapters {
-		fmt.Fprintf(w, "%-*s %s %d/%d done", width, ch.Title, bar(ch.Done, ch.Total, 20), ch.Done, ch.Total)
+		line := fmt.Sprintf("%-*s %s %d/%d done", width, ch.Title, ui.Bar(ch.Done, ch.Total, cells), ch.Done, ch.Total)
+		var more []string
 		if ch.Attempts > 0 {
-			fmt.Fprintf(w, ", %d attempts, %d right on the first try", ch.Attempts, ch.FirstTryRight)
+			more = append(more, fmt.Sprintf("%d attempts, %d right on the first try", ch.Attempts, ch.FirstTryRight))
 		}
 		if ch.HintsUsed > 0 {
-			fmt.Fprintf(w, ", %s used", countNoun(ch.HintsUsed, "hint"))
+			more = append(more, fmt.Sprintf("%s used", countNoun(ch.HintsUsed, "hint")))
 		}
-		fmt.Fprintln(w)
+		if rest := strings.Join(more, ", "); rest != "" && cols > 0 && len(line)+2+len(rest) >= cols {
+			line += "\n" + ui.Wrap("  "+rest, cols-1)
+		} else if rest != "" {
+			line += ", " + rest
+		}
+		fmt.Fprintln(w, line)
 	}
 	fmt.Fprintf(w, "\n%d of %d items done.\n", rep.Done, rep.Total)
 	if rep.Attempts > 0 || rep.HintsUsed > 0 {
-		fmt.Fprintf(w, "Active time: %s (%s).\n", formatActive(time.Duration(rep.ActiveSeconds)*time.Second), activeRule)
+		fmt.Fprintln(w, ui.Wrap(fmt.Sprintf("Active time: %s (%s).", formatActive(time.Duration(rep.ActiveSeconds)*time.Second), activeRule), cols-1))
 		fmt.Fprintf(w, "Streak: %s in a row with an attempt.\n", countNoun(rep.StreakDays, "day"))
 	}
 	return nil
@@ -208,13 +221,4 @@ func formatActive(d time.Duration) string {
 		return fmt.Sprintf("%dm", int(d/time.Minute))
 	}
 	return fmt.Sprintf("%dh%02dm", int(d/time.Hour), int(d%time.Hour/time.Minute))
-}
-
-// bar draws done/total as a bar width cells wide.
-func bar(done, total, width int) string {
-	filled := 0
-	if total > 0 {
-		filled = done * width / total
-	}
-	return "[" + strings.Repeat("#", filled) + strings.Repeat(".", width-filled) + "]"
 }

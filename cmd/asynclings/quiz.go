@@ -5,12 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"strings"
 
+	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/learn"
 	"github.com/asynclings/asynclings/engine/quiz"
-	"github.com/charmbracelet/huh"
 )
 
 type quizOpts struct {
@@ -63,8 +62,7 @@ func (a *app) cmdQuiz(ctx context.Context, args []string) error {
 // askAll asks questions one after the other, grading and recording each at
 // once: a chapter's quiz, or the questions due for review.
 func (a *app) askAll(ctx context.Context, title string, qs []*engine.Question, seed uint64) error {
-	w := a.stdout
-	s := &session{app: a, ctx: ctx, plain: a.accessibleMode() || !isTerminal(a)}
+	w, ask := a.stdout, a.prompter()
 	noun := "questions"
 	if len(qs) == 1 {
 		noun = "question"
@@ -74,25 +72,25 @@ func (a *app) askAll(ctx context.Context, title string, qs []*engine.Question, s
 	for i, q := range qs {
 		fmt.Fprintf(w, "\nQuestion %d of %d (%s)\n\n", i+1, len(qs), q.ID)
 		if q.Multipart != "" {
-			fmt.Fprintf(w, "%s\n\n", strings.TrimSpace(q.Multipart))
+			fmt.Fprintf(w, "%s\n\n", a.renderMarkdown(q.Multipart))
 		}
 		if q.Prompt != "" {
-			fmt.Fprintf(w, "%s\n\n", strings.TrimSpace(q.Prompt))
+			fmt.Fprintf(w, "%s\n\n", a.renderMarkdown(q.Prompt))
 		}
 		if q.Type == engine.Tracing {
-			fmt.Fprintf(w, "%s\n\n", numbered(q.Program))
+			fmt.Fprintf(w, "%s\n\n", ui.Numbered(q.Program))
 		}
-		ans, err := s.ask(q, seed)
-		if errors.Is(err, errInputEnded) {
+		ans, err := ui.Ask(ctx, ask, q, quiz.Choices(q, seed))
+		if errors.Is(err, ui.ErrInputEnded) {
 			fmt.Fprintln(w, "\nInput ended.")
 			break
 		}
-		if errors.Is(err, huh.ErrUserAborted) || errors.Is(err, context.Canceled) {
+		if ui.Stopped(err) {
 			fmt.Fprintln(w, "\nQuiz stopped.")
 			break
 		}
 		if err != nil {
-			return err
+			return promptErr(err)
 		}
 		g, err := a.learner.Answer(ctx, q, ans)
 		if errors.Is(err, learn.ErrEmptyAnswer) {
@@ -109,10 +107,10 @@ func (a *app) askAll(ctx context.Context, title string, qs []*engine.Question, s
 		} else {
 			fmt.Fprintf(w, "\nNot quite. The answer:\n%s\n", indent(quiz.Describe(q), "  "))
 			if why := whyNotText(g.WhyNot); why != "" {
-				fmt.Fprintf(w, "\n%s\n", why)
+				fmt.Fprintf(w, "\n%s\n", a.renderMarkdown(why))
 			}
 		}
-		if c := strings.TrimSpace(q.Context); c != "" {
+		if c := a.renderMarkdown(q.Context); c != "" {
 			fmt.Fprintf(w, "\n%s\n", c)
 		}
 	}

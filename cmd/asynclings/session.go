@@ -6,14 +6,13 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/learn"
 	"github.com/asynclings/asynclings/engine/quiz"
-	"github.com/charmbracelet/huh"
 )
 
 // errQuit ends the session; it is not a failure.
@@ -22,11 +21,8 @@ var errQuit = errors.New("quit")
 // session is the interactive course: menus, questions and exercises.
 type session struct {
 	*app
-	ctx context.Context // for the plain prompter's reads
-	// plain makes the session ask with the plain prompter (plain.go)
-	// rather than huh's fields.
-	plain bool
-	prog  learn.Progress
+	ask  ui.Prompter
+	prog learn.Progress
 	// hw restricts the session to an assignment's items (assignment.go).
 	hw *assignmentFile
 }
@@ -41,7 +37,7 @@ func (a *app) cmdStart(ctx context.Context, args []string) error {
 	if !canInteract(a) {
 		return usageErr("the interactive course needs a terminal; use --accessible (or ACCESSIBLE=1) for plain prompts, or use the commands (asynclings help)")
 	}
-	s := &session{app: a, ctx: ctx, plain: a.accessibleMode()}
+	s := &session{app: a, ask: a.prompter()}
 	return s.run(ctx, s.mainMenu)
 }
 
@@ -50,72 +46,34 @@ func (a *app) cmdStart(ctx context.Context, args []string) error {
 func (s *session) run(ctx context.Context, menu func(context.Context) error) error {
 	a := s.app
 	a.warmInBackground(ctx)
-	fmt.Fprintf(a.stdout, "%s\nLearner: %s   Progress database: %s\n\n", a.course.Title, a.userName, a.dbPath)
+	fmt.Fprintf(a.stdout, "%s\nLearner: %s   %s\n\n", a.course.Title, a.userName, a.pathLine("Progress database:", a.dbPath))
 	err := menu(ctx)
-	if errors.Is(err, errInputEnded) {
+	if errors.Is(err, ui.ErrInputEnded) {
 		fmt.Fprintln(a.stdout, "Input ended.")
 	}
-	if errors.Is(err, errQuit) || errors.Is(err, huh.ErrUserAborted) || errors.Is(err, errInputEnded) || errors.Is(err, context.Canceled) {
+	if errors.Is(err, errQuit) || ui.Stopped(err) {
 		fmt.Fprintln(a.stdout, "Your progress is saved. See you soon.")
 		return nil
+	}
+	return promptErr(err)
+}
+
+// promptErr makes the plain prompter's giving up a usage error.
+func promptErr(err error) error {
+	if errors.Is(err, ui.ErrNoValidAnswer) {
+		return usageErr("%v", err)
 	}
 	return err
 }
 
-// form runs huh fields as one form.
-func (s *session) form(fields ...huh.Field) error {
-	return huh.NewForm(huh.NewGroup(fields...)).WithShowHelp(true).Run()
+// choose asks for one of opts, starting at def.
+func (s *session) choose(ctx context.Context, title, desc string, height int, opts []ui.Option, def string) (string, error) {
+	return s.ask.Select(ctx, ui.Field{Title: title, Description: desc, Options: opts, Default: def, Height: height})
 }
 
-func (s *session) plainMode() bool { return s.plain }
-
-// selectOne asks for one of opts, starting at *choice; the plain prompter
-// shows them as a numbered list. height 0 leaves huh's default.
-func (s *session) selectOne(title, desc string, height int, opts []huh.Option[string], choice *string) error {
-	if s.plainMode() {
-		labels := make([]string, len(opts))
-		def := -1
-		for i, o := range opts {
-			labels[i] = o.Key
-			if o.Value == *choice {
-				def = i
-			}
-		}
-		if desc != "" {
-			title += "\n" + desc
-		}
-		i, err := s.plainPrompter().choose(s.ctx, title, labels, def)
-		if err == nil {
-			*choice = opts[i].Value
-		}
-		return err
-	}
-	sel := huh.NewSelect[string]().Title(title).Options(opts...).Value(choice)
-	if desc != "" {
-		sel = sel.Description(desc)
-	}
-	if height > 0 {
-		sel = sel.Height(height)
-	}
-	return s.form(sel)
-}
-
-// confirm asks a yes/no question, starting at *yes.
-func (s *session) confirm(title, affirmative, negative string, yes *bool) error {
-	if s.plainMode() {
-		v, err := s.plainPrompter().confirm(s.ctx, fmt.Sprintf("%s (y: %s, n: %s)", title, affirmative, negative), *yes)
-		if err == nil {
-			*yes = v
-		}
-		return err
-	}
-	return s.form(huh.NewConfirm().Title(title).Affirmative(affirmative).Negative(negative).Value(yes))
-}
-
-// canInteract reports whether the session can run: on a terminal, or in
-// accessible mode, which reads plain lines.
-func canInteract(a *app) bool {
-	return a.accessibleMode() || isTerminal(a)
+// confirm asks a yes/no question.
+func (s *session) confirm(ctx context.Context, title, affirmative, negative string, def bool) (bool, error) {
+	return s.ask.Confirm(ctx, ui.Field{Title: title, Options: []ui.Option{ui.Opt(affirmative, ""), ui.Opt(negative, "")}}, def)
 }
 
 // refresh reads the learner's progress again: every menu shows it as the
@@ -142,25 +100,31 @@ func (s *session) mainMenu(ctx context.Context) error {
 			return err
 		}
 		const cont, review, quit = "\x00continue", "\x00review", "\x00quit"
-		var opts []huh.Option[string]
+		var opts []ui.Option
 		if next != nil {
-			opts = append(opts, huh.NewOption("Continue: "+next.ItemTitle(), cont))
+			opts = append(opts, ui.Opt("Continue: "+next.ItemTitle(), cont))
 		}
 		if len(due) > 0 {
-			opts = append(opts, huh.NewOption(fmt.Sprintf("Review (%d due)", len(due)), review))
+			opts = append(opts, ui.Opt(fmt.Sprintf("Review (%d due)", len(due)), review))
 		}
 		width := 0
 		for _, ch := range s.course.Chapters {
 			width = max(width, len([]rune(ch.Title)))
 		}
+		// The bar takes what the terminal leaves, up to 16 cells: no line
+		// wraps, even at 60 columns.
+		cells := 16
 		for _, ch := range s.course.Chapters {
 			done, total := s.chapterCount(ch)
-			label := fmt.Sprintf("%-*s %s %d/%d", width, ch.Title, bar(done, total, 16), done, total)
-			opts = append(opts, huh.NewOption(label, ch.ID))
+			if cols := ui.ListWidth(s.stdout); cols > 0 {
+				cells = max(min(cells, cols-width-4-len(fmt.Sprintf("%d/%d", done, total))), 1)
+			}
+			label := fmt.Sprintf("%-*s %s %d/%d", width, ch.Title, ui.Bar(done, total, cells), done, total)
+			opts = append(opts, ui.Opt(label, ch.ID))
 		}
-		opts = append(opts, huh.NewOption("Quit", quit))
-		choice := opts[0].Value
-		if err := s.selectOne("Where to?", "", 0, opts, &choice); err != nil {
+		opts = append(opts, ui.Opt("Quit", quit))
+		choice, err := s.choose(ctx, "Where to?", "", 0, opts, opts[0].Value)
+		if err != nil {
 			return err
 		}
 		switch choice {
@@ -199,7 +163,7 @@ func (s *session) chapterMenu(ctx context.Context, ch *engine.Chapter) error {
 			return err
 		}
 		const back = "\x00back"
-		var opts []huh.Option[string]
+		var opts []ui.Option
 		first := ""
 		for _, it := range ch.Items() {
 			st := s.status(it.ItemID())
@@ -207,14 +171,14 @@ func (s *session) chapterMenu(ctx context.Context, ch *engine.Chapter) error {
 				first = it.ItemID()
 			}
 			label := fmt.Sprintf("%s %-9s %s", statusMark(st), kindLabel(it.ItemKind(), "quiz"), it.ItemTitle())
-			opts = append(opts, huh.NewOption(label, it.ItemID()))
+			opts = append(opts, ui.Opt(label, it.ItemID()))
 		}
-		opts = append(opts, huh.NewOption("Back", back))
-		choice := first
-		if choice == "" {
-			choice = back
+		opts = append(opts, ui.Opt("Back", back))
+		if first == "" {
+			first = back
 		}
-		if err := s.selectOne(ch.Title, ch.Book, min(len(opts)+2, 20), opts, &choice); err != nil {
+		choice, err := s.choose(ctx, ch.Title, ch.Book, min(len(opts)+2, 20), opts, first)
+		if err != nil {
 			return err
 		}
 		if choice == back {
@@ -285,14 +249,14 @@ func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total
 		fmt.Fprintf(s.stdout, "%s\n\n", s.renderMarkdown(q.Prompt))
 	}
 	if q.Type == engine.Tracing {
-		fmt.Fprintf(s.stdout, "%s\n\n", numbered(q.Program))
+		fmt.Fprintf(s.stdout, "%s\n\n", ui.Numbered(q.Program))
 	}
 	for {
-		ans, err := s.ask(q, 0)
+		ans, err := ui.Ask(ctx, s.ask, q, quiz.Choices(q, 0))
 		if err != nil {
 			return goMenu, err
 		}
-		if !s.plain || q.Type != engine.ShortAnswer { // else the typed line shows it already
+		if q.Type != engine.ShortAnswer { // the prompter leaves a typed line on the screen
 			fmt.Fprintf(s.stdout, "Your answer: %s\n", describeAnswer(q, ans))
 		}
 		g, err := s.learner.Answer(ctx, q, ans)
@@ -305,20 +269,19 @@ func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total
 		}
 		if g.Right {
 			fmt.Fprintf(s.stdout, "\n✓ Right!\n\n%s\n", s.renderMarkdown(q.Context))
-			return s.whatNext()
+			return s.whatNext(ctx)
 		}
 		fmt.Fprintln(s.stdout, "\n✗ Not quite.")
 		if why := whyNotText(g.WhyNot); why != "" && s.hw == nil { // homework shows no answers
 			fmt.Fprintf(s.stdout, "\n%s\n", s.renderMarkdown(why))
 		}
 		const retry, giveUp, skip = "retry", "give-up", "skip"
-		choice := retry
-		opts := []huh.Option[string]{huh.NewOption("Try again", retry)}
+		opts := []ui.Option{ui.Opt("Try again", retry)}
 		if s.hw == nil { // homework is graded: no answers shown
-			opts = append(opts, huh.NewOption("Give up and see the answer", giveUp))
+			opts = append(opts, ui.Opt("Give up and see the answer", giveUp))
 		}
-		opts = append(opts, huh.NewOption("Skip for now", skip))
-		err = s.selectOne("What now?", "", 0, opts, &choice)
+		opts = append(opts, ui.Opt("Skip for now", skip))
+		choice, err := s.choose(ctx, "What now?", "", 0, opts, retry)
 		if err != nil {
 			return goMenu, err
 		}
@@ -328,75 +291,19 @@ func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total
 				return goMenu, err
 			}
 			fmt.Fprintf(s.stdout, "\nThe answer:\n%s\n\n%s\n", indent(quiz.Describe(q), "  "), s.renderMarkdown(q.Context))
-			return s.whatNext()
+			return s.whatNext(ctx)
 		case skip:
 			return goNext, nil
 		}
 	}
 }
 
-func (s *session) whatNext() (after, error) {
-	next := true
-	err := s.confirm("Go on to the next item?", "Next", "Menu", &next)
+func (s *session) whatNext(ctx context.Context) (after, error) {
+	next, err := s.confirm(ctx, "Go on to the next item?", "Next", "Menu", true)
 	if err != nil || !next {
 		return goMenu, err
 	}
 	return goNext, nil
-}
-
-// ask shows the field that fits the question's type and returns the answer.
-// A MultipleChoice question's options are shown in quiz.Choices(q, seed)
-// order. In accessible mode the plain prompter asks.
-func (s *session) ask(q *engine.Question, seed uint64) (quiz.Answer, error) {
-	if s.plainMode() {
-		return s.plainPrompter().ask(s.ctx, q, quiz.Choices(q, seed))
-	}
-	var ans quiz.Answer
-	switch q.Type {
-	case engine.MultipleChoice:
-		choices := quiz.Choices(q, seed)
-		opts := make([]huh.Option[string], len(choices))
-		for i, c := range choices {
-			opts[i] = huh.NewOption(c, c)
-		}
-		if q.Multi {
-			return ans, s.form(huh.NewMultiSelect[string]().Title("Pick every right answer (space to pick, enter to submit)").
-				Options(opts...).Value(&ans.Choices))
-		}
-		var one string
-		err := s.form(huh.NewSelect[string]().Title("Your answer").Options(opts...).Value(&one))
-		ans.Choices = []string{one}
-		return ans, err
-	case engine.ShortAnswer:
-		return ans, s.form(huh.NewInput().Title("Your answer").Value(&ans.Text))
-	case engine.Tracing:
-		if err := s.form(huh.NewConfirm().Title("Does this program compile?").Affirmative("Yes").Negative("No").Value(&ans.DoesCompile)); err != nil {
-			return ans, err
-		}
-		if ans.DoesCompile {
-			if err := s.form(huh.NewText().Title("What does it print? (alt+enter or ctrl+j for a new line)").Value(&ans.Stdout)); err != nil {
-				return ans, err
-			}
-			return ans, s.form(huh.NewSelect[string]().Title("How does it end?").Options(
-				huh.NewOption("Normally", ""),
-				huh.NewOption("It panics", engine.FailurePanic),
-				huh.NewOption("It deadlocks", engine.FailureDeadlock),
-			).Value(&ans.Failure))
-		}
-		if !q.AskLine {
-			return ans, nil // as mdbook-quiz: no line unless the course asks
-		}
-		var line string
-		err := s.form(huh.NewInput().Title("On which line is the error?").Value(&line).Validate(func(v string) error {
-			if _, err := strconv.Atoi(strings.TrimSpace(v)); err != nil {
-				return errors.New("a line number, please")
-			}
-			return nil
-		}))
-		ans.LineNumber, _ = strconv.Atoi(strings.TrimSpace(line))
-		return ans, err
-	}
-	return ans, fmt.Errorf("cannot ask a %s question", q.Type)
 }
 
 func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, total int) (after, error) {
@@ -405,39 +312,42 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 	if err != nil {
 		return goMenu, err
 	}
-	fmt.Fprintf(s.stdout, "%s\n\n%s\n\nYour file: %s\n(edit it in any editor; choose Check when ready)\n\n", ex.Title, s.renderMarkdown(ex.Prompt), s.fileLink(file))
+	fmt.Fprintf(s.stdout, "%s\n\n%s\n\n%s\n(edit it in any editor; choose Check when ready)\n\n", ex.Title, s.renderMarkdown(ex.Prompt), s.pathLine("Your file:", file))
 	// Hints revealed before, here or by asynclings hint, stay revealed.
 	hints, err := s.learner.HintsRevealed(ctx, ex)
 	if err != nil {
 		return goMenu, err
 	}
-	st := s.status(ex.ID)
-	passed := st == engine.StatusDone
-	gaveUp := st == engine.StatusGivenUp
 	for {
+		// What another window did meanwhile (watch, a command) shows here.
+		if err := s.refresh(ctx); err != nil {
+			return goMenu, err
+		}
+		passed, gaveUp := s.status(ex.ID) == engine.StatusDone, s.status(ex.ID) == engine.StatusGivenUp
 		const check, edit, hint, giveUp, solution, next, menu = "check", "edit", "hint", "give-up", "solution", "next", "menu"
-		opts := []huh.Option[string]{huh.NewOption("Check my code", check)}
+		opts := []ui.Option{ui.Opt("Check my code", check)}
 		if editor := editorCommand(); editor != "" {
-			opts = append(opts, huh.NewOption("Open in "+editor, edit))
+			opts = append(opts, ui.Opt("Open in "+editor, edit))
 		}
 		if hints < len(ex.Hints) {
-			opts = append(opts, huh.NewOption(fmt.Sprintf("Show a hint (%d of %d)", hints+1, len(ex.Hints)), hint))
+			opts = append(opts, ui.Opt(fmt.Sprintf("Show a hint (%d of %d)", hints+1, len(ex.Hints)), hint))
 		}
 		if passed || gaveUp {
-			opts = append(opts, huh.NewOption("See the solution", solution))
+			opts = append(opts, ui.Opt("See the solution", solution))
 		} else if s.hw == nil { // homework is graded: no solutions shown
-			opts = append(opts, huh.NewOption("Give up and see the solution", giveUp))
+			opts = append(opts, ui.Opt("Give up and see the solution", giveUp))
 		}
 		nextLabel := "Skip to the next item"
 		if passed || gaveUp {
 			nextLabel = "Next item"
 		}
-		opts = append(opts, huh.NewOption(nextLabel, next), huh.NewOption("Back to the menu", menu))
+		opts = append(opts, ui.Opt(nextLabel, next), ui.Opt("Back to the menu", menu))
 		choice := check
 		if passed || gaveUp {
 			choice = next
 		}
-		if err := s.selectOne(ex.Title, "", 0, opts, &choice); err != nil {
+		choice, err := s.choose(ctx, ex.Title, "", 0, opts, choice)
+		if err != nil {
 			return goMenu, err
 		}
 		switch choice {
@@ -463,12 +373,11 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 			s.printVerdict(v)
 			fmt.Fprintln(s.stdout)
 			if v.Passed() {
-				passed = true
 				fmt.Fprintln(s.stdout, "Well done! The exercise is solved.")
 				if path, err := s.writeSolution(ex); err != nil {
 					fmt.Fprintln(s.stderr, "asynclings:", err)
 				} else {
-					fmt.Fprintf(s.stdout, "The reference solution, to compare with yours: %s\n", path)
+					fmt.Fprintln(s.stdout, s.pathLine("The reference solution, to compare with yours:", path))
 				}
 			}
 		case edit:
@@ -481,14 +390,14 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 				return goMenu, err
 			}
 			if n > 0 {
-				fmt.Fprintf(s.stdout, "\nHint %d of %d: %s\n\n", n, len(ex.Hints), s.renderMarkdown(text))
+				fmt.Fprintf(s.stdout, "\n%s\n\n", s.renderMarkdown(fmt.Sprintf("Hint %d of %d: %s", n, len(ex.Hints), text)))
 				hints = n
 			} else {
 				hints = len(ex.Hints)
 			}
 		case giveUp:
-			sure := false
-			if err := s.confirm("Give up and see the solution? It is recorded as given up.", "Give up", "Keep trying", &sure); err != nil {
+			sure, err := s.confirm(ctx, "Give up and see the solution? It is recorded as given up.", "Give up", "Keep trying", false)
+			if err != nil {
 				return goMenu, err
 			}
 			if !sure {
@@ -497,14 +406,13 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 			if err := s.learner.GiveUp(ctx, ex); err != nil {
 				return goMenu, err
 			}
-			gaveUp = true
 			fallthrough
 		case solution:
 			path, err := s.writeSolution(ex)
 			if err != nil {
 				return goMenu, err
 			}
-			fmt.Fprintf(s.stdout, "\nThe reference solution:\n\n%s\n\nWritten beside your file: %s\n\n", strings.TrimRight(ex.Solution, "\n"), path)
+			fmt.Fprintf(s.stdout, "\nThe reference solution:\n\n%s\n\n%s\n\n", strings.TrimRight(ex.Solution, "\n"), s.pathLine("Written beside your file:", path))
 		case next:
 			return goNext, nil
 		case menu:
@@ -537,33 +445,6 @@ func (s *session) openEditor(file string) error {
 		return fmt.Errorf("editor: %w", err)
 	}
 	return nil
-}
-
-// numbered prefixes a program's lines with their numbers, so that a learner
-// can name the line of a compile error.
-func numbered(src string) string {
-	lines := strings.Split(strings.TrimRight(src, "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = fmt.Sprintf("%3d | %s", i+1, l)
-	}
-	return strings.Join(lines, "\n")
-}
-
-func describeAnswer(q *engine.Question, a quiz.Answer) string {
-	switch q.Type {
-	case engine.MultipleChoice:
-		return strings.Join(a.Choices, " | ")
-	case engine.ShortAnswer:
-		return a.Text
-	}
-	if !a.DoesCompile {
-		return fmt.Sprintf("does not compile (line %d)", a.LineNumber)
-	}
-	out := "compiles and prints:\n" + indent(a.Stdout, "  ")
-	if a.Failure != "" {
-		out += "\n  then it ends in a " + a.Failure
-	}
-	return out
 }
 
 // dueForReview are the questions due for review now.

@@ -65,7 +65,7 @@ func (a *app) cmdShow(ctx context.Context, args []string) error {
 		fmt.Fprintf(w, "%s\n\n", a.renderMarkdown(out.Multipart))
 	}
 	if out.Kind == engine.KindExercise {
-		fmt.Fprintf(w, "%s\n\n%s\n\nYour file: %s\nEdit it, then run: asynclings check %s\n", out.Title, a.renderMarkdown(out.Prompt), a.fileLink(out.File), out.ID)
+		fmt.Fprintf(w, "%s\n\n%s\n\n%s\nEdit it, then run: asynclings check %s\n", out.Title, a.renderMarkdown(out.Prompt), a.pathLine("Your file:", out.File), out.ID)
 		return nil
 	}
 	sep := ""

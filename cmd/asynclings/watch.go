@@ -10,11 +10,10 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
-	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
+	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/learn"
 	"github.com/fsnotify/fsnotify"
@@ -36,7 +35,8 @@ const watchKeys = "keys: n next · p previous · h hint · l list · r re-run ·
 type watcher struct {
 	*app
 	ctx    context.Context
-	keys   *keyReader
+	keys   *ui.Keys
+	ask    ui.Prompter // reads its lines through keys
 	out    io.Writer // the app's stdout, "\r\n" line endings in raw mode
 	errOut io.Writer
 	fsw    *fsnotify.Watcher // nil with --manual
@@ -89,12 +89,13 @@ func (a *app) cmdWatch(ctx context.Context, args []string) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	w.ctx = ctx
-	w.keys, err = openKeys(a.stdin, a.stdout, a.stderr)
+	w.keys, err = ui.OpenKeys(a.stdin, a.stdout, a.stderr)
 	if err != nil {
 		return &exitError{code: 2, err: fmt.Errorf("read keys: %w", err)}
 	}
-	defer w.keys.restore()
-	w.out, w.errOut = w.keys.out, w.keys.errOut
+	defer w.keys.Restore()
+	w.out, w.errOut = w.keys.Out, w.keys.ErrOut
+	w.ask = ui.NewPlainKeys(w.keys)
 	// The verdict printer and the spinner write to the app's writers; the
 	// spinner stays on the real stderr (it ends its line itself).
 	saved := a.stdout
@@ -105,8 +106,8 @@ func (a *app) cmdWatch(ctx context.Context, args []string) error {
 		return err
 	}
 	err = w.loop()
-	if errors.Is(err, errQuit) || errors.Is(err, errKeysEnded) || errors.Is(err, context.Canceled) {
-		if errors.Is(err, errKeysEnded) {
+	if errors.Is(err, errQuit) || errors.Is(err, ui.ErrKeysEnded) || errors.Is(err, context.Canceled) {
+		if errors.Is(err, ui.ErrKeysEnded) {
 			fmt.Fprintln(w.out, "Input ended.")
 		}
 		fmt.Fprintln(w.out, "Your progress is saved. See you soon.")
@@ -135,12 +136,12 @@ func (w *watcher) startIndex(ctx context.Context, args []string) (int, error) {
 	if i := w.indexOf(cur); i >= 0 {
 		return i, nil
 	}
-	prog, err := w.store.Progress(ctx, w.userName, w.course.ID)
+	prog, err := w.learner.Progress(ctx)
 	if err != nil {
 		return 0, &exitError{code: 2, err: err}
 	}
 	for i, ex := range w.exercises {
-		if statusOf(prog, ex.ID) != engine.StatusDone {
+		if !prog.Finished(ex.ID) { // neither done nor given up
 			return i, nil
 		}
 	}
@@ -183,20 +184,21 @@ func (w *watcher) enter(i int) error {
 			w.dir = dir
 		}
 	}
-	prog, err := w.store.Progress(w.ctx, w.userName, w.course.ID)
+	prog, err := w.learner.Progress(w.ctx)
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
 	w.idx, w.file, w.last = i, file, nil
-	w.passed = statusOf(prog, ex.ID) == engine.StatusDone
-	fmt.Fprintf(w.out, "\n── %s · exercise %d/%d · %s ──\n\n%s\n\n%s\n\nYour file: %s\n", ex.Chapter.Title, i+1, len(w.exercises), ex.ID,
-		ex.Title, strings.TrimSpace(ex.Prompt), file)
+	w.passed = prog.Status(ex.ID) == engine.StatusDone
+	cols := ui.Width(w.out) - 1
+	fmt.Fprintf(w.out, "\n%s\n\n%s\n\n%s\n\n%s\n", ui.Wrap(fmt.Sprintf("── %s · exercise %d/%d · %s ──", ex.Chapter.Title, i+1, len(w.exercises), ex.ID), cols),
+		ex.Title, w.renderMarkdown(ex.Prompt), w.pathLine("Your file:", file))
 	if w.fsw != nil {
 		fmt.Fprintln(w.out, "Edit it in any editor: every save is checked.")
 	} else {
 		fmt.Fprintln(w.out, "Manual mode: press r to check.")
 	}
-	fmt.Fprintf(w.out, "%s\n\n", watchKeys)
+	fmt.Fprintf(w.out, "%s\n\n", ui.Wrap(watchKeys, cols))
 	return w.check(true)
 }
 
@@ -239,7 +241,7 @@ func (w *watcher) check(force bool) error {
 	if v.Passed() {
 		w.passed = true
 		if path, err := w.writeSolution(w.ex()); err == nil {
-			fmt.Fprintf(w.out, "The reference solution, to compare with yours: %s\n", path)
+			fmt.Fprintln(w.out, w.pathLine("The reference solution, to compare with yours:", path))
 		}
 		if w.idx+1 < len(w.exercises) {
 			fmt.Fprintln(w.out, "Well done! Press n for the next exercise.")
@@ -282,14 +284,14 @@ func (w *watcher) loop() error {
 			if err := w.check(false); err != nil {
 				return err
 			}
-		case k := <-w.keys.events:
-			if k.err != nil {
-				return errKeysEnded
+		case k := <-w.keys.Events:
+			if k.Err != nil {
+				return ui.ErrKeysEnded
 			}
-			if w.keys.raw && k.at.Before(w.ignoreBefore) {
+			if w.keys.Raw && k.At.Before(w.ignoreBefore) {
 				continue // pressed while a check ran
 			}
-			if err := w.key(k.r); err != nil {
+			if err := w.key(k.R); err != nil {
 				return err
 			}
 		}
@@ -299,7 +301,7 @@ func (w *watcher) loop() error {
 // key carries out one key's command.
 func (w *watcher) key(r rune) error {
 	switch r {
-	case 'q', keyCtrlCByte, keyCtrlDByte:
+	case 'q', ui.KeyCtrlC, ui.KeyCtrlD:
 		return errQuit
 	case 'r':
 		return w.check(true)
@@ -333,7 +335,7 @@ func (w *watcher) key(r rune) error {
 		case n == 0:
 			fmt.Fprintf(w.out, "No more hints: all %d have been shown.\n", len(ex.Hints))
 		default:
-			fmt.Fprintf(w.out, "\nHint %d of %d: %s\n\n", n, len(ex.Hints), text)
+			fmt.Fprintf(w.out, "\n%s\n\n", w.renderMarkdown(fmt.Sprintf("Hint %d of %d: %s", n, len(ex.Hints), text)))
 		}
 	case 'l':
 		return w.list()
@@ -347,42 +349,30 @@ func (w *watcher) key(r rune) error {
 }
 
 func (w *watcher) list() error {
-	prog, err := w.store.Progress(w.ctx, w.userName, w.course.ID)
+	prog, err := w.learner.Progress(w.ctx)
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
 	fmt.Fprintln(w.out)
+	opts := make([]ui.Option, len(w.exercises))
 	for i, ex := range w.exercises {
-		cur := " "
-		if i == w.idx {
-			cur = ">"
-		}
-		fmt.Fprintf(w.out, "%s%3d %s %-28s %s\n", cur, i+1, statusMark(statusOf(prog, ex.ID)), ex.ID, ex.Title)
+		opts[i] = ui.Opt(fmt.Sprintf("%s %-28s %s", statusMark(prog.Status(ex.ID)), ex.ID, ex.Title), ex.ID)
 	}
-	fmt.Fprint(w.out, "Jump to (number and Enter; Enter alone stays): ")
-	line, err := w.keys.readLine(w.ctx)
-	if err != nil {
+	id, err := w.ask.Select(w.ctx, ui.Field{Options: opts, Default: w.ex().ID,
+		Prompt: fmt.Sprintf("Jump to (a number from 1 to %d; Enter alone stays at %d): ", len(opts), w.idx+1)})
+	if errors.Is(err, ui.ErrNoValidAnswer) {
+		fmt.Fprintln(w.out, "Staying here.")
+		return nil
+	}
+	if err != nil || id == w.ex().ID {
+		fmt.Fprintln(w.out)
 		return err
 	}
-	if !w.keys.raw {
-		fmt.Fprintln(w.out, line)
-	}
-	line = strings.TrimSpace(line)
-	if line == "" {
-		fmt.Fprintln(w.out)
-		return nil
-	}
-	n, err := strconv.Atoi(line)
-	if err != nil || n < 1 || n > len(w.exercises) {
-		fmt.Fprintf(w.out, "No exercise %q: a number from 1 to %d, please.\n\n", line, len(w.exercises))
-		return nil
-	}
-	return w.enter(n - 1)
+	return w.enter(w.indexOf(id))
 }
 
 func (w *watcher) reset() error {
-	fmt.Fprint(w.out, "Reset your file to the starter? (y/n) ")
-	answer, err := w.yesNo()
+	answer, err := w.ask.Confirm(w.ctx, ui.Field{Title: "Reset your file to the starter?"}, false)
 	if err != nil {
 		return err
 	}
@@ -403,27 +393,4 @@ func (w *watcher) reset() error {
 		return w.check(true)
 	}
 	return nil // the watcher sees the write and checks it
-}
-
-// yesNo reads y or n: a key in raw mode, a line otherwise.
-func (w *watcher) yesNo() (bool, error) {
-	for {
-		var k keyEvent
-		select {
-		case <-w.ctx.Done():
-			return false, w.ctx.Err()
-		case k = <-w.keys.events:
-		}
-		if k.err != nil {
-			return false, errKeysEnded
-		}
-		switch k.r {
-		case 'y', 'Y':
-			fmt.Fprintln(w.out, "y")
-			return true, nil
-		case 'n', 'N', keyEscByte, keyCtrlCByte, 'q':
-			fmt.Fprintln(w.out, "n")
-			return false, nil
-		}
-	}
 }
