@@ -615,3 +615,115 @@ func writeFile(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestLoadInterleaved reads a chapter whose questions and exercises take
+// turns, each exercise with its sub-tables: the items come in file order,
+// every sub-table belongs to the exercise above it, a question after an
+// exercise stays a question, and a table header inside a multiline string
+// is text.
+func TestLoadInterleaved(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "ch.toml"), `[chapter]
+id = "mix"
+
+[[questions]]
+id = "q1"
+type = "ShortAnswer"
+prompt.prompt = "first"
+answer.answer = "a"
+
+[[exercises]]
+id = "e1"
+title = "E1"
+prompt = """
+Not a table:
+[[questions]]
+id = "fake"
+"""
+starter = "package x\n"
+test = "package x\nimport \"testing\"\nfunc TestIt(t *testing.T) {}\n"
+solution = "package x\n"
+
+[[exercises.support]]
+name = "help.go"
+code = "package x\n"
+
+[[exercises.wrong]]
+name = "w1"
+why = "first wrong"
+code = "package x\n"
+
+[[exercises.wrong]]
+name = "w2"
+why = "second wrong"
+code = '''
+package x
+'''
+
+[[questions]]
+id = "q2"
+type = "ShortAnswer"
+prompt.prompt = "second"
+answer.answer = "b"
+
+[[questions]]
+id = "q3"
+type = "ShortAnswer"
+prompt.prompt = "third"
+answer.answer = "c"
+
+[[exercises]]
+id = "e2"
+title = "E2"
+prompt = "p"
+starter = "package x\n"
+test = "package x\nimport \"testing\"\nfunc TestIt(t *testing.T) {}\n"
+solution = "package x\n"
+leak_check = true
+
+[[exercises.wrong]]
+name = "w3"
+why = "third wrong"
+code = "package x\n"
+
+[[questions]]
+id = "q4"
+type = "ShortAnswer"
+prompt.prompt = "fourth"
+answer.answer = "d"
+`)
+	c, err := engine.Load(filepath.Join(dir, "ch.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := c.Chapters[0]
+	if got := itemIDs(ch); !slices.Equal(got, []string{"q1", "e1", "q2", "q3", "e2", "q4"}) {
+		t.Errorf("items = %q", got)
+	}
+	if len(ch.Questions) != 4 || len(ch.Exercises) != 2 {
+		t.Fatalf("%d questions, %d exercises", len(ch.Questions), len(ch.Exercises))
+	}
+	e1, e2 := ch.Exercises[0], ch.Exercises[1]
+	if !strings.Contains(e1.Prompt, "[[questions]]\nid = \"fake\"") {
+		t.Errorf("e1 prompt = %q", e1.Prompt)
+	}
+	if len(e1.Support) != 1 || e1.Support[0].Name != "help.go" {
+		t.Errorf("e1 support = %+v", e1.Support)
+	}
+	var names []string
+	for _, w := range e1.Wrong {
+		names = append(names, w.Name)
+	}
+	if !slices.Equal(names, []string{"w1", "w2"}) {
+		t.Errorf("e1 wrong = %q", names)
+	}
+	if len(e2.Wrong) != 1 || e2.Wrong[0].Name != "w3" || !e2.LeakCheck || len(e2.Support) != 0 {
+		t.Errorf("e2 = wrong %+v, leak_check %v, support %+v", e2.Wrong, e2.LeakCheck, e2.Support)
+	}
+	if it, ok := c.Find("q2"); !ok || it.(*engine.Question).Prompt != "second" {
+		t.Errorf("q2 = %v %v", it, ok)
+	}
+	if _, ok := c.Find("fake"); ok {
+		t.Error("found a question written inside a string")
+	}
+}
