@@ -21,9 +21,19 @@ vet:
 warm: build
 	./$(BIN) warm
 
-test: vet warm
-	$(GO) test -race -count=1 ./...
-	./$(BIN) validate
+# The tests share a build cache of their own (one per Go version, kept
+# between runs), never the developer's: the Go tests choose the same one.
+# The engine and the store run under the race detector; the command's
+# tests, mostly programs started by scripts, run without it, beside them.
+TESTCACHE = $(or $(TMPDIR),/tmp)/asynclings-test-cache-$(shell $(GO) env GOVERSION)
+
+test: vet build
+	ASYNCLINGS_CACHE=$(TESTCACHE) ./$(BIN) warm
+	@log=$$(mktemp); $(GO) test -count=1 ./cmd/... >$$log 2>&1 & cmd=$$!; \
+	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v '/cmd/'); engine=$$?; \
+	wait $$cmd; status=$$?; cat $$log; rm -f $$log; \
+	test $$engine = 0 && test $$status = 0
+	ASYNCLINGS_CACHE=$(TESTCACHE) ./$(BIN) validate
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 10x ./engine/runner/

@@ -3,24 +3,41 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/asynclings/asynclings/engine/homework"
-	"github.com/asynclings/asynclings/engine/runner"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 // TestMain lets the test binary stand in for the asynclings command: when a
 // script runs "asynclings", testscript re-executes this binary under that
 // name and the real CLI runs, in its own process, with its own exit status.
+//
+// The tests share one build cache of exercise checks, kept between runs
+// under the system's temporary directory (one per Go version), so that they
+// stay warm and never touch the developer's own cache; their data
+// directory is a new one each run.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	var tm testscript.TestingM = m
+	if filepath.Base(os.Args[0]) != "asynclings" {
+		os.Setenv("ASYNCLINGS_CACHE", testCacheDir())
+		data, err := os.MkdirTemp("", "asynclings-test-data-")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		os.Setenv("XDG_DATA_HOME", data)
+		tm = removeAfter{m, data}
+	}
+	testscript.Main(tm, map[string]func(){
 		"asynclings": func() {
 			ctx, stop := interruptContext()
 			code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
@@ -33,18 +50,11 @@ func TestMain(m *testing.M) {
 // TestScripts runs the end-to-end scripts in testdata/script.
 //
 // Every script gets its own progress database, workspace and data directory
-// under $WORK, but shares the real build cache of exercise checks: scripts
-// run with HOME=/no-home, where the runner would otherwise build the
-// standard library cold for every script.
+// under $WORK, but shares the tests' build cache of exercise checks (see
+// TestMain): scripts run with HOME=/no-home, where the runner would
+// otherwise build the standard library cold for every script.
 func TestScripts(t *testing.T) {
-	cache, err := runner.DefaultCacheDir()
-	if err != nil {
-		// No user cache directory: share one cold cache among the scripts.
-		cache = filepath.Join(t.TempDir(), "cache")
-	}
-	if cache, err = filepath.Abs(cache); err != nil {
-		t.Fatal(err)
-	}
+	cache := testCacheDir()
 	testscript.Run(t, testscript.Params{
 		Dir:                filepath.Join("testdata", "script"),
 		RequireUniqueNames: true,
@@ -75,6 +85,31 @@ func TestScripts(t *testing.T) {
 		},
 	})
 }
+
+// removeAfter runs the tests, then removes dir.
+type removeAfter struct {
+	m   *testing.M
+	dir string
+}
+
+func (r removeAfter) Run() int {
+	defer os.RemoveAll(r.dir)
+	return r.m.Run()
+}
+
+// testCacheDir is the build cache the tests share, across runs too.
+func testCacheDir() string { return sharedCache }
+
+// sharedCache is chosen when the tests start, before any of them sets
+// TMPDIR, and passed on to the test processes they start.
+var sharedCache = func() string {
+	if d := os.Getenv("ASYNCLINGS_TEST_CACHE"); d != "" {
+		return d
+	}
+	d := filepath.Join(os.TempDir(), "asynclings-test-cache-"+runtime.Version())
+	os.Setenv("ASYNCLINGS_TEST_CACHE", d)
+	return d
+}()
 
 // cmdExitCode runs a program and asserts its exact exit status:
 //

@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/asynclings/asynclings/engine/runner"
 )
 
 // driftCourse is a course of one pick-all question and one exercise whose
@@ -64,10 +62,7 @@ func driftSession(t *testing.T) (term *terminal, dir string) {
 	if err := os.WriteFile(filepath.Join(dir, "drift.toml"), []byte(driftCourse), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cache, err := runner.DefaultCacheDir()
-	if err != nil {
-		t.Skip(err)
-	}
+	cache := testCacheDir()
 	env := []string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TERM=xterm-256color",
 		"ASYNCLINGS_DB=" + filepath.Join(dir, "progress.db"), "ASYNCLINGS_WORKSPACE=" + filepath.Join(dir, "ws"),

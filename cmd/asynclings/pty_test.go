@@ -153,6 +153,7 @@ func TestInteractiveAnswersAQuestion(t *testing.T) {
 	env := []string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TERM=xterm-256color",
 		"ASYNCLINGS_DB=" + db, "ASYNCLINGS_WORKSPACE=" + filepath.Join(dir, "ws"),
+		"ASYNCLINGS_CACHE=" + testCacheDir(), "XDG_DATA_HOME=" + filepath.Join(dir, "data"),
 	}
 	term := startTerminal(t, buildBinary(t), env, "--user", "pat")
 	at := term.waitFor(0, "Where to?")
@@ -219,6 +220,7 @@ points = 20
 	env := []string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TERM=xterm-256color",
 		"ASYNCLINGS_DB=" + db, "ASYNCLINGS_WORKSPACE=" + filepath.Join(dir, "ws"),
+		"ASYNCLINGS_CACHE=" + testCacheDir(), "XDG_DATA_HOME=" + filepath.Join(dir, "data"),
 	}
 	term := startTerminal(t, buildBinary(t), env, "--user", "pat", "assignment", hw)
 	at := term.waitFor(0, "Homework on a terminal")

@@ -39,6 +39,17 @@ func BenchmarkCheckVsGoTest(b *testing.B) {
 	checkVsGoTest(b, r, cache, func(int) *engine.Exercise { return ex })
 }
 
+// BenchmarkRaceCheckVsGoTest is BenchmarkCheckVsGoTest for an exercise
+// under the race detector, against plain `go test -race`: the check pays
+// the race build and the tests, not the race runtime's second of sleep at
+// exit (the runner sets GORACE atexit_sleep_ms=0 for the test binary).
+func BenchmarkRaceCheckVsGoTest(b *testing.B) {
+	r, ex, cache := benchRunner(b)
+	race := *ex
+	race.Race = true
+	checkVsGoTest(b, r, cache, func(int) *engine.Exercise { return &race })
+}
+
 // checkVsGoTest warms both paths, then alternates a check of the exercise
 // pick(i) gives (its time included) with plain go test on the same files,
 // and reports both and their ratio.

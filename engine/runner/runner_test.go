@@ -40,11 +40,7 @@ func newRunner(t *testing.T) *runner.Runner {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
 	}
-	cache, err := runner.DefaultCacheDir()
-	if err != nil {
-		t.Skip(err)
-	}
-	r, err := runner.New(cache)
+	r, err := runner.New(runner.TestCacheDir())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -121,12 +121,29 @@ func (tc *toolchain) env(cacheDir string, race bool) []string {
 // importcfg returns the compiler's and linker's import configuration for a
 // program importing roots: every standard package it needs, compiled, and
 // the guard. Packages not compiled yet are compiled first, through the go
-// command (slow once, then remembered).
+// command (slow once, then remembered), under the variant's lock: a
+// warm-up compiling them meanwhile is waited for, not done twice.
 func (tc *toolchain) importcfg(ctx context.Context, cacheDir string, race bool, roots []string) (string, error) {
-	roots = append(slices.Clone(roots), "testing", "os", "io", "reflect", "slices", "strconv", "strings", "sync", "time", "flag", "crypto/hmac", "crypto/sha256", "encoding/hex", "internal/testlog", "internal/runtime/exithook")
+	return tc.importcfgLocking(ctx, cacheDir, race, tc.roots(race, roots), false)
+}
+
+// importcfgHeld is importcfg of all of roots for a caller that holds the
+// variant's lock.
+func (tc *toolchain) importcfgHeld(ctx context.Context, cacheDir string, race bool, roots []string) (string, error) {
+	return tc.importcfgLocking(ctx, cacheDir, race, roots, true)
+}
+
+// roots is what a test binary importing pkgs needs: pkgs and the harness's
+// imports.
+func (tc *toolchain) roots(race bool, pkgs []string) []string {
+	roots := append(slices.Clone(pkgs), "testing", "os", "io", "reflect", "slices", "strconv", "strings", "sync", "time", "flag", "crypto/hmac", "crypto/sha256", "encoding/hex", "internal/testlog", "internal/runtime/exithook")
 	if race {
 		roots = append(roots, "runtime/race", "runtime/cgo")
 	}
+	return roots
+}
+
+func (tc *toolchain) importcfgLocking(ctx context.Context, cacheDir string, race bool, roots []string, held bool) (string, error) {
 	for attempt := 0; ; attempt++ {
 		deps, missing := tc.closure(cacheDir, race, roots)
 		if len(missing) == 0 {
@@ -150,7 +167,34 @@ func (tc *toolchain) importcfg(ctx context.Context, cacheDir string, race bool, 
 		if attempt > 0 {
 			return "", fmt.Errorf("%w: %s", errNotStd, strings.Join(missing, ", "))
 		}
-		if err := tc.list(ctx, cacheDir, race, missing); err != nil {
+		if held {
+			if err := tc.list(ctx, cacheDir, race, missing); err != nil {
+				return "", err
+			}
+			continue
+		}
+		// A warm-up (or another check) compiling them is waited for: what
+		// it adds to the index on disk may be all that is missing.
+		compiled := func() bool {
+			tc.mu.Lock()
+			tc.reloadLocked(race)
+			tc.mu.Unlock()
+			_, missing = tc.closure(cacheDir, race, roots)
+			return len(missing) == 0
+		}
+		unlock, err := lockFile(ctx, tc.lockPath(race), compiled)
+		if err != nil {
+			return "", err
+		}
+		if unlock == nil {
+			attempt = -1 // compiled by another: nothing listed here
+			continue
+		}
+		if !compiled() {
+			err = tc.list(ctx, cacheDir, race, missing)
+		}
+		unlock()
+		if err != nil {
 			return "", err
 		}
 	}
@@ -233,6 +277,7 @@ func (tc *toolchain) list(ctx context.Context, cacheDir string, race bool, pkgs 
 	}
 	tc.mu.Lock()
 	defer tc.mu.Unlock()
+	tc.reloadLocked(race) // what another process added since
 	idx := tc.loadLocked(race)
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Buffer(nil, 1<<20)
@@ -256,10 +301,15 @@ func (tc *toolchain) warm(ctx context.Context, cacheDir string, race bool) error
 	if race {
 		pkgs = append(pkgs, "runtime/race", "runtime/cgo")
 	}
+	unlock, err := lockFile(ctx, tc.lockPath(race), nil)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if err := tc.list(ctx, cacheDir, race, pkgs); err != nil {
 		return err
 	}
-	_, err := tc.importcfg(ctx, cacheDir, race, nil)
+	_, err = tc.importcfgHeld(ctx, cacheDir, race, tc.roots(race, nil))
 	return err
 }
 

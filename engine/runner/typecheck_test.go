@@ -3,7 +3,10 @@ package runner
 import (
 	"context"
 	"errors"
+	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,16 +24,31 @@ func typedRunner(t testing.TB) *Runner {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
 	}
-	cache, err := DefaultCacheDir()
-	if err != nil {
-		t.Skip(err)
-	}
-	r, err := New(cache)
+	r, err := New(testCacheDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	return r
 }
+
+// testCacheDir is the build cache the tests share, across runs too: one
+// per Go version under the system's temporary directory, never the
+// developer's own.
+func testCacheDir() string { return sharedCache }
+
+// sharedCache is chosen when the tests start, before any of them sets
+// TMPDIR, and passed on to the test processes they start.
+var sharedCache = func() string {
+	if d := os.Getenv("ASYNCLINGS_TEST_CACHE"); d != "" {
+		return d
+	}
+	d := filepath.Join(os.TempDir(), "asynclings-test-cache-"+runtime.Version())
+	os.Setenv("ASYNCLINGS_TEST_CACHE", d)
+	return d
+}()
+
+// TestCacheDir is testCacheDir, for the package's external tests.
+var TestCacheDir = testCacheDir
 
 var sumTest = "package sum\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n"
 
