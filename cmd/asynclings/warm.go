@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/asynclings/asynclings/cmd/internal/ui"
@@ -44,10 +45,20 @@ func (a *app) cmdWarm(ctx context.Context, args []string) error {
 		return nil
 	}
 	fmt.Fprintf(a.stderr, "Compiling the parts of Go's standard library the course uses into %s, once, so that checks answer fast.\n", r.CacheDir)
-	ui.SpinnerNote = a.warmNote
+	var mu sync.Mutex
+	note := ""
+	ui.SpinnerNote = func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return note
+	}
 	stop := startSpinner(a.stderr, "Compiling")
 	start := time.Now()
-	err = r.WarmFor(ctx, plan, nil)
+	err = r.WarmFor(ctx, plan, func(p runner.WarmProgress) {
+		mu.Lock()
+		note = fmt.Sprintf(": %d of %d packages%s", p.Done, p.Total, raceNote(p))
+		mu.Unlock()
+	})
 	stop()
 	if err != nil {
 		return &exitError{code: 2, err: err}
@@ -125,20 +136,23 @@ func (a *app) warmInBackground(ctx context.Context) {
 	}
 }
 
-// warmNote is what a spinner adds while a warm-up runs.
+// warmNote is what a spinner adds while its check waits for a warm-up.
 func (a *app) warmNote() string {
 	if a.runner == nil {
 		return ""
 	}
-	p, ok := a.runner.WarmStatus()
+	p, ok := a.runner.WaitingForWarm()
 	if !ok {
 		return ""
 	}
-	v := ""
+	return fmt.Sprintf(" · waiting for the warm-up: %d of %d packages%s", p.Done, p.Total, raceNote(p))
+}
+
+func raceNote(p runner.WarmProgress) string {
 	if p.Race {
-		v = " (race)"
+		return " (race detector)"
 	}
-	return fmt.Sprintf(" · waiting for the warm-up%s: %d of %d packages", v, p.Done, p.Total)
+	return ""
 }
 
 // encodePlan writes plan as "race:a,b;plain:c"; decodePlan reads it.

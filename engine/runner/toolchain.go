@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // guardFS holds the guard's sources; guardFiles picks this system's.
@@ -53,6 +54,8 @@ type toolchain struct {
 
 	mu   sync.Mutex
 	pkgs [2]map[string]pkgInfo // by race; nil until loaded
+
+	waiting atomic.Int32 // checks waiting for a warm-up's lock
 }
 
 // pkgInfo is one compiled standard library package.
@@ -182,7 +185,9 @@ func (tc *toolchain) importcfgLocking(ctx context.Context, cacheDir string, race
 			_, missing = tc.closure(cacheDir, race, roots)
 			return len(missing) == 0
 		}
+		tc.waiting.Add(1)
 		unlock, err := lockFile(ctx, tc.lockPath(race), compiled)
+		tc.waiting.Add(-1)
 		if err != nil {
 			return "", err
 		}

@@ -107,8 +107,21 @@ func (r *Runner) WarmFor(ctx context.Context, plan []WarmStep, progress func(War
 // WarmStatus is the progress of the warm-up running now, in this process or
 // another, and false when none runs.
 func (r *Runner) WarmStatus() (WarmProgress, bool) {
+	return r.tc.status()
+}
+
+// WaitingForWarm is the progress of the warm-up that a check of this
+// runner is waiting for now, and false when no check waits.
+func (r *Runner) WaitingForWarm() (WarmProgress, bool) {
+	if r.tc.waiting.Load() == 0 {
+		return WarmProgress{}, false
+	}
+	return r.tc.status()
+}
+
+func (tc *toolchain) status() (WarmProgress, bool) {
 	var p WarmProgress
-	b, err := os.ReadFile(r.tc.progressFile())
+	b, err := os.ReadFile(tc.progressFile())
 	if err != nil || json.Unmarshal(b, &p) != nil || !alive(p.PID) {
 		return WarmProgress{}, false
 	}
