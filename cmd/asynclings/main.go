@@ -12,29 +12,9 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/asynclings/asynclings/cmd/internal/base"
 )
-
-// exitError carries an exit status; its message, if any, is printed.
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string {
-	if e.err == nil {
-		return fmt.Sprintf("exit status %d", e.code)
-	}
-	return e.err.Error()
-}
-
-// failed is exit status 1 with nothing more to say: the answer or check did
-// not pass, and the command's output already says so.
-var failed = &exitError{code: 1}
-
-// usageErr is exit status 2: the command could not run.
-func usageErr(format string, args ...any) error {
-	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
-}
 
 func main() {
 	ctx, stop := interruptContext()
@@ -43,36 +23,37 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
-	defer a.close()
-	err := a.dispatch(ctx, args)
+	a := &base.App{Stdin: stdin, Stdout: stdout, Stderr: stderr}
+	a.WarmInBackground = func(ctx context.Context) { appOf(a).warmInBackground(ctx) }
+	defer a.Close()
+	err := dispatch(a, ctx, args)
 	if err == nil {
 		return 0
 	}
-	var ee *exitError
+	var ee *base.ExitError
 	if errors.As(err, &ee) {
-		if ee.err != nil {
-			fmt.Fprintln(stderr, "asynclings:", strings.TrimSpace(ee.err.Error()))
+		if ee.Err != nil {
+			fmt.Fprintln(stderr, "asynclings:", strings.TrimSpace(ee.Err.Error()))
 		}
-		return ee.code
+		return ee.Code
 	}
 	fmt.Fprintln(stderr, "asynclings:", err)
 	return 2
 }
 
-func (a *app) dispatch(ctx context.Context, args []string) error {
+func dispatch(a *base.App, ctx context.Context, args []string) error {
 	name := "start"
 	// The command is the first argument that is not a global flag or its
 	// value.
 	pre := flag.NewFlagSet("asynclings", flag.ContinueOnError)
 	pre.SetOutput(io.Discard)
-	a.globalFlags(pre)
+	a.GlobalFlags(pre)
 	if err := pre.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(a.stdout, usage())
+			fmt.Fprint(a.Stdout, usage())
 			return nil
 		}
-		return usageErr("%v (see asynclings help)", err)
+		return base.UsageErr("%v (see asynclings help)", err)
 	}
 	rest := pre.Args()
 	if len(rest) > 0 {
@@ -82,45 +63,45 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 		rest = slices.DeleteFunc(rest, func(s string) bool { return strings.HasPrefix(s, "-") }) // global flags
 		if len(rest) == 1 {
 			if u := commandUsage(rest[0]); u != "" {
-				fmt.Fprint(a.stdout, u)
+				fmt.Fprint(a.Stdout, u)
 				return nil
 			}
-			return usageErr("unknown command %q%s (see asynclings help)", rest[0], didYouMean(rest[0], commandNames()))
+			return base.UsageErr("unknown command %q%s (see asynclings help)", rest[0], base.DidYouMean(rest[0], commandNames()))
 		}
-		fmt.Fprint(a.stdout, usage())
+		fmt.Fprint(a.Stdout, usage())
 		return nil
 	}
 	for _, c := range commands {
-		if c.name != name || c.run == nil {
+		if c.Name != name || c.Run == nil {
 			continue
 		}
 		fs := flag.NewFlagSet("asynclings "+name, flag.ContinueOnError)
 		fs.SetOutput(io.Discard)
-		a.globalFlags(fs)
-		if c.flags != nil {
-			c.flags(fs, a)
+		a.GlobalFlags(fs)
+		if c.Flags != nil {
+			c.Flags(fs)
 		}
 		pos, err := parseInterleaved(fs, rest)
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(a.stdout, commandUsage(name))
+			fmt.Fprint(a.Stdout, commandUsage(name))
 			return nil
 		}
 		if err != nil {
-			return usageErr("%s: %v (see asynclings help)", name, err)
+			return base.UsageErr("%s: %v (see asynclings help)", name, err)
 		}
-		return c.run(a, ctx, pos)
+		return c.Run(a, ctx, pos)
 	}
-	return usageErr("unknown command %q%s (see asynclings help)", name, didYouMean(name, commandNames()))
+	return base.UsageErr("unknown command %q%s (see asynclings help)", name, base.DidYouMean(name, commandNames()))
 }
 
 // usage is the whole usage, made from the commands' parts.
 func usage() string {
 	var user, homework strings.Builder
 	for _, c := range commands {
-		if c.homework {
-			homework.WriteString(c.help)
+		if c.Homework {
+			homework.WriteString(c.Help)
 		} else {
-			user.WriteString(c.help)
+			user.WriteString(c.Help)
 		}
 	}
 	return usageHead + "Commands:\n" + user.String() + "\nHomework (docs/homework.md in the source repository):\n" + homework.String() + "\n" + usageGlobal
@@ -129,7 +110,7 @@ func usage() string {
 func commandNames() []string {
 	var names []string
 	for _, c := range commands {
-		names = append(names, c.name)
+		names = append(names, c.Name)
 	}
 	return names
 }
@@ -138,10 +119,10 @@ func commandNames() []string {
 // flags; "" for an unknown command.
 func commandUsage(name string) string {
 	for _, c := range commands {
-		if c.name == name {
+		if c.Name == name {
 			global := strings.TrimPrefix(usageGlobal, "Global flags")
 			global, _, _ = strings.Cut(global, "\n\n")
-			return "Usage of asynclings " + name + ":\n" + c.help + "\nGlobal flags" + global + "\n\nasynclings help shows every command.\n"
+			return "Usage of asynclings " + name + ":\n" + c.Help + "\nGlobal flags" + global + "\n\nasynclings help shows every command.\n"
 		}
 	}
 	return ""

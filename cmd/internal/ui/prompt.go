@@ -2,7 +2,7 @@
 // learner (huh's fields on a terminal, plain lines in accessible mode or
 // when the input is piped), Markdown rendering, the terminal's width,
 // progress bars, spinners and verdicts. It decides nothing about the
-// course: the screens in cmd/asynclings call engine/learn for that.
+// course: the screens in cmd/internal/learner call engine/learn for that.
 package ui
 
 import (

@@ -1,4 +1,4 @@
-package main
+package instructor
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/asynclings/asynclings/cmd/internal/base"
+	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine/grader"
 	"github.com/asynclings/asynclings/engine/homework"
 	"github.com/asynclings/asynclings/engine/report"
@@ -21,7 +23,7 @@ var (
 	gradeRoster  string
 )
 
-func gradeFlags(fs *flag.FlagSet, a *app) {
+func GradeFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&gradeRegrade, "regrade", false, "grade bundles again even if this assignment and course already graded them")
 	fs.StringVar(&gradeRoster, "roster", "", "grade only bundles signed with the key of a student on this roster (asynclings roster)")
 }
@@ -47,9 +49,9 @@ func printNotices(w io.Writer, notices []homework.Notice) {
 // cmdGrade grades students' bundles for an assignment into the gradebook.
 func (a *app) cmdGrade(ctx context.Context, args []string) error {
 	if len(args) < 2 {
-		return usageErr("grade needs an assignment file and bundle files or directories: asynclings grade hw1.toml submissions/")
+		return base.UsageErr("grade needs an assignment file and bundle files or directories: asynclings grade hw1.toml submissions/")
 	}
-	asg, err := a.loadAssignment(ctx, args[0])
+	asg, err := a.LoadAssignment(ctx, args[0])
 	if err != nil {
 		return err
 	}
@@ -60,22 +62,22 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 		}
 	}
 	paths, err := homework.BundlePaths(args[1:])
-	printNotices(a.stderr, paths.Notices)
+	printNotices(a.Stderr, paths.Notices)
 	if err != nil {
-		return usageErr("grade: %v", err)
+		return base.UsageErr("grade: %v", err)
 	}
 	if roster != nil {
-		fmt.Fprintf(a.stdout, "Identities are checked against %s (%s): a bundle must be signed with its student's key.\n", gradeRoster, plural(len(roster.Students), "student"))
+		fmt.Fprintf(a.Stdout, "Identities are checked against %s (%s): a bundle must be signed with its student's key.\n", gradeRoster, base.Plural(len(roster.Students), "student"))
 	} else {
-		fmt.Fprintln(a.stdout, "Identities are unchecked: without --roster, each bundle's student ID is taken on its word.")
+		fmt.Fprintln(a.Stdout, "Identities are unchecked: without --roster, each bundle's student ID is taken on its word.")
 	}
-	sel, err := homework.Select(ctx, gradebookOf{a.store}, asg, roster, paths.Files, gradeRegrade, time.Now())
-	printNotices(a.stderr, sel.Notices)
+	sel, err := homework.Select(ctx, gradebookOf{a.Store}, asg, roster, paths.Files, gradeRegrade, time.Now())
+	printNotices(a.Stderr, sel.Notices)
 	if err != nil {
 		return err
 	}
 	if sel.Graded > 0 {
-		fmt.Fprintf(a.stdout, "%s already graded with this assignment and course: skipped (--regrade grades them again).\n", plural(sel.Graded, "bundle"))
+		fmt.Fprintf(a.Stdout, "%s already graded with this assignment and course: skipped (--regrade grades them again).\n", base.Plural(sel.Graded, "bundle"))
 	}
 	todo, rejected := sel.Todo, sel.Rejected+paths.Rejected
 	failedRuns := 0
@@ -88,59 +90,59 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 		for i, bf := range todo {
 			bundles[i] = bf.Bundle
 		}
-		fmt.Fprintf(a.stdout, "Grading %s for %s (%s), due %s:\n", plural(len(todo), "bundle"), asg.Title, asg.ID, homework.FormatUTC(asg.Due))
-		bar := startProgress(a.stderr, "grading", "exercise runs", 0)
+		fmt.Fprintf(a.Stdout, "Grading %s for %s (%s), due %s:\n", base.Plural(len(todo), "bundle"), asg.Title, asg.ID, homework.FormatUTC(asg.Due))
+		bar := ui.StartProgress(a.Stderr, "grading", "exercise runs", 0)
 		graded := 0
-		grader.Grade(ctx, r, a.course, asg.Assignment, bundles, grader.Options{Checked: bar.set}, func(i int, res grader.Result) {
+		grader.Grade(ctx, r, a.Course, asg.Assignment, bundles, grader.Options{Checked: bar.Set}, func(i int, res grader.Result) {
 			bf := todo[i]
 			if ctx.Err() != nil {
 				return // not graded, and the summary says the run was interrupted
 			}
 			if res.Err != nil {
 				failedRuns++
-				bar.printf(a.stderr, "%s: not graded: %v\n", homework.Clean(bf.Path), res.Err)
+				bar.Printf(a.Stderr, "%s: not graded: %v\n", homework.Clean(bf.Path), res.Err)
 				return
 			}
 			sub := submissionOf(asg, bf, res)
-			if _, err := a.store.RecordGrade(ctx, sub); err != nil {
+			if _, err := a.Store.RecordGrade(ctx, sub); err != nil {
 				failedRuns++
-				bar.printf(a.stderr, "%s: not recorded: %v\n", homework.Clean(bf.Path), err)
+				bar.Printf(a.Stderr, "%s: not recorded: %v\n", homework.Clean(bf.Path), err)
 				return
 			}
 			graded++
-			bar.printf(a.stdout, "[%d/%d] %s: %s  %s\n", graded, len(todo), studentName(sub.Student), scoreText(res.Grade), homework.Clean(bf.Path))
+			bar.Printf(a.Stdout, "[%d/%d] %s: %s  %s\n", graded, len(todo), studentName(sub.Student), scoreText(res.Grade), homework.Clean(bf.Path))
 		})
-		bar.stop()
-		fmt.Fprintf(a.stdout, "Graded %s.", plural(graded, "bundle"))
+		bar.Stop()
+		fmt.Fprintf(a.Stdout, "Graded %s.", base.Plural(graded, "bundle"))
 		if ctx.Err() != nil {
 			if gradeRegrade {
-				fmt.Fprintf(a.stdout, " Interrupted: the grades above are saved; the other %s keep their earlier grades (run without --regrade, bundles not graded with this version are graded).\n", plural(len(todo)-graded, "bundle"))
+				fmt.Fprintf(a.Stdout, " Interrupted: the grades above are saved; the other %s keep their earlier grades (run without --regrade, bundles not graded with this version are graded).\n", base.Plural(len(todo)-graded, "bundle"))
 			} else {
-				fmt.Fprintf(a.stdout, " Interrupted: the grades above are saved; the same command grades the other %s.\n", plural(len(todo)-graded, "bundle"))
+				fmt.Fprintf(a.Stdout, " Interrupted: the grades above are saved; the same command grades the other %s.\n", base.Plural(len(todo)-graded, "bundle"))
 			}
-			return &exitError{code: 2}
+			return &base.ExitError{Code: 2}
 		}
-		fmt.Fprintln(a.stdout)
+		fmt.Fprintln(a.Stdout)
 	}
-	fmt.Fprintf(a.stdout, "See them with asynclings gradebook --assignment %s (--csv to export).\n", asg.ID)
+	fmt.Fprintf(a.Stdout, "See them with asynclings gradebook --assignment %s (--csv to export).\n", asg.ID)
 	var bad []string
 	if rejected > 0 {
-		bad = append(bad, plural(rejected, "bundle")+" rejected")
+		bad = append(bad, base.Plural(rejected, "bundle")+" rejected")
 	}
 	if failedRuns > 0 {
-		bad = append(bad, plural(failedRuns, "bundle")+" not graded (the same command tries them again)")
+		bad = append(bad, base.Plural(failedRuns, "bundle")+" not graded (the same command tries them again)")
 	}
 	if sel.Stale > 0 {
-		bad = append(bad, plural(sel.Stale, "grade")+" made with another version")
+		bad = append(bad, base.Plural(sel.Stale, "grade")+" made with another version")
 	}
 	if len(bad) == 0 {
 		return nil
 	}
-	return &exitError{code: 1, err: fmt.Errorf("%s: see the messages above", strings.Join(bad, ", "))}
+	return &base.ExitError{Code: 1, Err: fmt.Errorf("%s: see the messages above", strings.Join(bad, ", "))}
 }
 
 // submissionOf is the gradebook's record of a graded bundle.
-func submissionOf(asg *assignmentFile, bf *homework.BundleFile, res grader.Result) store.Submission {
+func submissionOf(asg *homework.Versioned, bf *homework.BundleFile, res grader.Result) store.Submission {
 	b, g := bf.Bundle, res.Grade
 	sub := store.Submission{
 		Assignment: store.GradedAssignment{ID: asg.ID, Title: asg.Title, Course: b.Course, Due: asg.Due, MaxScore: g.Max},
@@ -181,11 +183,11 @@ func scoreText(g homework.Grade) string {
 	s := fmt.Sprintf("%s of %s", homework.FormatPoints(g.Final), homework.FormatPoints(g.Max))
 	switch {
 	case g.PastCutoff:
-		s += fmt.Sprintf(" (raw %s; %s late, past the cutoff)", homework.FormatPoints(g.Raw), plural(g.DaysLate, "day"))
+		s += fmt.Sprintf(" (raw %s; %s late, past the cutoff)", homework.FormatPoints(g.Raw), base.Plural(g.DaysLate, "day"))
 	case g.DaysLate > 0 && g.LatePenalty > 0:
-		s += fmt.Sprintf(" (raw %s; %s late: -%s)", homework.FormatPoints(g.Raw), plural(g.DaysLate, "day"), homework.FormatPoints(g.LatePenalty))
+		s += fmt.Sprintf(" (raw %s; %s late: -%s)", homework.FormatPoints(g.Raw), base.Plural(g.DaysLate, "day"), homework.FormatPoints(g.LatePenalty))
 	case g.DaysLate > 0:
-		s += fmt.Sprintf(" (%s late)", plural(g.DaysLate, "day"))
+		s += fmt.Sprintf(" (%s late)", base.Plural(g.DaysLate, "day"))
 	}
 	return s
 }
@@ -193,16 +195,16 @@ func scoreText(g homework.Grade) string {
 // warmRunner returns the runner with Go's standard library compiled for
 // checks, compiling it first (once per machine) with a spinner.
 func (a *app) warmRunner(ctx context.Context) (*runner.Runner, error) {
-	r, err := a.getRunner()
+	r, err := a.Runner()
 	if err != nil {
-		return nil, &exitError{code: 2, err: err}
+		return nil, &base.ExitError{Code: 2, Err: err}
 	}
 	if !r.Warmed() {
-		stop := startSpinner(a.stderr, "Compiling Go's standard library for checks (once)")
+		stop := ui.StartSpinner(a.Stderr, "Compiling Go's standard library for checks (once)")
 		err := r.Warm(ctx)
 		stop()
 		if err != nil {
-			return nil, &exitError{code: 2, err: fmt.Errorf("warm the runner: %w", err)}
+			return nil, &base.ExitError{Code: 2, Err: fmt.Errorf("warm the runner: %w", err)}
 		}
 	}
 	return r, nil

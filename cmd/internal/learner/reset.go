@@ -1,4 +1,4 @@
-package main
+package learner
 
 import (
 	"bufio"
@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/engine"
 )
 
@@ -21,7 +22,7 @@ type resetOpts struct {
 
 var resetFlag resetOpts
 
-func resetFlags(fs *flag.FlagSet, a *app) {
+func ResetFlags(fs *flag.FlagSet) {
 	fs.StringVar(&resetFlag.chapter, "chapter", "", "reset every item of this chapter")
 	fs.BoolVar(&resetFlag.all, "all", false, "reset every item of the course")
 	fs.BoolVar(&resetFlag.yes, "yes", false, "do not ask before resetting")
@@ -61,29 +62,29 @@ func (a *app) cmdReset(ctx context.Context, args []string) error {
 		modes++
 	}
 	if modes != 1 {
-		return usageErr("reset needs IDs, --chapter ID or --all (one of them)")
+		return base.UsageErr("reset needs IDs, --chapter ID or --all (one of them)")
 	}
-	if err := a.open(ctx); err != nil {
+	if err := a.Open(ctx); err != nil {
 		return err
 	}
 	var items []engine.Item
 	switch {
 	case opts.all:
-		for _, ch := range a.course.Chapters {
+		for _, ch := range a.Course.Chapters {
 			items = append(items, ch.Items()...)
 		}
 	case opts.chapter != "":
-		ch, ok := a.course.Chapter(opts.chapter)
+		ch, ok := a.Course.Chapter(opts.chapter)
 		if !ok {
-			return usageErr("no chapter with ID %q (asynclings list shows them)", opts.chapter)
+			return base.UsageErr("no chapter with ID %q (asynclings list shows them)", opts.chapter)
 		}
 		items = ch.Items()
 	default:
 		seen := make(map[string]bool)
 		for _, id := range args {
-			it, ok := a.course.Find(id)
+			it, ok := a.Course.Find(id)
 			if !ok {
-				return usageErr("no question or exercise with ID %q (asynclings list shows them)", id)
+				return base.UsageErr("no question or exercise with ID %q (asynclings list shows them)", id)
 			}
 			if !seen[id] {
 				seen[id] = true
@@ -92,22 +93,22 @@ func (a *app) cmdReset(ctx context.Context, args []string) error {
 		}
 	}
 	if len(items) == 0 {
-		fmt.Fprintln(a.stdout, "Nothing to reset.")
+		fmt.Fprintln(a.Stdout, "Nothing to reset.")
 		return nil
 	}
 
 	if !opts.yes {
-		ok, err := askYes(a.stdin, a.stderr, fmt.Sprintf("Reset %s for %s? [y/N] ", plural(len(items), "item"), a.userName))
+		ok, err := askYes(a.Stdin, a.Stderr, fmt.Sprintf("Reset %s for %s? [y/N] ", base.Plural(len(items), "item"), a.UserName))
 		if err != nil {
 			return err
 		}
 		if !ok {
-			fmt.Fprintln(a.stdout, "Nothing reset.")
+			fmt.Fprintln(a.Stdout, "Nothing reset.")
 			return nil
 		}
 	}
 
-	before, err := a.store.Progress(ctx, a.userName, a.course.ID)
+	before, err := a.Store.Progress(ctx, a.UserName, a.Course.ID)
 	if err != nil {
 		return err
 	}
@@ -115,11 +116,11 @@ func (a *app) cmdReset(ctx context.Context, args []string) error {
 	for i, it := range items {
 		ids[i] = it.ItemID()
 	}
-	if err := a.store.Reset(ctx, a.userName, a.course.ID, ids, time.Now()); err != nil {
+	if err := a.Store.Reset(ctx, a.UserName, a.Course.ID, ids, time.Now()); err != nil {
 		return err
 	}
 	kept := 0
-	out := resetJSON{User: a.userName, Course: a.course.ID, Items: []resetItemJSON{}}
+	out := resetJSON{User: a.UserName, Course: a.Course.ID, Items: []resetItemJSON{}}
 	for _, it := range items {
 		ri := resetItemJSON{ID: it.ItemID(), Kind: it.ItemKind(), AttemptsKept: before[it.ItemID()].TotalAttempts}
 		kept += ri.AttemptsKept
@@ -132,13 +133,13 @@ func (a *app) cmdReset(ctx context.Context, args []string) error {
 		}
 		out.Items = append(out.Items, ri)
 	}
-	if a.json {
-		return a.writeJSON(out)
+	if a.JSON {
+		return a.WriteJSON(out)
 	}
-	fmt.Fprintf(a.stdout, "Reset %s for %s; %s before stay in the history.\n", plural(len(items), "item"), a.userName, plural(kept, "attempt"))
+	fmt.Fprintf(a.Stdout, "Reset %s for %s; %s before stay in the history.\n", base.Plural(len(items), "item"), a.UserName, base.Plural(kept, "attempt"))
 	for _, ri := range out.Items {
 		if ri.Backup != "" {
-			fmt.Fprintf(a.stdout, "%s: the file is the starter again; your code is in %s\n", ri.ID, a.fileLink(ri.Backup))
+			fmt.Fprintf(a.Stdout, "%s: the file is the starter again; your code is in %s\n", ri.ID, a.FileLink(ri.Backup))
 		}
 	}
 	return nil
@@ -147,7 +148,7 @@ func (a *app) cmdReset(ctx context.Context, args []string) error {
 // resetExerciseFile writes the starter of ex over the learner's workspace
 // file, keeping their code aside (see workspace.Reset).
 func (a *app) resetExerciseFile(ex *engine.Exercise) (file, backup string, err error) {
-	w, err := a.openWorkspace()
+	w, err := a.OpenWorkspace()
 	if err != nil {
 		return "", "", err
 	}
@@ -171,11 +172,4 @@ func askYes(r io.Reader, w io.Writer, question string) (bool, error) {
 		return true, nil
 	}
 	return false, nil
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -1,4 +1,4 @@
-package main
+package learner
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/homework"
@@ -13,36 +14,36 @@ import (
 
 var assignmentCheck bool
 
-func assignmentFlags(fs *flag.FlagSet, a *app) {
+func AssignmentFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&assignmentCheck, "check", false, "only check the file and list its items")
 }
 
 // cmdAssignment runs the session restricted to an assignment's items.
 func (a *app) cmdAssignment(ctx context.Context, args []string) error {
 	if len(args) != 1 {
-		return usageErr("assignment needs one assignment file: asynclings assignment hw1.toml")
+		return base.UsageErr("assignment needs one assignment file: asynclings assignment hw1.toml")
 	}
-	asg, err := a.loadAssignment(ctx, args[0])
+	asg, err := a.LoadAssignment(ctx, args[0])
 	if err != nil {
 		return err
 	}
 	if assignmentCheck {
-		fmt.Fprintf(a.stdout, "%s: ok: %s (%s), %s, %s points, due %s", args[0], asg.Title, asg.ID, plural(len(asg.Items), "item"), homework.FormatPoints(asg.MaxScore()), homework.FormatUTC(asg.Due))
+		fmt.Fprintf(a.Stdout, "%s: ok: %s (%s), %s, %s points, due %s", args[0], asg.Title, asg.ID, base.Plural(len(asg.Items), "item"), homework.FormatPoints(asg.MaxScore()), homework.FormatUTC(asg.Due))
 		if asg.LatePenaltyPerDay > 0 || asg.LateCutoffDays > 0 {
-			fmt.Fprintf(a.stdout, "; late: -%s%% a started day, 0 after %s", homework.FormatPoints(100*asg.LatePenaltyPerDay), plural(asg.LateCutoffDays, "day"))
+			fmt.Fprintf(a.Stdout, "; late: -%s%% a started day, 0 after %s", homework.FormatPoints(100*asg.LatePenaltyPerDay), base.Plural(asg.LateCutoffDays, "day"))
 		} else {
-			fmt.Fprint(a.stdout, "; late work scores 0")
+			fmt.Fprint(a.Stdout, "; late work scores 0")
 		}
-		fmt.Fprintln(a.stdout)
+		fmt.Fprintln(a.Stdout)
 		for _, it := range asg.Items {
-			fmt.Fprintf(a.stdout, "  %-*s %-8s %9s  %s\n", homework.IDWidth(asg.Assignment), it.ID, it.Kind, pointsText(it.Points), a.courseItem(it.ID).ItemTitle())
+			fmt.Fprintf(a.Stdout, "  %-*s %-8s %9s  %s\n", homework.IDWidth(asg.Assignment), it.ID, it.Kind, pointsText(it.Points), a.CourseItem(it.ID).ItemTitle())
 		}
 		return nil
 	}
-	if !canInteract(a) {
-		return usageErr("the assignment needs a terminal; use --accessible (or ACCESSIBLE=1) for plain prompts")
+	if !a.CanInteract() {
+		return base.UsageErr("the assignment needs a terminal; use --accessible (or ACCESSIBLE=1) for plain prompts")
 	}
-	s := &session{app: a, ask: a.prompter(), hw: asg}
+	s := &session{app: a, ask: a.Prompter(), hw: asg}
 	return s.run(ctx, func(ctx context.Context) error { return s.homeworkMenu(ctx, args[0]) })
 }
 
@@ -50,7 +51,7 @@ func (a *app) cmdAssignment(ctx context.Context, args []string) error {
 func (s *session) homeworkItems() []engine.Item {
 	items := make([]engine.Item, len(s.hw.Items))
 	for i, it := range s.hw.Items {
-		items[i] = s.courseItem(it.ID)
+		items[i] = s.CourseItem(it.ID)
 	}
 	return items
 }
@@ -66,7 +67,7 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 		const cont, submit, quit = "\x00continue", "\x00submit", "\x00quit"
 		var opts, itemOpts []ui.Option
 		var next engine.Item
-		hl := &homework.Learner{Records: s.store, Course: s.course, User: s.userName}
+		hl := &homework.Learner{Records: s.Store, Course: s.Course, User: s.UserName}
 		for i, it := range s.homeworkItems() {
 			st := s.status(it.ItemID())
 			if st == engine.StatusDone {
@@ -115,7 +116,7 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 				return err
 			}
 		default:
-			if err := s.playFrom(ctx, s.courseItem(choice)); err != nil {
+			if err := s.playFrom(ctx, s.CourseItem(choice)); err != nil {
 				return err
 			}
 		}
@@ -125,7 +126,7 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 // handIn writes the bundle as asynclings submit does, asking for a
 // student ID when the user name cannot be one.
 func (s *session) handIn(ctx context.Context, file string) error {
-	if _, err := homework.NormalizeStudentID(s.userName); err != nil && submitStudentID == "" {
+	if _, err := homework.NormalizeStudentID(s.UserName); err != nil && submitStudentID == "" {
 		id, err := s.ask.Input(ctx, ui.Field{Title: "The student ID your instructor knows you by", Echo: "Student ID: ",
 			Validate: func(v string) error { _, err := homework.NormalizeStudentID(v); return err }})
 		if err != nil {
@@ -133,11 +134,11 @@ func (s *session) handIn(ctx context.Context, file string) error {
 		}
 		submitStudentID = id
 	}
-	fmt.Fprintln(s.stdout)
+	fmt.Fprintln(s.Stdout)
 	if err := s.cmdSubmit(ctx, []string{file}); err != nil {
-		fmt.Fprintln(s.stderr, "asynclings:", err)
+		fmt.Fprintln(s.Stderr, "asynclings:", err)
 	}
-	fmt.Fprintf(s.stdout, "\nThe instructor grades it again from your code and answers: what you see\nhere is your own progress, not the grade.\n\n")
+	fmt.Fprintf(s.Stdout, "\nThe instructor grades it again from your code and answers: what you see\nhere is your own progress, not the grade.\n\n")
 	return nil
 }
 

@@ -1,4 +1,4 @@
-package main
+package base
 
 import (
 	"context"
@@ -18,9 +18,9 @@ type interrupts struct {
 
 type interruptsKey struct{}
 
-// interruptContext is the command's context: cancelled by Ctrl-C unless an
+// InterruptContext is the command's context: cancelled by Ctrl-C unless an
 // inner scope takes it. stop releases the signal.
-func interruptContext() (ctx context.Context, stop func()) {
+func InterruptContext() (ctx context.Context, stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	in := &interrupts{scopes: []context.CancelFunc{cancel}}
 	sig := make(chan os.Signal, 1)
@@ -45,9 +45,9 @@ func interruptContext() (ctx context.Context, stop func()) {
 	}
 }
 
-// interruptScope is a context that a Ctrl-C cancels instead of its parent,
-// until done is called. Without interruptContext it is ctx's own child.
-func interruptScope(ctx context.Context) (context.Context, func()) {
+// InterruptScope is a context that a Ctrl-C cancels instead of its parent,
+// until done is called. Without InterruptContext it is ctx's own child.
+func InterruptScope(ctx context.Context) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	in, ok := ctx.Value(interruptsKey{}).(*interrupts)
 	if !ok {

@@ -1,4 +1,4 @@
-package main
+package instructor
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/asynclings/asynclings/cmd/internal/base"
+	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine/grader"
 	"github.com/asynclings/asynclings/engine/homework"
 	"github.com/asynclings/asynclings/engine/report"
@@ -24,13 +26,13 @@ var (
 	feedbackOut         string
 )
 
-func gradebookFlags(fs *flag.FlagSet, a *app) {
+func GradebookFlags(fs *flag.FlagSet) {
 	fs.StringVar(&gradebookAssignment, "assignment", "", "only this assignment ID")
 	fs.BoolVar(&gradebookCSV, "csv", false, "CSV with nbgrader's gradebook export columns")
 	fs.StringVar(&gradebookStudent, "student", "", "with --assignment: every grading of this student's work, oldest first")
 }
 
-func feedbackFlags(fs *flag.FlagSet, a *app) {
+func FeedbackFlags(fs *flag.FlagSet) {
 	fs.StringVar(&gradebookAssignment, "assignment", "", "write the reports of this graded assignment ID")
 	fs.StringVar(&feedbackOut, "out", "", "the directory for the reports (with --assignment), or the report file (with a bundle)")
 	fs.StringVar(&feedbackOut, "o", "", "same as --out")
@@ -59,54 +61,54 @@ func rowsOf(subs []store.Submission) []report.Row {
 
 func (a *app) cmdGradebook(ctx context.Context, args []string) error {
 	if len(args) > 0 {
-		return usageErr("gradebook takes no arguments; --assignment ID picks one assignment")
+		return base.UsageErr("gradebook takes no arguments; --assignment ID picks one assignment")
 	}
-	if gradebookCSV && a.json {
-		return usageErr("gradebook: --csv and --json are exclusive")
+	if gradebookCSV && a.JSON {
+		return base.UsageErr("gradebook: --csv and --json are exclusive")
 	}
-	if err := a.open(ctx); err != nil {
+	if err := a.Open(ctx); err != nil {
 		return err
 	}
 	var subs []store.Submission
 	var err error
 	switch {
 	case gradebookStudent != "" && gradebookAssignment == "":
-		return usageErr("gradebook --student needs --assignment ID")
+		return base.UsageErr("gradebook --student needs --assignment ID")
 	case gradebookStudent != "" && gradebookCSV:
-		return usageErr("gradebook --student lists one student's gradings; the CSV has current grades only")
+		return base.UsageErr("gradebook --student lists one student's gradings; the CSV has current grades only")
 	case gradebookStudent != "":
 		if id, err := homework.NormalizeStudentID(gradebookStudent); err == nil {
 			gradebookStudent = id // "Ada" finds ada, as grade case-folds IDs
 		}
-		subs, err = a.store.GradeHistory(ctx, gradebookAssignment, gradebookStudent)
+		subs, err = a.Store.GradeHistory(ctx, gradebookAssignment, gradebookStudent)
 	default:
-		subs, err = a.store.Gradebook(ctx, gradebookAssignment)
+		subs, err = a.Store.Gradebook(ctx, gradebookAssignment)
 	}
 	if err != nil {
 		return err
 	}
 	switch {
-	case gradebookStudent != "" && !gradebookCSV && !a.json:
+	case gradebookStudent != "" && !gradebookCSV && !a.JSON:
 		return a.printGradeHistory(subs)
 	case gradebookCSV:
-		return report.WriteCSV(a.stdout, rowsOf(subs))
-	case a.json:
-		return a.writeJSON(rowsOf(subs))
+		return report.WriteCSV(a.Stdout, rowsOf(subs))
+	case a.JSON:
+		return a.WriteJSON(rowsOf(subs))
 	}
 	if len(subs) == 0 {
 		if gradebookAssignment != "" {
-			fmt.Fprintf(a.stdout, "No grades for %s yet in %s: asynclings grade ASSIGNMENT.toml BUNDLES... grades them.\n", gradebookAssignment, a.dbPath)
+			fmt.Fprintf(a.Stdout, "No grades for %s yet in %s: asynclings grade ASSIGNMENT.toml BUNDLES... grades them.\n", gradebookAssignment, a.DBPath)
 		} else {
-			fmt.Fprintf(a.stdout, "The gradebook in %s is empty: asynclings grade ASSIGNMENT.toml BUNDLES... grades bundles into it.\n", a.dbPath)
+			fmt.Fprintf(a.Stdout, "The gradebook in %s is empty: asynclings grade ASSIGNMENT.toml BUNDLES... grades bundles into it.\n", a.DBPath)
 		}
 		return nil
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ASSIGNMENT\tSTUDENT\tSUBMITTED\tLATE\tRAW\tPENALTY\tSCORE\tMAX")
 	for _, s := range subs {
 		late := "-"
 		if s.DaysLate > 0 {
-			late = plural(s.DaysLate, "day")
+			late = base.Plural(s.DaysLate, "day")
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Assignment.ID, studentName(s.Student), homework.FormatUTC(s.Submitted), late,
 			homework.FormatPoints(s.RawScore), homework.FormatPoints(s.LatePenalty), homework.FormatPoints(s.Score), homework.FormatPoints(s.Assignment.MaxScore))
@@ -117,10 +119,10 @@ func (a *app) cmdGradebook(ctx context.Context, args []string) error {
 // printGradeHistory lists a student's gradings of one assignment.
 func (a *app) printGradeHistory(subs []store.Submission) error {
 	if len(subs) == 0 {
-		fmt.Fprintf(a.stdout, "No grades for %s in %s.\n", gradebookStudent, gradebookAssignment)
+		fmt.Fprintf(a.Stdout, "No grades for %s in %s.\n", gradebookStudent, gradebookAssignment)
 		return nil
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "GRADED\tFILE\tSUBMITTED\tSCORE\tMAX\t")
 	for _, s := range subs {
 		cur := ""
@@ -141,25 +143,25 @@ func (a *app) cmdFeedback(ctx context.Context, args []string) error {
 	case gradebookAssignment == "" && len(args) == 2:
 		return a.feedbackPreview(ctx, args[0], args[1])
 	}
-	return usageErr("feedback needs --assignment ID --out DIR (an instructor's reports), or ASSIGNMENT.toml BUNDLE (a preview of your own bundle)")
+	return base.UsageErr("feedback needs --assignment ID --out DIR (an instructor's reports), or ASSIGNMENT.toml BUNDLE (a preview of your own bundle)")
 }
 
 func (a *app) feedbackFromGradebook(ctx context.Context) error {
 	if feedbackOut == "" {
-		return usageErr("feedback --assignment %s needs --out DIR", gradebookAssignment)
+		return base.UsageErr("feedback --assignment %s needs --out DIR", gradebookAssignment)
 	}
-	if err := a.open(ctx); err != nil {
+	if err := a.Open(ctx); err != nil {
 		return err
 	}
-	subs, err := a.store.Gradebook(ctx, gradebookAssignment)
+	subs, err := a.Store.Gradebook(ctx, gradebookAssignment)
 	if err != nil {
 		return err
 	}
 	if len(subs) == 0 {
-		return &exitError{code: 1, err: fmt.Errorf("no grades for %s in %s", gradebookAssignment, a.dbPath)}
+		return &base.ExitError{Code: 1, Err: fmt.Errorf("no grades for %s in %s", gradebookAssignment, a.DBPath)}
 	}
 	if err := os.MkdirAll(feedbackOut, 0o755); err != nil {
-		return &exitError{code: 2, err: err}
+		return &base.ExitError{Code: 2, Err: err}
 	}
 	ids := make([]string, len(subs))
 	for i, s := range subs {
@@ -170,13 +172,13 @@ func (a *app) feedbackFromGradebook(ctx context.Context) error {
 		// One report that cannot be written (a full disk, a name taken by a
 		// folder) must not cost the rest of the class theirs.
 		if err := a.writeReport(filepath.Join(feedbackOut, name), rowOf(subs[i]), false); err != nil {
-			fmt.Fprintf(a.stderr, "asynclings: %s: %v\n", homework.Clean(ids[i]), err)
+			fmt.Fprintf(a.Stderr, "asynclings: %s: %v\n", homework.Clean(ids[i]), err)
 			failed = append(failed, homework.Clean(ids[i]))
 		}
 	}
-	fmt.Fprintf(a.stdout, "Wrote %s for %s in %s, one per student (STUDENT-ID.html).\n", plural(len(subs)-len(failed), "report"), gradebookAssignment, feedbackOut)
+	fmt.Fprintf(a.Stdout, "Wrote %s for %s in %s, one per student (STUDENT-ID.html).\n", base.Plural(len(subs)-len(failed), "report"), gradebookAssignment, feedbackOut)
 	if len(failed) > 0 {
-		return &exitError{code: 1, err: fmt.Errorf("no report for %s: see the messages above", strings.Join(failed, ", "))}
+		return &base.ExitError{Code: 1, Err: fmt.Errorf("no report for %s: see the messages above", strings.Join(failed, ", "))}
 	}
 	return nil
 }
@@ -184,24 +186,24 @@ func (a *app) feedbackFromGradebook(ctx context.Context) error {
 // feedbackPreview grades a learner's own bundle here, as the instructor
 // would, without recording anything.
 func (a *app) feedbackPreview(ctx context.Context, assignment, bundle string) error {
-	asg, err := a.loadAssignment(ctx, assignment)
+	asg, err := a.LoadAssignment(ctx, assignment)
 	if err != nil {
 		return err
 	}
 	bf, err := homework.ReadChecked(bundle, asg, time.Now())
 	if err != nil {
-		return &exitError{code: 1, err: fmt.Errorf("%s: the instructor's grader would reject it: %w", bundle, err)}
+		return &base.ExitError{Code: 1, Err: fmt.Errorf("%s: the instructor's grader would reject it: %w", bundle, err)}
 	}
 	r, err := a.warmRunner(ctx)
 	if err != nil {
 		return err
 	}
-	stop := startSpinner(a.stderr, "Grading your bundle as the instructor would")
+	stop := ui.StartSpinner(a.Stderr, "Grading your bundle as the instructor would")
 	var res grader.Result
-	grader.Grade(ctx, r, a.course, asg.Assignment, []*homework.Bundle{bf.Bundle}, grader.Options{}, func(_ int, r grader.Result) { res = r })
+	grader.Grade(ctx, r, a.Course, asg.Assignment, []*homework.Bundle{bf.Bundle}, grader.Options{}, func(_ int, r grader.Result) { res = r })
 	stop()
 	if res.Err != nil {
-		return &exitError{code: 2, err: fmt.Errorf("grade %s: %w", bundle, res.Err)}
+		return &base.ExitError{Code: 2, Err: fmt.Errorf("grade %s: %w", bundle, res.Err)}
 	}
 	sub := submissionOf(asg, bf, res)
 	sub.GradedAt = time.Now()
@@ -210,16 +212,16 @@ func (a *app) feedbackPreview(ctx context.Context, assignment, bundle string) er
 		out = strings.TrimSuffix(bundle, ".json") + ".html"
 	}
 	if same, _ := sameFile(out, bundle); same || out == bundle {
-		return usageErr("feedback: the report %s would overwrite the bundle", out)
+		return base.UsageErr("feedback: the report %s would overwrite the bundle", out)
 	}
 	if err := a.writeReport(out, rowOf(sub), true); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Preview of %s: %s. Nothing was recorded; the instructor grades the bundle again.\n", bundle, scoreText(res.Grade))
+	fmt.Fprintf(a.Stdout, "Preview of %s: %s. Nothing was recorded; the instructor grades the bundle again.\n", bundle, scoreText(res.Grade))
 	for _, it := range sub.Items {
-		fmt.Fprintf(a.stdout, "  %s %-*s %s/%s  %s\n", passMark(it.Passed), homework.IDWidth(asg.Assignment), it.ItemID, homework.FormatPoints(it.Points), homework.FormatPoints(it.Max), report.Verdict(report.Item{Outcome: it.Outcome, Passed: it.Passed}))
+		fmt.Fprintf(a.Stdout, "  %s %-*s %s/%s  %s\n", passMark(it.Passed), homework.IDWidth(asg.Assignment), it.ItemID, homework.FormatPoints(it.Points), homework.FormatPoints(it.Max), report.Verdict(report.Item{Outcome: it.Outcome, Passed: it.Passed}))
 	}
-	fmt.Fprintf(a.stdout, "Report: %s\n", out)
+	fmt.Fprintf(a.Stdout, "Report: %s\n", out)
 	return nil
 }
 
@@ -232,10 +234,10 @@ func passMark(ok bool) string {
 
 // writeReport writes the feedback report on a grade to file.
 func (a *app) writeReport(file string, row report.Row, preview bool) error {
-	f := report.FeedbackOf(a.course, row, preview, describeAnswer)
+	f := report.FeedbackOf(a.Course, row, preview, ui.DescribeAnswer)
 	err := homework.WriteFileAtomic(file, func(w io.Writer) error { return report.WriteHTML(w, f) })
 	if err != nil {
-		return &exitError{code: 2, err: err} // it names the file
+		return &base.ExitError{Code: 2, Err: err} // it names the file
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package main
+package learner
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/store"
 )
@@ -17,7 +18,7 @@ type reviewOpts struct {
 
 var reviewFlag reviewOpts
 
-func reviewFlags(fs *flag.FlagSet, a *app) {
+func ReviewFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&reviewFlag.list, "list", false, "list every question scheduled for review and when it is due")
 }
 
@@ -33,13 +34,13 @@ type reviewJSON struct {
 
 func (a *app) cmdReview(ctx context.Context, args []string) error {
 	if len(args) > 0 {
-		return usageErr("review takes no arguments")
+		return base.UsageErr("review takes no arguments")
 	}
-	if err := a.open(ctx); err != nil {
+	if err := a.Open(ctx); err != nil {
 		return err
 	}
 	now := time.Now()
-	all, err := a.store.AllReviews(ctx, a.userName, a.course.ID)
+	all, err := a.Store.AllReviews(ctx, a.UserName, a.Course.ID)
 	if err != nil {
 		return err
 	}
@@ -53,11 +54,11 @@ func (a *app) cmdReview(ctx context.Context, args []string) error {
 		}
 		items = due
 	}
-	if a.json {
+	if a.JSON {
 		if items == nil {
 			items = []reviewJSON{}
 		}
-		return a.writeJSON(items)
+		return a.WriteJSON(items)
 	}
 	if reviewFlag.list {
 		a.printReviewList(items)
@@ -74,7 +75,7 @@ func (a *app) cmdReview(ctx context.Context, args []string) error {
 func (a *app) dueQuestions(items []reviewJSON) []*engine.Question {
 	var qs []*engine.Question
 	for _, it := range items {
-		if q, ok := a.course.Find(it.ID); ok {
+		if q, ok := a.Course.Find(it.ID); ok {
 			qs = append(qs, q.(*engine.Question))
 		}
 	}
@@ -86,7 +87,7 @@ func (a *app) dueQuestions(items []reviewJSON) []*engine.Question {
 func (a *app) reviewItems(rs []store.DueReview, now time.Time) []reviewJSON {
 	var out []reviewJSON
 	for _, r := range rs {
-		it, ok := a.course.Find(r.ItemID)
+		it, ok := a.Course.Find(r.ItemID)
 		if !ok || it.ItemKind() != engine.KindQuestion {
 			continue
 		}
@@ -104,10 +105,10 @@ func (a *app) reviewItems(rs []store.DueReview, now time.Time) []reviewJSON {
 
 func (a *app) printReviewList(items []reviewJSON) {
 	if len(items) == 0 {
-		fmt.Fprintln(a.stdout, "Nothing is scheduled for review: questions answered wrong come back here.")
+		fmt.Fprintln(a.Stdout, "Nothing is scheduled for review: questions answered wrong come back here.")
 		return
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tCHAPTER\tDUE\tINTERVAL\tEASE\t")
 	for _, it := range items {
 		due := it.Due
@@ -122,7 +123,7 @@ func (a *app) printReviewList(items []reviewJSON) {
 // printDue lists the questions due now. The interactive review screen is
 // still to come; until then the learner answers them with answer.
 func (a *app) printNothingDue(all []store.DueReview, now time.Time) {
-	w := a.stdout
+	w := a.Stdout
 	fmt.Fprint(w, "Nothing is due for review")
 	for _, r := range all {
 		if !r.State.IsDue(now) {

@@ -1,4 +1,4 @@
-package main
+package instructor
 
 import (
 	"context"
@@ -9,13 +9,14 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/engine/homework"
 	"github.com/asynclings/asynclings/engine/report"
 )
 
 var rosterOut string
 
-func rosterFlags(fs *flag.FlagSet, a *app) {
+func RosterFlags(fs *flag.FlagSet) {
 	fs.StringVar(&rosterOut, "out", "", "with new: the roster file to write")
 	fs.StringVar(&rosterOut, "o", "", "same as --out")
 }
@@ -35,7 +36,7 @@ func (a *app) cmdRoster(ctx context.Context, args []string) error {
 	case sub == "keys" && len(args) == 1:
 		return a.rosterKeys(args[0])
 	}
-	return usageErr("roster needs one of: new --out ROSTER STUDENTS.csv, add ROSTER STUDENTS.csv, keys ROSTER")
+	return base.UsageErr("roster needs one of: new --out ROSTER STUDENTS.csv, add ROSTER STUDENTS.csv, keys ROSTER")
 }
 
 func (a *app) rosterNew(list string) error {
@@ -45,17 +46,17 @@ func (a *app) rosterNew(list string) error {
 	}
 	r, err := homework.NewRoster(students)
 	if err != nil {
-		return &exitError{code: 2, err: fmt.Errorf("%s: %w", list, err)}
+		return &base.ExitError{Code: 2, Err: fmt.Errorf("%s: %w", list, err)}
 	}
 	// A new roster has a new secret, so every key changes: never write one
 	// over another.
 	if err := homework.WriteFileAtomicMode(rosterOut, 0o600, false, r.Encode); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return usageErr("roster: %s exists; a new roster would change every student's key (roster add adds students to it)", rosterOut)
+			return base.UsageErr("roster: %s exists; a new roster would change every student's key (roster add adds students to it)", rosterOut)
 		}
-		return &exitError{code: 2, err: err}
+		return &base.ExitError{Code: 2, Err: err}
 	}
-	fmt.Fprintf(a.stdout, "Wrote %s: %s. Keep it to yourself (it can make every key); asynclings roster keys %s lists the keys to give out.\n", rosterOut, plural(len(r.Students), "student"), rosterOut)
+	fmt.Fprintf(a.Stdout, "Wrote %s: %s. Keep it to yourself (it can make every key); asynclings roster keys %s lists the keys to give out.\n", rosterOut, base.Plural(len(r.Students), "student"), rosterOut)
 	return nil
 }
 
@@ -70,12 +71,12 @@ func (a *app) rosterAdd(file, list string) error {
 	}
 	n := len(r.Students)
 	if err := r.Add(students); err != nil {
-		return &exitError{code: 2, err: fmt.Errorf("%s: %w", list, err)}
+		return &base.ExitError{Code: 2, Err: fmt.Errorf("%s: %w", list, err)}
 	}
 	if err := homework.WriteFileAtomicMode(file, 0o600, true, r.Encode); err != nil {
-		return &exitError{code: 2, err: err}
+		return &base.ExitError{Code: 2, Err: err}
 	}
-	fmt.Fprintf(a.stdout, "Added %s to %s (now %d); the others' keys are unchanged.\n", plural(len(r.Students)-n, "student"), file, len(r.Students))
+	fmt.Fprintf(a.Stdout, "Added %s to %s (now %d); the others' keys are unchanged.\n", base.Plural(len(r.Students)-n, "student"), file, len(r.Students))
 	return nil
 }
 
@@ -86,19 +87,19 @@ func (a *app) rosterKeys(file string) error {
 	if err != nil {
 		return err
 	}
-	return report.WriteKeysCSV(a.stdout, r)
+	return report.WriteKeysCSV(a.Stdout, r)
 }
 
 // readStudents reads a class list (homework.ParseStudentsCSV).
 func readStudents(path string) ([]homework.Student, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, usageErr("roster: %v", err)
+		return nil, base.UsageErr("roster: %v", err)
 	}
 	defer f.Close()
 	students, err := homework.ParseStudentsCSV(path, f)
 	if err != nil {
-		return nil, &exitError{code: 2, err: fmt.Errorf("bad student list:\n%w", err)}
+		return nil, &base.ExitError{Code: 2, Err: fmt.Errorf("bad student list:\n%w", err)}
 	}
 	return students, nil
 }
@@ -107,15 +108,15 @@ func readStudents(path string) ([]homework.Student, error) {
 func (a *app) readRoster(path string) (*homework.Roster, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, usageErr("roster: %v", err)
+		return nil, base.UsageErr("roster: %v", err)
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err == nil && info.Mode().Perm()&0o077 != 0 {
-		fmt.Fprintf(a.stderr, "asynclings: warning: %s can be read by others, who could make every student's key from it (chmod 600 %s)\n", path, path)
+		fmt.Fprintf(a.Stderr, "asynclings: warning: %s can be read by others, who could make every student's key from it (chmod 600 %s)\n", path, path)
 	}
 	r, err := homework.DecodeRoster(io.LimitReader(f, 64<<20))
 	if err != nil {
-		return nil, &exitError{code: 2, err: fmt.Errorf("%s: %w", path, err)}
+		return nil, &base.ExitError{Code: 2, Err: fmt.Errorf("%s: %w", path, err)}
 	}
 	return r, nil
 }

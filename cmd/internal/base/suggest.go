@@ -1,4 +1,4 @@
-package main
+package base
 
 import (
 	"fmt"
@@ -6,10 +6,10 @@ import (
 	"strings"
 )
 
-// didYouMean is `; did you mean X?` (or X or Y) for the names nearest to a
+// DidYouMean is `; did you mean X?` (or X or Y) for the names nearest to a
 // mistyped one, "" when none is near: within a third of its length in edits,
 // a swap of two letters counting as one.
-func didYouMean(typed string, names []string) string {
+func DidYouMean(typed string, names []string) string {
 	best, near := len(typed)/3+1, []string(nil)
 	for _, n := range names {
 		d := editDistance(strings.ToLower(typed), strings.ToLower(n))

@@ -1,4 +1,4 @@
-package main
+package learner
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/learn"
@@ -18,7 +19,7 @@ type quizOpts struct {
 
 var quizFlag quizOpts
 
-func quizFlags(fs *flag.FlagSet, a *app) {
+func QuizFlags(fs *flag.FlagSet) {
 	fs.Uint64Var(&quizFlag.seed, "seed", 0, "shuffle the options of MultipleChoice questions in this repeatable order (0: the order show uses)")
 }
 
@@ -34,17 +35,17 @@ func quizFlags(fs *flag.FlagSet, a *app) {
 // cleanly.
 func (a *app) cmdQuiz(ctx context.Context, args []string) error {
 	if len(args) != 1 {
-		return usageErr("quiz needs one chapter ID (asynclings list shows them)")
+		return base.UsageErr("quiz needs one chapter ID (asynclings list shows them)")
 	}
-	if a.json {
-		return usageErr("quiz has no --json output")
+	if a.JSON {
+		return base.UsageErr("quiz has no --json output")
 	}
-	if err := a.open(ctx); err != nil {
+	if err := a.Open(ctx); err != nil {
 		return err
 	}
-	ch, ok := a.course.Chapter(args[0])
+	ch, ok := a.Course.Chapter(args[0])
 	if !ok {
-		return usageErr("no chapter with ID %q (asynclings list shows them)", args[0])
+		return base.UsageErr("no chapter with ID %q (asynclings list shows them)", args[0])
 	}
 	var qs []*engine.Question
 	for _, it := range ch.Items() {
@@ -53,7 +54,7 @@ func (a *app) cmdQuiz(ctx context.Context, args []string) error {
 		}
 	}
 	if len(qs) == 0 {
-		fmt.Fprintf(a.stdout, "%s has no questions.\n", ch.Title)
+		fmt.Fprintf(a.Stdout, "%s has no questions.\n", ch.Title)
 		return nil
 	}
 	return a.askAll(ctx, ch.Title, qs, quizFlag.seed)
@@ -62,7 +63,7 @@ func (a *app) cmdQuiz(ctx context.Context, args []string) error {
 // askAll asks questions one after the other, grading and recording each at
 // once: a chapter's quiz, or the questions due for review.
 func (a *app) askAll(ctx context.Context, title string, qs []*engine.Question, seed uint64) error {
-	w, ask := a.stdout, a.prompter()
+	w, ask := a.Stdout, a.Prompter()
 	noun := "questions"
 	if len(qs) == 1 {
 		noun = "question"
@@ -72,10 +73,10 @@ func (a *app) askAll(ctx context.Context, title string, qs []*engine.Question, s
 	for i, q := range qs {
 		fmt.Fprintf(w, "\nQuestion %d of %d (%s)\n\n", i+1, len(qs), q.ID)
 		if q.Multipart != "" {
-			fmt.Fprintf(w, "%s\n\n", a.renderMarkdown(q.Multipart))
+			fmt.Fprintf(w, "%s\n\n", a.RenderMarkdown(q.Multipart))
 		}
 		if q.Prompt != "" {
-			fmt.Fprintf(w, "%s\n\n", a.renderMarkdown(q.Prompt))
+			fmt.Fprintf(w, "%s\n\n", a.RenderMarkdown(q.Prompt))
 		}
 		if q.Type == engine.Tracing {
 			fmt.Fprintf(w, "%s\n\n", ui.Numbered(q.Program))
@@ -92,7 +93,7 @@ func (a *app) askAll(ctx context.Context, title string, qs []*engine.Question, s
 		if err != nil {
 			return promptErr(err)
 		}
-		g, err := a.learner.Answer(ctx, q, ans)
+		g, err := a.Learner.Answer(ctx, q, ans)
 		if errors.Is(err, learn.ErrEmptyAnswer) {
 			fmt.Fprintln(w, "\nNothing picked: the question is left unanswered.")
 			continue
@@ -105,12 +106,12 @@ func (a *app) askAll(ctx context.Context, title string, qs []*engine.Question, s
 			right++
 			fmt.Fprintln(w, "\nRight!")
 		} else {
-			fmt.Fprintf(w, "\nNot quite. The answer:\n%s\n", indent(quiz.Describe(q), "  "))
+			fmt.Fprintf(w, "\nNot quite. The answer:\n%s\n", ui.Indent(quiz.Describe(q), "  "))
 			if why := whyNotText(g.WhyNot); why != "" {
-				fmt.Fprintf(w, "\n%s\n", a.renderMarkdown(why))
+				fmt.Fprintf(w, "\n%s\n", a.RenderMarkdown(why))
 			}
 		}
-		if c := a.renderMarkdown(q.Context); c != "" {
+		if c := a.RenderMarkdown(q.Context); c != "" {
 			fmt.Fprintf(w, "\n%s\n", c)
 		}
 	}

@@ -1,10 +1,11 @@
-package main
+package learner
 
 import (
 	"context"
 	"fmt"
 	"strings"
 
+	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/quiz"
 )
@@ -30,19 +31,19 @@ type showJSON struct {
 
 func (a *app) cmdShow(ctx context.Context, args []string) error {
 	if len(args) != 1 {
-		return usageErr("show needs one ID")
+		return base.UsageErr("show needs one ID")
 	}
-	it, err := a.openItem(ctx, args[0])
+	it, err := a.OpenItem(ctx, args[0])
 	if err != nil {
 		return err
 	}
-	prog, err := a.store.Progress(ctx, a.userName, a.course.ID)
+	prog, err := a.Store.Progress(ctx, a.UserName, a.Course.ID)
 	if err != nil {
 		return err
 	}
 	out := showJSON{
 		ID: it.ItemID(), Kind: it.ItemKind(), Chapter: it.ItemChapter().ID,
-		Title: it.ItemTitle(), Status: string(statusOf(prog, it.ItemID())),
+		Title: it.ItemTitle(), Status: string(StatusOf(prog, it.ItemID())),
 	}
 	switch it := it.(type) {
 	case *engine.Question:
@@ -50,26 +51,26 @@ func (a *app) cmdShow(ctx context.Context, args []string) error {
 		out.Choices, out.Multiple = quiz.Choices(it, 0), it.Multi
 	case *engine.Exercise:
 		out.Prompt, out.Starter, out.Hints = it.Prompt, it.Starter, len(it.Hints)
-		if out.File, err = a.exerciseFile(it); err != nil {
+		if out.File, err = a.ExerciseFile(it); err != nil {
 			return err
 		}
 	}
-	if a.json {
-		return a.writeJSON(out)
+	if a.JSON {
+		return a.WriteJSON(out)
 	}
-	w := a.stdout
+	w := a.Stdout
 	fmt.Fprintf(w, "%s  [%s, %s]\n\n", out.ID, kindLabel(out.Kind, out.Type), out.Status)
 	// One blank line between the parts, whether or not the course's
 	// strings end with a newline.
 	if out.Multipart != "" {
-		fmt.Fprintf(w, "%s\n\n", a.renderMarkdown(out.Multipart))
+		fmt.Fprintf(w, "%s\n\n", a.RenderMarkdown(out.Multipart))
 	}
 	if out.Kind == engine.KindExercise {
-		fmt.Fprintf(w, "%s\n\n%s\n\n%s\nEdit it, then run: asynclings check %s\n", out.Title, a.renderMarkdown(out.Prompt), a.pathLine("Your file:", out.File), out.ID)
+		fmt.Fprintf(w, "%s\n\n%s\n\n%s\nEdit it, then run: asynclings check %s\n", out.Title, a.RenderMarkdown(out.Prompt), a.PathLine("Your file:", out.File), out.ID)
 		return nil
 	}
 	sep := ""
-	if p := a.renderMarkdown(out.Prompt); p != "" {
+	if p := a.RenderMarkdown(out.Prompt); p != "" {
 		fmt.Fprintf(w, "%s\n", p)
 		sep = "\n"
 	}

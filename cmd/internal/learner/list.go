@@ -1,9 +1,10 @@
-package main
+package learner
 
 import (
 	"context"
 	"fmt"
 
+	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/learn"
 	"github.com/asynclings/asynclings/store"
@@ -31,39 +32,39 @@ func itemType(it engine.Item) string {
 	return "Go"
 }
 
-func statusOf(p map[string]store.ItemProgress, id string) engine.Status {
+func StatusOf(p map[string]store.ItemProgress, id string) engine.Status {
 	return learn.Progress(p).Status(id)
 }
 
 func (a *app) cmdList(ctx context.Context, args []string) error {
 	if len(args) > 0 {
-		return usageErr("list takes no arguments")
+		return base.UsageErr("list takes no arguments")
 	}
-	if err := a.open(ctx); err != nil {
+	if err := a.Open(ctx); err != nil {
 		return err
 	}
-	prog, err := a.store.Progress(ctx, a.userName, a.course.ID)
+	prog, err := a.Store.Progress(ctx, a.UserName, a.Course.ID)
 	if err != nil {
 		return err
 	}
-	chapters := make([]listChapter, 0, len(a.course.Chapters))
-	for _, ch := range a.course.Chapters {
+	chapters := make([]listChapter, 0, len(a.Course.Chapters))
+	for _, ch := range a.Course.Chapters {
 		lc := listChapter{ID: ch.ID, Title: ch.Title, Book: ch.Book, Items: []listItem{}}
 		for _, it := range ch.Items() {
 			lc.Items = append(lc.Items, listItem{
 				ID: it.ItemID(), Kind: it.ItemKind(), Type: itemType(it),
-				Title: it.ItemTitle(), Status: statusOf(prog, it.ItemID()),
+				Title: it.ItemTitle(), Status: StatusOf(prog, it.ItemID()),
 			})
 		}
 		chapters = append(chapters, lc)
 	}
-	if a.json {
-		return a.writeJSON(chapters)
+	if a.JSON {
+		return a.WriteJSON(chapters)
 	}
 	for _, ch := range chapters {
-		fmt.Fprintf(a.stdout, "%s  (%s)\n", ch.Title, ch.ID)
+		fmt.Fprintf(a.Stdout, "%s  (%s)\n", ch.Title, ch.ID)
 		for _, it := range ch.Items {
-			fmt.Fprintf(a.stdout, "  %s %-38s %-14s %s\n", statusMark(it.Status), it.ID, it.Type, it.Title)
+			fmt.Fprintf(a.Stdout, "  %s %-38s %-14s %s\n", statusMark(it.Status), it.ID, it.Type, it.Title)
 		}
 	}
 	return nil

@@ -1,14 +1,12 @@
-package main
+package learner
 
 import (
 	"context"
-	"flag"
 	"fmt"
 
+	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/engine"
 )
-
-func nextFlags(*flag.FlagSet, *app) {}
 
 type nextJSON struct {
 	ID      string      `json:"id,omitempty"`
@@ -22,12 +20,12 @@ type nextJSON struct {
 // cmdNext prints the item the session's Continue would open.
 func (a *app) cmdNext(ctx context.Context, args []string) error {
 	if len(args) > 0 {
-		return usageErr("next takes no arguments")
+		return base.UsageErr("next takes no arguments")
 	}
-	if err := a.open(ctx); err != nil {
+	if err := a.Open(ctx); err != nil {
 		return err
 	}
-	it, err := a.learner.Continue(ctx)
+	it, err := a.Learner.Continue(ctx)
 	if err != nil {
 		return err
 	}
@@ -35,13 +33,13 @@ func (a *app) cmdNext(ctx context.Context, args []string) error {
 	if it != nil {
 		out.ID, out.Kind, out.Chapter, out.Title = it.ItemID(), it.ItemKind(), it.ItemChapter().ID, it.ItemTitle()
 	}
-	if a.json {
-		return a.writeJSON(out)
+	if a.JSON {
+		return a.WriteJSON(out)
 	}
 	if it == nil {
-		fmt.Fprintln(a.stdout, "Every item is done or given up: nothing left to continue with.")
+		fmt.Fprintln(a.Stdout, "Every item is done or given up: nothing left to continue with.")
 		return nil
 	}
-	fmt.Fprintf(a.stdout, "%s  [%s, %s]\n%s\n", out.ID, out.Kind, out.Chapter, out.Title)
+	fmt.Fprintf(a.Stdout, "%s  [%s, %s]\n%s\n", out.ID, out.Kind, out.Chapter, out.Title)
 	return nil
 }

@@ -1,10 +1,11 @@
-package main
+package learner
 
 import (
 	"context"
 	"fmt"
 	"strings"
 
+	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/engine"
 )
 
@@ -23,40 +24,40 @@ type hintJSON struct {
 // openExercise opens the course and the database and finds the exercise id;
 // cmd names the command for the error when id is a question.
 func (a *app) openExercise(ctx context.Context, id, cmd string) (*engine.Exercise, error) {
-	it, err := a.openItem(ctx, id)
+	it, err := a.OpenItem(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	ex, ok := it.(*engine.Exercise)
 	if !ok {
-		return nil, usageErr("%s is a question, and %s is for exercises: see asynclings answer %s --give-up", it.ItemID(), cmd, it.ItemID())
+		return nil, base.UsageErr("%s is a question, and %s is for exercises: see asynclings answer %s --give-up", it.ItemID(), cmd, it.ItemID())
 	}
 	return ex, nil
 }
 
 func (a *app) cmdHint(ctx context.Context, args []string) error {
 	if len(args) != 1 {
-		return usageErr("hint needs one exercise ID")
+		return base.UsageErr("hint needs one exercise ID")
 	}
 	ex, err := a.openExercise(ctx, args[0], "hint")
 	if err != nil {
 		return err
 	}
-	n, text, err := a.learner.RevealHint(ctx, ex)
+	n, text, err := a.Learner.RevealHint(ctx, ex)
 	if err != nil {
 		return err
 	}
 	out := hintJSON{ID: ex.ID, Number: n, Total: len(ex.Hints), Hint: text, AllShown: n == 0 || n == len(ex.Hints)}
-	if a.json {
-		return a.writeJSON(out)
+	if a.JSON {
+		return a.WriteJSON(out)
 	}
 	switch {
 	case len(ex.Hints) == 0:
-		fmt.Fprintf(a.stdout, "%s has no hints.\n", ex.ID)
+		fmt.Fprintf(a.Stdout, "%s has no hints.\n", ex.ID)
 	case n == 0:
-		fmt.Fprintf(a.stdout, "All %d hints of %s are shown already. Stuck? asynclings give-up %s shows the solution.\n", len(ex.Hints), ex.ID, ex.ID)
+		fmt.Fprintf(a.Stdout, "All %d hints of %s are shown already. Stuck? asynclings give-up %s shows the solution.\n", len(ex.Hints), ex.ID, ex.ID)
 	default:
-		fmt.Fprintf(a.stdout, "Hint %d of %d: %s\n", n, len(ex.Hints), text)
+		fmt.Fprintf(a.Stdout, "Hint %d of %d: %s\n", n, len(ex.Hints), text)
 	}
 	return nil
 }
@@ -71,7 +72,7 @@ type solutionJSON struct {
 // writeSolution writes ex's reference solution beside the learner's file,
 // as solution.go.txt, and returns its path.
 func (a *app) writeSolution(ex *engine.Exercise) (string, error) {
-	w, err := a.openWorkspace()
+	w, err := a.OpenWorkspace()
 	if err != nil {
 		return "", err
 	}
@@ -85,24 +86,24 @@ func (a *app) showSolution(ex *engine.Exercise, st engine.Status) error {
 	if err != nil {
 		return err
 	}
-	if a.json {
-		return a.writeJSON(solutionJSON{ID: ex.ID, Status: st, Solution: ex.Solution, File: path})
+	if a.JSON {
+		return a.WriteJSON(solutionJSON{ID: ex.ID, Status: st, Solution: ex.Solution, File: path})
 	}
-	fmt.Fprintf(a.stdout, "The reference solution of %s:\n\n%s\n\nWritten beside your file: %s\n", ex.ID, strings.TrimRight(ex.Solution, "\n"), path)
+	fmt.Fprintf(a.Stdout, "The reference solution of %s:\n\n%s\n\nWritten beside your file: %s\n", ex.ID, strings.TrimRight(ex.Solution, "\n"), path)
 	return nil
 }
 
 func (a *app) itemStatus(ctx context.Context, id string) (engine.Status, error) {
-	prog, err := a.store.Progress(ctx, a.userName, a.course.ID)
+	prog, err := a.Store.Progress(ctx, a.UserName, a.Course.ID)
 	if err != nil {
 		return "", err
 	}
-	return statusOf(prog, id), nil
+	return StatusOf(prog, id), nil
 }
 
 func (a *app) cmdSolution(ctx context.Context, args []string) error {
 	if len(args) != 1 {
-		return usageErr("solution needs one exercise ID")
+		return base.UsageErr("solution needs one exercise ID")
 	}
 	ex, err := a.openExercise(ctx, args[0], "solution")
 	if err != nil {
@@ -113,7 +114,7 @@ func (a *app) cmdSolution(ctx context.Context, args []string) error {
 		return err
 	}
 	if st != engine.StatusDone && st != engine.StatusGivenUp {
-		return &exitError{code: 1, err: fmt.Errorf("pass it or give up first: asynclings give-up %s", ex.ID)}
+		return &base.ExitError{Code: 1, Err: fmt.Errorf("pass it or give up first: asynclings give-up %s", ex.ID)}
 	}
 	return a.showSolution(ex, st)
 }
@@ -123,7 +124,7 @@ func (a *app) cmdSolution(ctx context.Context, args []string) error {
 // and nothing is recorded.
 func (a *app) cmdGiveUp(ctx context.Context, args []string) error {
 	if len(args) != 1 {
-		return usageErr("give-up needs one exercise ID")
+		return base.UsageErr("give-up needs one exercise ID")
 	}
 	ex, err := a.openExercise(ctx, args[0], "give-up")
 	if err != nil {
@@ -134,7 +135,7 @@ func (a *app) cmdGiveUp(ctx context.Context, args []string) error {
 		return err
 	}
 	if st != engine.StatusDone {
-		if err := a.learner.GiveUp(ctx, ex); err != nil {
+		if err := a.Learner.GiveUp(ctx, ex); err != nil {
 			return err
 		}
 		st = engine.StatusGivenUp

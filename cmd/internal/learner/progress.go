@@ -1,4 +1,4 @@
-package main
+package learner
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/store"
@@ -14,7 +15,7 @@ import (
 
 var progressHistory bool
 
-func progressFlags(fs *flag.FlagSet, a *app) {
+func ProgressFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&progressHistory, "history", false, "list the activity day by day")
 }
 
@@ -63,20 +64,20 @@ var activeRule = fmt.Sprintf("estimated from attempts: the gaps between consecut
 
 // progressReport derives the learner's progress over the whole course.
 func (a *app) progressReport(ctx context.Context, now time.Time) (progressJSON, error) {
-	prog, err := a.store.Progress(ctx, a.userName, a.course.ID)
+	prog, err := a.Store.Progress(ctx, a.UserName, a.Course.ID)
 	if err != nil {
 		return progressJSON{}, err
 	}
-	days, err := a.store.Activity(ctx, a.userName, a.course.ID, now.Location())
+	days, err := a.Store.Activity(ctx, a.UserName, a.Course.ID, now.Location())
 	if err != nil {
 		return progressJSON{}, err
 	}
-	out := progressJSON{User: a.userName, Course: a.course.ID, Chapters: []progressChapter{}}
+	out := progressJSON{User: a.UserName, Course: a.Course.ID, Chapters: []progressChapter{}}
 	for _, d := range days {
 		out.ActiveSeconds += int64(d.Active / time.Second)
 	}
 	out.StreakDays = store.Streak(days, now)
-	for _, ch := range a.course.Chapters {
+	for _, ch := range a.Course.Chapters {
 		pc := progressChapter{ID: ch.ID, Title: ch.Title, Items: []progressItem{}}
 		for _, it := range ch.Items() {
 			pi := progressItem{ID: it.ItemID(), Kind: it.ItemKind(), Status: engine.StatusNew}
@@ -110,9 +111,9 @@ func (a *app) progressReport(ctx context.Context, now time.Time) (progressJSON, 
 
 func (a *app) cmdProgress(ctx context.Context, args []string) error {
 	if len(args) > 0 {
-		return usageErr("progress takes no arguments")
+		return base.UsageErr("progress takes no arguments")
 	}
-	if err := a.open(ctx); err != nil {
+	if err := a.Open(ctx); err != nil {
 		return err
 	}
 	now := time.Now()
@@ -123,11 +124,11 @@ func (a *app) cmdProgress(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if a.json {
-		return a.writeJSON(rep)
+	if a.JSON {
+		return a.WriteJSON(rep)
 	}
-	w := a.stdout
-	fmt.Fprintf(w, "%s: %s\n\n", rep.User, a.course.Title)
+	w := a.Stdout
+	fmt.Fprintf(w, "%s: %s\n\n", rep.User, a.Course.Title)
 	width := 0
 	for _, ch := range rep.Chapters {
 		width = max(width, len([]rune(ch.Title)))
@@ -145,7 +146,7 @@ func (a *app) cmdProgress(ctx context.Context, args []string) error {
 			more = append(more, fmt.Sprintf("%d attempts, %d right on the first try", ch.Attempts, ch.FirstTryRight))
 		}
 		if ch.HintsUsed > 0 {
-			more = append(more, fmt.Sprintf("%s used", countNoun(ch.HintsUsed, "hint")))
+			more = append(more, fmt.Sprintf("%s used", base.Plural(ch.HintsUsed, "hint")))
 		}
 		if rest := strings.Join(more, ", "); rest != "" && cols > 0 && len(line)+2+len(rest) >= cols {
 			line += "\n" + ui.Wrap("  "+rest, cols-1)
@@ -157,7 +158,7 @@ func (a *app) cmdProgress(ctx context.Context, args []string) error {
 	fmt.Fprintf(w, "\n%d of %d items done.\n", rep.Done, rep.Total)
 	if rep.Attempts > 0 || rep.HintsUsed > 0 {
 		fmt.Fprintln(w, ui.Wrap(fmt.Sprintf("Active time: %s (%s).", formatActive(time.Duration(rep.ActiveSeconds)*time.Second), activeRule), cols-1))
-		fmt.Fprintf(w, "Streak: %s in a row with an attempt.\n", countNoun(rep.StreakDays, "day"))
+		fmt.Fprintf(w, "Streak: %s in a row with an attempt.\n", base.Plural(rep.StreakDays, "day"))
 	}
 	return nil
 }
@@ -172,7 +173,7 @@ type historyDay struct {
 
 // printHistory lists the learner's activity day by day, oldest first.
 func (a *app) printHistory(ctx context.Context, now time.Time) error {
-	days, err := a.store.Activity(ctx, a.userName, a.course.ID, now.Location())
+	days, err := a.Store.Activity(ctx, a.UserName, a.Course.ID, now.Location())
 	if err != nil {
 		return err
 	}
@@ -182,11 +183,11 @@ func (a *app) printHistory(ctx context.Context, now time.Time) error {
 		out[i] = historyDay{Date: d.Date, Attempts: d.Attempts, Right: d.Right, Hints: d.Hints, ActiveSeconds: int64(d.Active / time.Second)}
 		most = max(most, d.Attempts)
 	}
-	if a.json {
-		return a.writeJSON(out)
+	if a.JSON {
+		return a.WriteJSON(out)
 	}
-	w := a.stdout
-	fmt.Fprintf(w, "%s: %s, activity by day\n\n", a.userName, a.course.Title)
+	w := a.Stdout
+	fmt.Fprintf(w, "%s: %s, activity by day\n\n", a.UserName, a.Course.Title)
 	if len(days) == 0 {
 		fmt.Fprintln(w, "No activity yet.")
 		return nil
@@ -197,18 +198,10 @@ func (a *app) printHistory(ctx context.Context, now time.Time) error {
 			cells = (d.Attempts*20 + most - 1) / most // at least one cell for any attempt
 		}
 		fmt.Fprintf(w, "%s %-20s %s, %d right, %s, %s active\n", d.Date, strings.Repeat("#", cells),
-			countNoun(d.Attempts, "attempt"), d.Right, countNoun(d.Hints, "hint"), formatActive(d.Active))
+			base.Plural(d.Attempts, "attempt"), d.Right, base.Plural(d.Hints, "hint"), formatActive(d.Active))
 	}
-	fmt.Fprintf(w, "\nActive time is %s.\nStreak: %s in a row with an attempt.\n", activeRule, countNoun(store.Streak(days, now), "day"))
+	fmt.Fprintf(w, "\nActive time is %s.\nStreak: %s in a row with an attempt.\n", activeRule, base.Plural(store.Streak(days, now), "day"))
 	return nil
-}
-
-// countNoun is "1 day", "2 days".
-func countNoun(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // formatActive writes an active time to the minute ("1h05m", "12m"), or in

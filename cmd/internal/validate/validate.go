@@ -1,4 +1,5 @@
-package main
+// Package validate holds asynclings validate, the course author's command.
+package validate
 
 import (
 	"context"
@@ -8,20 +9,19 @@ import (
 	"strings"
 	"time"
 
+	"github.com/asynclings/asynclings/cmd/internal/base"
+	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/validate"
 	"github.com/asynclings/asynclings/exercises"
 )
 
-// cmdValidate checks a course the way its learners will meet it (see
-// engine/validate) and prints the report. The course lint's warnings follow
-// the problems; they do not change the exit status.
 var (
 	validateOnly []string
 	validateRuns int
 )
 
-func validateFlags(fs *flag.FlagSet, a *app) {
+func Flags(fs *flag.FlagSet) {
 	validateOnly = nil
 	fs.Func("only", "validate only these items or chapters (IDs, comma-separated; repeatable)", func(s string) error {
 		for _, id := range strings.Split(s, ",") {
@@ -43,12 +43,15 @@ type validateJSON struct {
 	DurationMS int64 `json:"duration_ms"`
 }
 
-func (a *app) cmdValidate(ctx context.Context, args []string) error {
+// Run checks a course the way its learners will meet it (see
+// engine/validate) and prints the report. The course lint's warnings follow
+// the problems; they do not change the exit status.
+func Run(a *base.App, ctx context.Context, args []string) error {
 	if len(args) > 1 {
-		return usageErr("validate takes at most one course path")
+		return base.UsageErr("validate takes at most one course path")
 	}
 	if validateRuns < 1 {
-		return usageErr("validate --runs must be at least 1")
+		return base.UsageErr("validate --runs must be at least 1")
 	}
 	opts := validate.Options{Only: validateOnly, Runs: validateRuns}
 	name := "(built-in course)"
@@ -58,9 +61,9 @@ func (a *app) cmdValidate(ctx context.Context, args []string) error {
 	case len(args) == 1:
 		name = args[0]
 		course, err = engine.Load(args[0])
-	case a.coursePath != "":
-		name = a.coursePath
-		course, err = engine.Load(a.coursePath)
+	case a.CoursePath != "":
+		name = a.CoursePath
+		course, err = engine.Load(a.CoursePath)
 	default:
 		course, err = engine.LoadFS(exercises.Course(), "exercises/course")
 	}
@@ -70,42 +73,44 @@ func (a *app) cmdValidate(ctx context.Context, args []string) error {
 	case errors.As(err, &loadErrs):
 		rep = validate.LoadErrors(loadErrs, opts)
 	case err != nil:
-		return &exitError{code: 2, err: err}
+		return &base.ExitError{Code: 2, Err: err}
 	default:
-		r, err := a.getRunner()
+		r, err := a.Runner()
 		if err != nil {
-			return &exitError{code: 2, err: err}
+			return &base.ExitError{Code: 2, Err: err}
 		}
 		stop := func() {}
-		if !a.json {
-			stop = startSpinner(a.stderr, "Validating "+course.Title)
-			opts.Progress = func(_, of int) { fmt.Fprintf(a.stderr, "\rRunning each solution and wrong solution %d times, the machine loaded...\n", of) }
+		if !a.JSON {
+			stop = ui.StartSpinner(a.Stderr, "Validating "+course.Title)
+			opts.Progress = func(_, of int) {
+				fmt.Fprintf(a.Stderr, "\rRunning each solution and wrong solution %d times, the machine loaded...\n", of)
+			}
 		}
 		rep, err = validate.Course(ctx, course, r, opts)
 		stop()
 		var only *validate.OnlyError
 		switch {
 		case errors.As(err, &only):
-			return usageErr("validate --only: %v", err)
+			return base.UsageErr("validate --only: %v", err)
 		case err != nil:
-			return &exitError{code: 2, err: err}
+			return &base.ExitError{Code: 2, Err: err}
 		}
 	}
-	if a.json {
-		if err := a.writeJSON(validateJSON{Course: name, OK: rep.OK(), Report: rep, DurationMS: rep.Duration.Milliseconds()}); err != nil {
+	if a.JSON {
+		if err := a.WriteJSON(validateJSON{Course: name, OK: rep.OK(), Report: rep, DurationMS: rep.Duration.Milliseconds()}); err != nil {
 			return err
 		}
 	} else {
 		printValidation(a, name, rep)
 	}
 	if !rep.OK() {
-		return failed
+		return base.Failed
 	}
 	return nil
 }
 
-func printValidation(a *app, name string, rep *validate.Report) {
-	w := a.stdout
+func printValidation(a *base.App, name string, rep *validate.Report) {
+	w := a.Stdout
 	for _, p := range rep.Problems {
 		fmt.Fprintln(w, p)
 	}

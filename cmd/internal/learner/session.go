@@ -1,4 +1,4 @@
-package main
+package learner
 
 import (
 	"context"
@@ -9,8 +9,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/homework"
 	"github.com/asynclings/asynclings/engine/learn"
 	"github.com/asynclings/asynclings/engine/quiz"
 )
@@ -24,20 +26,20 @@ type session struct {
 	ask  ui.Prompter
 	prog learn.Progress
 	// hw restricts the session to an assignment's items (assignment.go).
-	hw *assignmentFile
+	hw *homework.Versioned
 }
 
 func (a *app) cmdStart(ctx context.Context, args []string) error {
 	if len(args) > 0 {
-		return usageErr("start takes no arguments")
+		return base.UsageErr("start takes no arguments")
 	}
-	if err := a.open(ctx); err != nil {
+	if err := a.Open(ctx); err != nil {
 		return err
 	}
-	if !canInteract(a) {
-		return usageErr("the interactive course needs a terminal; use --accessible (or ACCESSIBLE=1) for plain prompts, or use the commands (asynclings help)")
+	if !a.CanInteract() {
+		return base.UsageErr("the interactive course needs a terminal; use --accessible (or ACCESSIBLE=1) for plain prompts, or use the commands (asynclings help)")
 	}
-	s := &session{app: a, ask: a.prompter()}
+	s := &session{app: a, ask: a.Prompter()}
 	return s.run(ctx, s.mainMenu)
 }
 
@@ -45,14 +47,14 @@ func (a *app) cmdStart(ctx context.Context, args []string) error {
 // quits.
 func (s *session) run(ctx context.Context, menu func(context.Context) error) error {
 	a := s.app
-	a.warmInBackground(ctx)
-	fmt.Fprintf(a.stdout, "%s\nLearner: %s   %s\n\n", a.course.Title, a.userName, a.pathLine("Progress database:", a.dbPath))
+	a.WarmInBackground(ctx)
+	fmt.Fprintf(a.Stdout, "%s\nLearner: %s   %s\n\n", a.Course.Title, a.UserName, a.PathLine("Progress database:", a.DBPath))
 	err := menu(ctx)
 	if errors.Is(err, ui.ErrInputEnded) {
-		fmt.Fprintln(a.stdout, "Input ended.")
+		fmt.Fprintln(a.Stdout, "Input ended.")
 	}
 	if errors.Is(err, errQuit) || ui.Stopped(err) {
-		fmt.Fprintln(a.stdout, "Your progress is saved. See you soon.")
+		fmt.Fprintln(a.Stdout, "Your progress is saved. See you soon.")
 		return nil
 	}
 	return promptErr(err)
@@ -61,7 +63,7 @@ func (s *session) run(ctx context.Context, menu func(context.Context) error) err
 // promptErr makes the plain prompter's giving up a usage error.
 func promptErr(err error) error {
 	if errors.Is(err, ui.ErrNoValidAnswer) {
-		return usageErr("%v", err)
+		return base.UsageErr("%v", err)
 	}
 	return err
 }
@@ -80,7 +82,7 @@ func (s *session) confirm(ctx context.Context, title, affirmative, negative stri
 // store has it, whatever another window (watch, a command) did meanwhile.
 func (s *session) refresh(ctx context.Context) error {
 	var err error
-	s.prog, err = s.learner.Progress(ctx)
+	s.prog, err = s.Learner.Progress(ctx)
 	return err
 }
 
@@ -91,7 +93,7 @@ func (s *session) mainMenu(ctx context.Context) error {
 		if err := s.refresh(ctx); err != nil {
 			return err
 		}
-		next, err := s.learner.Continue(ctx)
+		next, err := s.Learner.Continue(ctx)
 		if err != nil {
 			return err
 		}
@@ -108,15 +110,15 @@ func (s *session) mainMenu(ctx context.Context) error {
 			opts = append(opts, ui.Opt(fmt.Sprintf("Review (%d due)", len(due)), review))
 		}
 		width := 0
-		for _, ch := range s.course.Chapters {
+		for _, ch := range s.Course.Chapters {
 			width = max(width, len([]rune(ch.Title)))
 		}
 		// The bar takes what the terminal leaves, up to 16 cells: no line
 		// wraps, even at 60 columns.
 		cells := 16
-		for _, ch := range s.course.Chapters {
+		for _, ch := range s.Course.Chapters {
 			done, total := s.chapterCount(ch)
-			if cols := ui.ListWidth(s.stdout); cols > 0 {
+			if cols := ui.ListWidth(s.Stdout); cols > 0 {
 				cells = max(min(cells, cols-width-4-len(fmt.Sprintf("%d/%d", done, total))), 1)
 			}
 			label := fmt.Sprintf("%-*s %s %d/%d", width, ch.Title, ui.Bar(done, total, cells), done, total)
@@ -139,7 +141,7 @@ func (s *session) mainMenu(ctx context.Context) error {
 				return err
 			}
 		default:
-			ch, _ := s.course.Chapter(choice)
+			ch, _ := s.Course.Chapter(choice)
 			if err := s.chapterMenu(ctx, ch); err != nil {
 				return err
 			}
@@ -184,7 +186,7 @@ func (s *session) chapterMenu(ctx context.Context, ch *engine.Chapter) error {
 		if choice == back {
 			return nil
 		}
-		it, _ := s.course.Find(choice)
+		it, _ := s.Course.Find(choice)
 		if err := s.playFrom(ctx, it); err != nil {
 			return err
 		}
@@ -212,7 +214,7 @@ func (s *session) playFrom(ctx context.Context, it engine.Item) error {
 		i++
 	}
 	for ; i < len(items); i++ {
-		if err := s.learner.Open(ctx, items[i]); err != nil {
+		if err := s.Learner.Open(ctx, items[i]); err != nil {
 			return err
 		}
 		var next after
@@ -227,29 +229,29 @@ func (s *session) playFrom(ctx context.Context, it engine.Item) error {
 			return err
 		}
 	}
-	fmt.Fprintf(s.stdout, "\nThat was the last item of %q.\n\n", title)
+	fmt.Fprintf(s.Stdout, "\nThat was the last item of %q.\n\n", title)
 	return nil
 }
 
 func (s *session) header(it engine.Item, n, total int) {
 	if s.hw != nil {
 		hi, _ := s.hw.Item(it.ItemID())
-		fmt.Fprintf(s.stdout, "\n── %s · %d/%d · %s · %s ──\n\n", s.hw.Title, n, total, it.ItemID(), pointsText(hi.Points))
+		fmt.Fprintf(s.Stdout, "\n── %s · %d/%d · %s · %s ──\n\n", s.hw.Title, n, total, it.ItemID(), pointsText(hi.Points))
 		return
 	}
-	fmt.Fprintf(s.stdout, "\n── %s · %d/%d · %s ──\n\n", it.ItemChapter().Title, n, total, it.ItemID())
+	fmt.Fprintf(s.Stdout, "\n── %s · %d/%d · %s ──\n\n", it.ItemChapter().Title, n, total, it.ItemID())
 }
 
 func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total int) (after, error) {
 	s.header(q, n, total)
 	if q.Multipart != "" {
-		fmt.Fprintf(s.stdout, "%s\n\n", s.renderMarkdown(q.Multipart))
+		fmt.Fprintf(s.Stdout, "%s\n\n", s.RenderMarkdown(q.Multipart))
 	}
 	if q.Prompt != "" {
-		fmt.Fprintf(s.stdout, "%s\n\n", s.renderMarkdown(q.Prompt))
+		fmt.Fprintf(s.Stdout, "%s\n\n", s.RenderMarkdown(q.Prompt))
 	}
 	if q.Type == engine.Tracing {
-		fmt.Fprintf(s.stdout, "%s\n\n", ui.Numbered(q.Program))
+		fmt.Fprintf(s.Stdout, "%s\n\n", ui.Numbered(q.Program))
 	}
 	for {
 		ans, err := ui.Ask(ctx, s.ask, q, quiz.Choices(q, 0))
@@ -257,23 +259,23 @@ func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total
 			return goMenu, err
 		}
 		if q.Type != engine.ShortAnswer { // the prompter leaves a typed line on the screen
-			fmt.Fprintf(s.stdout, "Your answer: %s\n", describeAnswer(q, ans))
+			fmt.Fprintf(s.Stdout, "Your answer: %s\n", ui.DescribeAnswer(q, ans))
 		}
-		g, err := s.learner.Answer(ctx, q, ans)
+		g, err := s.Learner.Answer(ctx, q, ans)
 		if errors.Is(err, learn.ErrEmptyAnswer) {
-			fmt.Fprintf(s.stdout, "\nNothing picked: pick every right answer (space or x toggles one), then Enter.\n\n")
+			fmt.Fprintf(s.Stdout, "\nNothing picked: pick every right answer (space or x toggles one), then Enter.\n\n")
 			continue
 		}
 		if err != nil {
 			return goMenu, err
 		}
 		if g.Right {
-			fmt.Fprintf(s.stdout, "\n✓ Right!\n\n%s\n", s.renderMarkdown(q.Context))
+			fmt.Fprintf(s.Stdout, "\n✓ Right!\n\n%s\n", s.RenderMarkdown(q.Context))
 			return s.whatNext(ctx)
 		}
-		fmt.Fprintln(s.stdout, "\n✗ Not quite.")
+		fmt.Fprintln(s.Stdout, "\n✗ Not quite.")
 		if why := whyNotText(g.WhyNot); why != "" && s.hw == nil { // homework shows no answers
-			fmt.Fprintf(s.stdout, "\n%s\n", s.renderMarkdown(why))
+			fmt.Fprintf(s.Stdout, "\n%s\n", s.RenderMarkdown(why))
 		}
 		const retry, giveUp, skip = "retry", "give-up", "skip"
 		opts := []ui.Option{ui.Opt("Try again", retry)}
@@ -287,10 +289,10 @@ func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total
 		}
 		switch choice {
 		case giveUp:
-			if err := s.learner.GiveUp(ctx, q); err != nil {
+			if err := s.Learner.GiveUp(ctx, q); err != nil {
 				return goMenu, err
 			}
-			fmt.Fprintf(s.stdout, "\nThe answer:\n%s\n\n%s\n", indent(quiz.Describe(q), "  "), s.renderMarkdown(q.Context))
+			fmt.Fprintf(s.Stdout, "\nThe answer:\n%s\n\n%s\n", ui.Indent(quiz.Describe(q), "  "), s.RenderMarkdown(q.Context))
 			return s.whatNext(ctx)
 		case skip:
 			return goNext, nil
@@ -308,13 +310,13 @@ func (s *session) whatNext(ctx context.Context) (after, error) {
 
 func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, total int) (after, error) {
 	s.header(ex, n, total)
-	file, err := s.exerciseFile(ex)
+	file, err := s.ExerciseFile(ex)
 	if err != nil {
 		return goMenu, err
 	}
-	fmt.Fprintf(s.stdout, "%s\n\n%s\n\n%s\n(edit it in any editor; choose Check when ready)\n\n", ex.Title, s.renderMarkdown(ex.Prompt), s.pathLine("Your file:", file))
+	fmt.Fprintf(s.Stdout, "%s\n\n%s\n\n%s\n(edit it in any editor; choose Check when ready)\n\n", ex.Title, s.RenderMarkdown(ex.Prompt), s.PathLine("Your file:", file))
 	// Hints revealed before, here or by asynclings hint, stay revealed.
-	hints, err := s.learner.HintsRevealed(ctx, ex)
+	hints, err := s.Learner.HintsRevealed(ctx, ex)
 	if err != nil {
 		return goMenu, err
 	}
@@ -352,45 +354,45 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 		}
 		switch choice {
 		case check:
-			sub, err := s.readSubmission(ex, file)
+			sub, err := s.ReadSubmission(ex, file)
 			if err != nil {
 				return goMenu, err
 			}
 			// Ctrl-C stops this check alone; the session goes on.
-			cctx, done := interruptScope(ctx)
+			cctx, done := base.InterruptScope(ctx)
 			v, err := s.checkCode(cctx, ex, sub, true, true)
 			interrupted := cctx.Err() != nil && ctx.Err() == nil
 			done()
 			if interrupted {
-				fmt.Fprintln(s.stdout, "\nCheck stopped.")
+				fmt.Fprintln(s.Stdout, "\nCheck stopped.")
 				continue
 			}
 			if err != nil {
-				fmt.Fprintln(s.stderr, "asynclings:", err)
+				fmt.Fprintln(s.Stderr, "asynclings:", err)
 				continue
 			}
-			fmt.Fprintln(s.stdout)
-			s.printVerdict(v)
-			fmt.Fprintln(s.stdout)
+			fmt.Fprintln(s.Stdout)
+			s.PrintVerdict(v)
+			fmt.Fprintln(s.Stdout)
 			if v.Passed() {
-				fmt.Fprintln(s.stdout, "Well done! The exercise is solved.")
+				fmt.Fprintln(s.Stdout, "Well done! The exercise is solved.")
 				if path, err := s.writeSolution(ex); err != nil {
-					fmt.Fprintln(s.stderr, "asynclings:", err)
+					fmt.Fprintln(s.Stderr, "asynclings:", err)
 				} else {
-					fmt.Fprintln(s.stdout, s.pathLine("The reference solution, to compare with yours:", path))
+					fmt.Fprintln(s.Stdout, s.PathLine("The reference solution, to compare with yours:", path))
 				}
 			}
 		case edit:
 			if err := s.openEditor(file); err != nil {
-				fmt.Fprintln(s.stderr, "asynclings:", err)
+				fmt.Fprintln(s.Stderr, "asynclings:", err)
 			}
 		case hint:
-			n, text, err := s.learner.RevealHint(ctx, ex)
+			n, text, err := s.Learner.RevealHint(ctx, ex)
 			if err != nil {
 				return goMenu, err
 			}
 			if n > 0 {
-				fmt.Fprintf(s.stdout, "\n%s\n\n", s.renderMarkdown(fmt.Sprintf("Hint %d of %d: %s", n, len(ex.Hints), text)))
+				fmt.Fprintf(s.Stdout, "\n%s\n\n", s.RenderMarkdown(fmt.Sprintf("Hint %d of %d: %s", n, len(ex.Hints), text)))
 				hints = n
 			} else {
 				hints = len(ex.Hints)
@@ -403,7 +405,7 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 			if !sure {
 				continue
 			}
-			if err := s.learner.GiveUp(ctx, ex); err != nil {
+			if err := s.Learner.GiveUp(ctx, ex); err != nil {
 				return goMenu, err
 			}
 			fallthrough
@@ -412,7 +414,7 @@ func (s *session) playExercise(ctx context.Context, ex *engine.Exercise, n, tota
 			if err != nil {
 				return goMenu, err
 			}
-			fmt.Fprintf(s.stdout, "\nThe reference solution:\n\n%s\n\n%s\n\n", strings.TrimRight(ex.Solution, "\n"), s.pathLine("Written beside your file:", path))
+			fmt.Fprintf(s.Stdout, "\nThe reference solution:\n\n%s\n\n%s\n\n", strings.TrimRight(ex.Solution, "\n"), s.PathLine("Written beside your file:", path))
 		case next:
 			return goNext, nil
 		case menu:
@@ -449,7 +451,7 @@ func (s *session) openEditor(file string) error {
 
 // dueForReview are the questions due for review now.
 func (s *session) dueForReview(ctx context.Context) ([]*engine.Question, error) {
-	all, err := s.store.AllReviews(ctx, s.userName, s.course.ID)
+	all, err := s.Store.AllReviews(ctx, s.UserName, s.Course.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package main
+package learner
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/asynclings/asynclings/cmd/internal/base"
+	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/learn"
 	"github.com/asynclings/asynclings/engine/quiz"
@@ -23,7 +25,7 @@ type answerOpts struct {
 
 var answerFlag answerOpts
 
-func answerFlags(fs *flag.FlagSet, a *app) {
+func AnswerFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&answerFlag.notCompile, "does-not-compile", false, "Tracing: the program does not compile")
 	fs.IntVar(&answerFlag.line, "line", 0, "Tracing: the line of the compile error")
 	fs.BoolVar(&answerFlag.panics, "panics", false, "Tracing: the program panics after printing its output")
@@ -46,24 +48,24 @@ type answerJSON struct {
 
 func (a *app) cmdAnswer(ctx context.Context, args []string) error {
 	if len(args) < 1 {
-		return usageErr("answer needs an ID and an answer")
+		return base.UsageErr("answer needs an ID and an answer")
 	}
-	it, err := a.openItem(ctx, args[0])
+	it, err := a.OpenItem(ctx, args[0])
 	if err != nil {
 		return err
 	}
 	q, ok := it.(*engine.Question)
 	if !ok {
-		return usageErr("%s is an exercise: use asynclings check %s", it.ItemID(), it.ItemID())
+		return base.UsageErr("%s is an exercise: use asynclings check %s", it.ItemID(), it.ItemID())
 	}
 	opts := answerFlag
 	out := answerJSON{ID: q.ID}
 	if opts.giveUp {
 		if len(args) > 1 {
-			return usageErr("--give-up takes no answer")
+			return base.UsageErr("--give-up takes no answer")
 		}
 		out.GivenUp = true
-		if err := a.learner.GiveUp(ctx, q); err != nil {
+		if err := a.Learner.GiveUp(ctx, q); err != nil {
 			return err
 		}
 	} else {
@@ -71,10 +73,10 @@ func (a *app) cmdAnswer(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		g, err := a.learner.Answer(ctx, q, ans)
+		g, err := a.Learner.Answer(ctx, q, ans)
 		switch {
 		case errors.Is(err, learn.ErrEmptyAnswer):
-			return usageErr("%v", err)
+			return base.UsageErr("%v", err)
 		case err != nil:
 			return err
 		}
@@ -83,26 +85,26 @@ func (a *app) cmdAnswer(ctx context.Context, args []string) error {
 	if out.Correct || out.GivenUp {
 		out.Answer, out.Context = quiz.Describe(q), q.Context
 	}
-	if a.json {
-		if err := a.writeJSON(out); err != nil {
+	if a.JSON {
+		if err := a.WriteJSON(out); err != nil {
 			return err
 		}
 	} else {
 		a.printAnswer(out)
 	}
 	if !out.Correct {
-		return failed
+		return base.Failed
 	}
 	return nil
 }
 
 func (a *app) printAnswer(out answerJSON) {
-	w := a.stdout
+	w := a.Stdout
 	switch {
 	case out.Correct:
 		fmt.Fprintln(w, "Right!")
 	case out.GivenUp:
-		fmt.Fprintf(w, "The answer:\n%s\n", indent(out.Answer, "  "))
+		fmt.Fprintf(w, "The answer:\n%s\n", ui.Indent(out.Answer, "  "))
 	default:
 		fmt.Fprintln(w, "Not quite. Try again, or see the answer with --give-up.")
 	}
@@ -119,7 +121,7 @@ func parseAnswer(q *engine.Question, args []string, opts answerOpts) (quiz.Answe
 	switch q.Type {
 	case engine.MultipleChoice:
 		if len(args) == 0 {
-			return quiz.Answer{}, usageErr("give the full text, or the number, of each chosen option")
+			return quiz.Answer{}, base.UsageErr("give the full text, or the number, of each chosen option")
 		}
 		choices := quiz.Choices(q, 0)
 		picked := make([]string, len(args))
@@ -130,28 +132,28 @@ func parseAnswer(q *engine.Question, args []string, opts answerOpts) (quiz.Answe
 				c = choices[n-1]
 			}
 			if !slices.Contains(choices, c) {
-				return quiz.Answer{}, usageErr("%q is not one of the options of %s (give an option's text, or its number from 1 to %d as show numbers them):\n  %s", args[i], q.ID, len(choices), strings.Join(choices, "\n  "))
+				return quiz.Answer{}, base.UsageErr("%q is not one of the options of %s (give an option's text, or its number from 1 to %d as show numbers them):\n  %s", args[i], q.ID, len(choices), strings.Join(choices, "\n  "))
 			}
 			picked[i] = c
 		}
 		return quiz.Answer{Choices: picked}, nil
 	case engine.ShortAnswer:
 		if len(args) == 0 {
-			return quiz.Answer{}, usageErr("give the answer's text")
+			return quiz.Answer{}, base.UsageErr("give the answer's text")
 		}
 		return quiz.Answer{Text: strings.Join(args, " ")}, nil
 	case engine.Tracing:
 		if opts.panics && opts.deadlocks {
-			return quiz.Answer{}, usageErr("--panics or --deadlocks, not both")
+			return quiz.Answer{}, base.UsageErr("--panics or --deadlocks, not both")
 		}
 		if opts.notCompile {
 			if len(args) > 0 || opts.panics || opts.deadlocks {
-				return quiz.Answer{}, usageErr("--does-not-compile takes no output, --panics or --deadlocks")
+				return quiz.Answer{}, base.UsageErr("--does-not-compile takes no output, --panics or --deadlocks")
 			}
 			return quiz.Answer{DoesCompile: false, LineNumber: opts.line}, nil
 		}
 		if opts.line != 0 {
-			return quiz.Answer{}, usageErr("--line goes with --does-not-compile")
+			return quiz.Answer{}, base.UsageErr("--line goes with --does-not-compile")
 		}
 		failure := ""
 		switch {
@@ -164,9 +166,19 @@ func parseAnswer(q *engine.Question, args []string, opts answerOpts) (quiz.Answe
 			args = []string{""} // it fails before printing anything
 		}
 		if len(args) != 1 {
-			return quiz.Answer{}, usageErr("give the program's output as one argument (and --panics or --deadlocks if it ends so), or --does-not-compile [--line N]")
+			return quiz.Answer{}, base.UsageErr("give the program's output as one argument (and --panics or --deadlocks if it ends so), or --does-not-compile [--line N]")
 		}
 		return quiz.Answer{DoesCompile: true, Stdout: args[0], Failure: failure}, nil
 	}
-	return quiz.Answer{}, usageErr("cannot answer a %s question", q.Type)
+	return quiz.Answer{}, base.UsageErr("cannot answer a %s question", q.Type)
+}
+
+// whyNotText renders why-nots as a Markdown list, "- «choice»: why" an
+// item; "" for none.
+func whyNotText(ws []learn.WhyNot) string {
+	var b strings.Builder
+	for _, w := range ws {
+		fmt.Fprintf(&b, "- «%s»: %s\n", strings.TrimSpace(w.Choice), strings.ReplaceAll(w.Why, "\n", "\n  "))
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -1,4 +1,4 @@
-package main
+package learner
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/learn"
@@ -21,7 +22,7 @@ import (
 
 var watchManual bool
 
-func watchFlags(fs *flag.FlagSet, a *app) {
+func WatchFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&watchManual, "manual", false, "do not watch the file: re-check only on r")
 }
 
@@ -37,7 +38,7 @@ type watcher struct {
 	ctx    context.Context
 	keys   *ui.Keys
 	ask    ui.Prompter // reads its lines through keys
-	out    io.Writer // the app's stdout, "\r\n" line endings in raw mode
+	out    io.Writer   // the app's stdout, "\r\n" line endings in raw mode
 	errOut io.Writer
 	fsw    *fsnotify.Watcher // nil with --manual
 
@@ -54,13 +55,13 @@ type watcher struct {
 
 func (a *app) cmdWatch(ctx context.Context, args []string) error {
 	if len(args) > 1 {
-		return usageErr("watch takes at most one exercise ID")
+		return base.UsageErr("watch takes at most one exercise ID")
 	}
-	if err := a.open(ctx); err != nil {
+	if err := a.Open(ctx); err != nil {
 		return err
 	}
 	w := &watcher{app: a}
-	for _, ch := range a.course.Chapters {
+	for _, ch := range a.Course.Chapters {
 		for _, it := range ch.Items() {
 			if ex, ok := it.(*engine.Exercise); ok {
 				w.exercises = append(w.exercises, ex)
@@ -68,18 +69,18 @@ func (a *app) cmdWatch(ctx context.Context, args []string) error {
 		}
 	}
 	if len(w.exercises) == 0 {
-		return usageErr("the course has no exercises to watch")
+		return base.UsageErr("the course has no exercises to watch")
 	}
 	start, err := w.startIndex(ctx, args)
 	if err != nil {
 		return err
 	}
-	if _, err := a.getRunner(); err != nil {
-		return &exitError{code: 2, err: err}
+	if _, err := a.Runner(); err != nil {
+		return &base.ExitError{Code: 2, Err: err}
 	}
 	if !watchManual {
 		if w.fsw, err = fsnotify.NewWatcher(); err != nil {
-			return usageErr("file watching is not available here (%v); use asynclings watch --manual, which re-checks when you press r", err)
+			return base.UsageErr("file watching is not available here (%v); use asynclings watch --manual, which re-checks when you press r", err)
 		}
 		defer w.fsw.Close()
 	}
@@ -89,18 +90,18 @@ func (a *app) cmdWatch(ctx context.Context, args []string) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	w.ctx = ctx
-	w.keys, err = ui.OpenKeys(a.stdin, a.stdout, a.stderr)
+	w.keys, err = ui.OpenKeys(a.Stdin, a.Stdout, a.Stderr)
 	if err != nil {
-		return &exitError{code: 2, err: fmt.Errorf("read keys: %w", err)}
+		return &base.ExitError{Code: 2, Err: fmt.Errorf("read keys: %w", err)}
 	}
 	defer w.keys.Restore()
 	w.out, w.errOut = w.keys.Out, w.keys.ErrOut
 	w.ask = ui.NewPlainKeys(w.keys)
 	// The verdict printer and the spinner write to the app's writers; the
 	// spinner stays on the real stderr (it ends its line itself).
-	saved := a.stdout
-	a.stdout = w.out
-	defer func() { a.stdout = saved }()
+	saved := a.Stdout
+	a.Stdout = w.out
+	defer func() { a.Stdout = saved }()
 
 	if err := w.enter(start); err != nil {
 		return err
@@ -120,25 +121,25 @@ func (a *app) cmdWatch(ctx context.Context, args []string) error {
 // current item if it is an exercise, else the first exercise not done.
 func (w *watcher) startIndex(ctx context.Context, args []string) (int, error) {
 	if len(args) == 1 {
-		it, ok := w.course.Find(args[0])
+		it, ok := w.Course.Find(args[0])
 		if !ok {
-			return 0, usageErr("no question or exercise with ID %q (asynclings list shows them)", args[0])
+			return 0, base.UsageErr("no question or exercise with ID %q (asynclings list shows them)", args[0])
 		}
 		if _, ok := it.(*engine.Exercise); !ok {
-			return 0, usageErr("%s is a question: use asynclings answer %s", it.ItemID(), it.ItemID())
+			return 0, base.UsageErr("%s is a question: use asynclings answer %s", it.ItemID(), it.ItemID())
 		}
 		return w.indexOf(args[0]), nil
 	}
-	cur, err := w.store.Current(ctx, w.userName, w.course.ID)
+	cur, err := w.Store.Current(ctx, w.UserName, w.Course.ID)
 	if err != nil {
-		return 0, &exitError{code: 2, err: err}
+		return 0, &base.ExitError{Code: 2, Err: err}
 	}
 	if i := w.indexOf(cur); i >= 0 {
 		return i, nil
 	}
-	prog, err := w.learner.Progress(ctx)
+	prog, err := w.Learner.Progress(ctx)
 	if err != nil {
-		return 0, &exitError{code: 2, err: err}
+		return 0, &base.ExitError{Code: 2, Err: err}
 	}
 	for i, ex := range w.exercises {
 		if !prog.Finished(ex.ID) { // neither done nor given up
@@ -163,12 +164,12 @@ func (w *watcher) ex() *engine.Exercise { return w.exercises[w.idx] }
 // the header, and a first check.
 func (w *watcher) enter(i int) error {
 	ex := w.exercises[i]
-	file, err := w.exerciseFile(ex)
+	file, err := w.ExerciseFile(ex)
 	if err != nil {
-		return &exitError{code: 2, err: err}
+		return &base.ExitError{Code: 2, Err: err}
 	}
-	if err := w.store.SetCurrent(w.ctx, w.userName, w.course.ID, ex.ID); err != nil {
-		return &exitError{code: 2, err: err}
+	if err := w.Store.SetCurrent(w.ctx, w.UserName, w.Course.ID, ex.ID); err != nil {
+		return &base.ExitError{Code: 2, Err: err}
 	}
 	if w.fsw != nil {
 		// The directory, not the file: editors that save by writing a new
@@ -179,20 +180,20 @@ func (w *watcher) enter(i int) error {
 				w.fsw.Remove(w.dir)
 			}
 			if err := w.fsw.Add(dir); err != nil {
-				return usageErr("file watching is not available for %s (%v); use asynclings watch --manual, which re-checks when you press r", dir, err)
+				return base.UsageErr("file watching is not available for %s (%v); use asynclings watch --manual, which re-checks when you press r", dir, err)
 			}
 			w.dir = dir
 		}
 	}
-	prog, err := w.learner.Progress(w.ctx)
+	prog, err := w.Learner.Progress(w.ctx)
 	if err != nil {
-		return &exitError{code: 2, err: err}
+		return &base.ExitError{Code: 2, Err: err}
 	}
 	w.idx, w.file, w.last = i, file, nil
 	w.passed = prog.Status(ex.ID) == engine.StatusDone
 	cols := ui.Width(w.out) - 1
 	fmt.Fprintf(w.out, "\n%s\n\n%s\n\n%s\n\n%s\n", ui.Wrap(fmt.Sprintf("── %s · exercise %d/%d · %s ──", ex.Chapter.Title, i+1, len(w.exercises), ex.ID), cols),
-		ex.Title, w.renderMarkdown(ex.Prompt), w.pathLine("Your file:", file))
+		ex.Title, w.RenderMarkdown(ex.Prompt), w.PathLine("Your file:", file))
 	if w.fsw != nil {
 		fmt.Fprintln(w.out, "Edit it in any editor: every save is checked.")
 	} else {
@@ -212,7 +213,7 @@ func (w *watcher) watched(name string) bool {
 // missing (an editor between its rename and its new file) or exactly what
 // was checked last (an editor's extra events for one save).
 func (w *watcher) check(force bool) error {
-	sub, err := w.readSubmission(w.ex(), w.file)
+	sub, err := w.ReadSubmission(w.ex(), w.file)
 	if errors.Is(err, os.ErrNotExist) && !force {
 		return nil // between an editor's rename and its new file
 	}
@@ -236,12 +237,12 @@ func (w *watcher) check(force bool) error {
 		fmt.Fprintln(w.errOut, "asynclings:", err)
 		return nil
 	}
-	w.printVerdict(v)
+	w.PrintVerdict(v)
 	fmt.Fprintf(w.out, "── checked %s in %s ──\n", time.Now().Format("15:04:05"), v.Duration.Round(time.Millisecond))
 	if v.Passed() {
 		w.passed = true
 		if path, err := w.writeSolution(w.ex()); err == nil {
-			fmt.Fprintln(w.out, w.pathLine("The reference solution, to compare with yours:", path))
+			fmt.Fprintln(w.out, w.PathLine("The reference solution, to compare with yours:", path))
 		}
 		if w.idx+1 < len(w.exercises) {
 			fmt.Fprintln(w.out, "Well done! Press n for the next exercise.")
@@ -328,14 +329,14 @@ func (w *watcher) key(r rune) error {
 			break
 		}
 		// The same record as the hint command and the session's.
-		n, text, err := w.learner.RevealHint(w.ctx, ex)
+		n, text, err := w.Learner.RevealHint(w.ctx, ex)
 		switch {
 		case err != nil:
 			return err
 		case n == 0:
 			fmt.Fprintf(w.out, "No more hints: all %d have been shown.\n", len(ex.Hints))
 		default:
-			fmt.Fprintf(w.out, "\n%s\n\n", w.renderMarkdown(fmt.Sprintf("Hint %d of %d: %s", n, len(ex.Hints), text)))
+			fmt.Fprintf(w.out, "\n%s\n\n", w.RenderMarkdown(fmt.Sprintf("Hint %d of %d: %s", n, len(ex.Hints), text)))
 		}
 	case 'l':
 		return w.list()
@@ -349,9 +350,9 @@ func (w *watcher) key(r rune) error {
 }
 
 func (w *watcher) list() error {
-	prog, err := w.learner.Progress(w.ctx)
+	prog, err := w.Learner.Progress(w.ctx)
 	if err != nil {
-		return &exitError{code: 2, err: err}
+		return &base.ExitError{Code: 2, Err: err}
 	}
 	fmt.Fprintln(w.out)
 	opts := make([]ui.Option, len(w.exercises))
