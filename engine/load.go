@@ -46,11 +46,24 @@ func (es Errors) Error() string {
 	return strings.Join(msgs, "\n")
 }
 
+// Loader loads courses. With a CacheDir, a course that loaded without
+// errors before and has not changed since comes from the load cache kept
+// there (see loadcache.go); without, every load reads every file.
+type Loader struct {
+	CacheDir string
+}
+
 // Load reads a course from path: a course directory (with course.toml), a
-// directory of mdbook-quiz files, or one chapter file. A course that loaded
-// without errors before and has not changed since comes from the load cache
-// (see loadcache.go).
-func Load(p string) (*Course, error) {
+// directory of mdbook-quiz files, or one chapter file, without a load
+// cache.
+func Load(p string) (*Course, error) { return Loader{}.Load(p) }
+
+// LoadFS reads a course from the root of fsys, without a load cache;
+// display is how paths in messages begin.
+func LoadFS(fsys fs.FS, display string) (*Course, error) { return Loader{}.LoadFS(fsys, display) }
+
+// Load reads a course from path, as the package's Load does.
+func (ld Loader) Load(p string) (*Course, error) {
 	st, err := os.Stat(p)
 	if err != nil {
 		return nil, fmt.Errorf("load course: %w", err)
@@ -60,10 +73,10 @@ func Load(p string) (*Course, error) {
 		return nil, fmt.Errorf("load course: %w", err)
 	}
 	if st.IsDir() {
-		return loadFS(os.DirFS(p), p, openLoadCache("dir\x00"+abs+"\x00"+p, p))
+		return loadFS(os.DirFS(p), p, openLoadCache(ld.CacheDir, "dir\x00"+abs+"\x00"+p, p))
 	}
 	dir := filepath.Dir(p)
-	l := &loader{fsys: os.DirFS(dir), display: dir, cache: openLoadCache("file\x00"+abs+"\x00"+p, dir)}
+	l := &loader{fsys: os.DirFS(dir), display: dir, cache: openLoadCache(ld.CacheDir, "file\x00"+abs+"\x00"+p, dir)}
 	if c := l.cached(nil); c != nil {
 		return c, nil
 	}
@@ -73,12 +86,11 @@ func Load(p string) (*Course, error) {
 	return l.finish(c, nil)
 }
 
-// LoadFS reads a course from the root of fsys; display is how paths in
-// messages begin.
-func LoadFS(fsys fs.FS, display string) (*Course, error) {
+// LoadFS reads a course from the root of fsys, as the package's LoadFS does.
+func (ld Loader) LoadFS(fsys fs.FS, display string) (*Course, error) {
 	// What the course depends on besides its files: the display (paths in
 	// messages) and the title made from it.
-	return loadFS(fsys, display, openLoadCache("fs\x00"+display+"\x00"+dirName(display), ""))
+	return loadFS(fsys, display, openLoadCache(ld.CacheDir, "fs\x00"+display+"\x00"+dirName(display), ""))
 }
 
 func loadFS(fsys fs.FS, display string, cache *loadCache) (*Course, error) {

@@ -21,8 +21,9 @@ import (
 // decoding and parsing every TOML and Go file again (about 120 ms for 500
 // exercises; TOML decoding and Go parsing take most of it).
 //
-// An entry is one file per course under <cache>/load/, where <cache> is
-// $ASYNCLINGS_CACHE or asynclings/ in the user's cache directory. It records
+// An entry is one file per course under <CacheDir>/load/, CacheDir being the
+// Loader's (asynclings gives it its cache: $ASYNCLINGS_CACHE, or asynclings/
+// in the user's cache directory). It records
 // the executable that made it, the course's listing (the *.toml names in its
 // directory) and every file the load read, with the SHA-256 of its contents
 // and its stat (size, times, inode). The entry stands for the course only if
@@ -97,16 +98,12 @@ type loadCache struct {
 	start time.Time
 }
 
-// openLoadCache returns the entry for the course the key names (its kind and
-// where it is), or nil; root is the course's directory on disk, or "".
-func openLoadCache(key, root string) *loadCache {
-	dir := os.Getenv("ASYNCLINGS_CACHE")
+// openLoadCache returns the entry under dir for the course the key names
+// (its kind and where it is), or nil when dir is ""; root is the course's
+// directory on disk, or "".
+func openLoadCache(dir, key, root string) *loadCache {
 	if dir == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return nil
-		}
-		dir = filepath.Join(base, "asynclings")
+		return nil
 	}
 	exe, err := os.Executable()
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 // files are unchanged, and is loaded afresh, with every error, when any of
 // them changes, appears or goes.
 func TestLoadCache(t *testing.T) {
-	t.Setenv("ASYNCLINGS_CACHE", t.TempDir())
+	ld := engine.Loader{CacheDir: t.TempDir()}
 	// Files changed before the load are settled: their stat vouches.
 	defer engine.SetSettle(-time.Hour)()
 	dir := t.TempDir()
@@ -31,7 +31,7 @@ func TestLoadCache(t *testing.T) {
 	load := func(hit bool) *engine.Course {
 		t.Helper()
 		before := engine.CacheHits()
-		c, err := engine.Load(dir)
+		c, err := ld.Load(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -75,7 +75,7 @@ func TestLoadCache(t *testing.T) {
 	// Errors are found every time, never kept.
 	write(filepath.Join(dir, "03-more.toml"), "[[questions]]\ntype = \"ShortAnswer\"\nprompt.prompt = \"P\n")
 	for range 2 {
-		if _, err := engine.Load(dir); err == nil || !strings.Contains(err.Error(), "03-more.toml:3:") {
+		if _, err := ld.Load(dir); err == nil || !strings.Contains(err.Error(), "03-more.toml:3:") {
 			t.Fatalf("err = %v, want the TOML error with its line", err)
 		}
 	}
@@ -88,11 +88,11 @@ func TestLoadCache(t *testing.T) {
 	if err := os.Remove(starter); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := engine.Load(dir); err == nil || !strings.Contains(err.Error(), "starter_file: open") {
+	if _, err := ld.Load(dir); err == nil || !strings.Contains(err.Error(), "starter_file: open") {
 		t.Fatalf("err = %v, want the missing starter", err)
 	}
 	write(starter, "package p0_1\nfunc {")
-	if _, err := engine.Load(dir); err == nil || !strings.Contains(err.Error(), "the starter does not parse") {
+	if _, err := ld.Load(dir); err == nil || !strings.Contains(err.Error(), "the starter does not parse") {
 		t.Fatalf("err = %v, want the starter's syntax error", err)
 	}
 	// Back as the entry has it: found the same by its contents.
@@ -100,7 +100,7 @@ func TestLoadCache(t *testing.T) {
 	load(true)
 
 	// A damaged entry is no entry.
-	entries, err := filepath.Glob(filepath.Join(os.Getenv("ASYNCLINGS_CACHE"), "load", "*.gob"))
+	entries, err := filepath.Glob(filepath.Join(ld.CacheDir, "load", "*.gob"))
 	if err != nil || len(entries) != 1 {
 		t.Fatalf("cache entries %q, %v; want one", entries, err)
 	}
@@ -115,11 +115,11 @@ func TestLoadCache(t *testing.T) {
 // it is compared by its contents, since a change in the same clock tick
 // would leave its stat as it was.
 func TestLoadCacheUnsettled(t *testing.T) {
-	t.Setenv("ASYNCLINGS_CACHE", t.TempDir())
+	ld := engine.Loader{CacheDir: t.TempDir()}
 	defer engine.SetSettle(time.Hour)() // nothing settles
 	dir := t.TempDir()
 	writeBigCourse(t, dir, 1, 2)
-	if _, err := engine.Load(dir); err != nil {
+	if _, err := ld.Load(dir); err != nil {
 		t.Fatal(err)
 	}
 	// Rewrite a file keeping its size and times: only its contents say.
@@ -136,7 +136,7 @@ func TestLoadCacheUnsettled(t *testing.T) {
 	if err := os.Chtimes(p, st.ModTime(), st.ModTime()); err != nil {
 		t.Fatal(err)
 	}
-	c, err := engine.Load(dir)
+	c, err := ld.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,14 +148,14 @@ func TestLoadCacheUnsettled(t *testing.T) {
 // TestLoadFSCache: a course in a file system without stat times (the
 // built-in course is embedded) is compared by contents.
 func TestLoadFSCache(t *testing.T) {
-	t.Setenv("ASYNCLINGS_CACHE", t.TempDir())
+	ld := engine.Loader{CacheDir: t.TempDir()}
 	quiz := func(answer string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte("[[questions]]\ntype = \"ShortAnswer\"\nprompt.prompt = \"P\"\nanswer.answer = \"" + answer + "\"\n")}
 	}
 	fsys := fstest.MapFS{"01-a.toml": quiz("one")}
 	for _, want := range []string{"one", "one", "two", "two"} {
 		fsys["01-a.toml"] = quiz(want)
-		c, err := engine.LoadFS(fsys, "course")
+		c, err := ld.LoadFS(fsys, "course")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -85,7 +85,7 @@ func TestHints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]ItemProgress{"e": {ItemID: "e", Status: engine.StatusNew, HintsUsed: 2}}
+	want := map[string]ItemProgress{"e": {ItemID: "e", Status: engine.StatusNew, HintsUsed: 2, TotalHints: 2}}
 	if !reflect.DeepEqual(prog, want) {
 		t.Fatalf("Progress = %+v; want %+v", prog, want)
 	}

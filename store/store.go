@@ -298,18 +298,6 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	return v, err
 }
 
-// DefaultPath is $ASYNCLINGS_DB if set, else progress.db in DataDir.
-func DefaultPath() (string, error) {
-	if p := os.Getenv("ASYNCLINGS_DB"); p != "" {
-		return p, nil
-	}
-	d, err := DataDir()
-	if err != nil {
-		return "", fmt.Errorf("progress database path: %w", err)
-	}
-	return filepath.Join(d, "progress.db"), nil
-}
-
 // DataDir is where asynclings keeps its data: $XDG_DATA_HOME/asynclings,
 // else ~/.local/share/asynclings.
 func DataDir() (string, error) {

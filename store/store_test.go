@@ -140,25 +140,19 @@ func TestPragmas(t *testing.T) {
 	}
 }
 
-func TestDefaultPath(t *testing.T) {
+// TestDataDir: XDG_DATA_HOME when absolute, else ~/.local/share.
+func TestDataDir(t *testing.T) {
 	home := t.TempDir()
-	for _, tc := range []struct {
-		name, db, xdg, want string
-	}{
-		{"env", "/x/my.db", "/xdg", "/x/my.db"},
-		{"xdg", "", "/xdg", "/xdg/asynclings/progress.db"},
-		{"relative xdg ignored", "", "rel", filepath.Join(home, ".local/share/asynclings/progress.db")},
-		{"home", "", "", filepath.Join(home, ".local/share/asynclings/progress.db")},
+	for _, tc := range []struct{ xdg, want string }{
+		{"/xdg", "/xdg/asynclings"},
+		{"rel", filepath.Join(home, ".local/share/asynclings")},
+		{"", filepath.Join(home, ".local/share/asynclings")},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Setenv("HOME", home)
-			t.Setenv("ASYNCLINGS_DB", tc.db)
-			t.Setenv("XDG_DATA_HOME", tc.xdg)
-			got, err := DefaultPath()
-			if err != nil || got != filepath.FromSlash(tc.want) {
-				t.Errorf("DefaultPath() = %q, %v; want %q", got, err, tc.want)
-			}
-		})
+		t.Setenv("HOME", home)
+		t.Setenv("XDG_DATA_HOME", tc.xdg)
+		if got, err := DataDir(); err != nil || got != filepath.FromSlash(tc.want) {
+			t.Errorf("XDG_DATA_HOME=%q: DataDir() = %q, %v; want %q", tc.xdg, got, err, tc.want)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/asynclings/asynclings/engine"
 )
@@ -18,9 +19,11 @@ func TestGoTestVerdicts(t *testing.T) {
 		ex.Test = test
 		return &ex
 	}
+	// Touching 560 MiB takes seconds on a loaded machine: these runs get
+	// time enough to reach the memory limit rather than the timeout.
 	withMemory := func(memory int64, test string) *engine.Exercise {
 		ex := with(test)
-		ex.Memory = memory
+		ex.Memory, ex.Timeout = memory, 60*time.Second
 		return ex
 	}
 	// allocTest holds 560 MiB, touched, at once: more than the default
@@ -319,7 +322,7 @@ func ExampleSum_notRun() {
 		},
 		{
 			name:    "memory: the default is 512 MiB",
-			ex:      with(allocTest),
+			ex:      withMemory(0, allocTest),
 			code:    sum.Solution,
 			outcome: engine.OutcomeMemoryLimit,
 		},

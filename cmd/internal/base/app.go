@@ -2,6 +2,7 @@ package base
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -31,6 +32,7 @@ type App struct {
 
 	// prompter is the run's prompter, chosen once (Prompter).
 	prompter ui.Prompter
+	cfg      *config
 
 	Course *engine.Course
 	Store  *store.Store
@@ -64,22 +66,22 @@ func (a *App) Close() {
 // Open loads the course and opens the progress database.
 func (a *App) Open(ctx context.Context) error {
 	var err error
+	a.UserGiven, a.DBGiven = a.UserName != "", a.DBPath != ""
+	cfg := a.config()
+	ld := engine.Loader{CacheDir: cfg.cache}
 	if a.CoursePath == "" {
-		a.Course, err = engine.LoadFS(exercises.Course(), "(built-in course)")
+		a.Course, err = ld.LoadFS(exercises.Course(), "(built-in course)")
 	} else {
-		a.Course, err = engine.Load(a.CoursePath)
+		a.Course, err = ld.Load(a.CoursePath)
 	}
 	if err != nil {
 		return &ExitError{Code: 2, Err: fmt.Errorf("bad course:\n%w", err)}
 	}
-	a.UserGiven, a.DBGiven = a.UserName != "", a.DBPath != ""
 	if a.UserName == "" {
 		a.UserName = defaultUser()
 	}
-	if a.DBPath == "" {
-		if a.DBPath, err = store.DefaultPath(); err != nil {
-			return &ExitError{Code: 2, Err: err}
-		}
+	if a.DBPath = cfg.db; a.DBPath == "" {
+		return &ExitError{Code: 2, Err: cfg.err}
 	}
 	if a.Store, err = store.Open(ctx, a.DBPath); err != nil {
 		return &ExitError{Code: 2, Err: err}
@@ -121,27 +123,25 @@ func (a *App) Runner() (*runner.Runner, error) {
 	if a.runner != nil {
 		return a.runner, nil
 	}
-	dir, err := runner.DefaultCacheDir()
-	if err != nil {
-		return nil, err
+	dir := a.config().cache
+	if dir == "" {
+		return nil, errors.New("find a cache directory (set ASYNCLINGS_CACHE)")
 	}
+	var err error
 	a.runner, err = runner.New(dir)
 	return a.runner, err
 }
 
 // WorkspaceDir is the root of the learner's workspace module.
 func (a *App) WorkspaceDir() (string, error) {
-	if a.Workspace != "" {
-		return filepath.Abs(a.Workspace)
+	cfg := a.config()
+	if cfg.workspace != "" {
+		return filepath.Abs(cfg.workspace)
 	}
-	if d := os.Getenv("ASYNCLINGS_WORKSPACE"); d != "" {
-		return filepath.Abs(d)
+	if cfg.err != nil {
+		return "", cfg.err
 	}
-	data, err := store.DataDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(data, "workspace", a.UserName, a.Course.ID), nil
+	return filepath.Join(cfg.data, "workspace", a.UserName, a.Course.ID), nil
 }
 
 // ExerciseFile returns the learner's file for ex, writing the starter there

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/asynclings/asynclings/cmd/internal/base"
@@ -41,7 +40,7 @@ func (a *app) cmdSubmit(ctx context.Context, args []string) error {
 	}
 	key := submitKey
 	if key == "" {
-		key = os.Getenv("ASYNCLINGS_KEY")
+		key = a.RosterKey()
 	}
 	if key != "" {
 		if _, err := homework.ParseKey(key); err != nil {
