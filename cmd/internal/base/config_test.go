@@ -11,7 +11,7 @@ func TestConfig(t *testing.T) {
 	home := t.TempDir()
 	for _, tc := range []struct {
 		name, flagDB, envDB, xdg, wantDB string
-		flagWS, envWS, wantWS             string
+		flagWS, envWS, wantWS            string
 	}{
 		{"flags", "/f/my.db", "/e/my.db", "/xdg", "/f/my.db", "/f/ws", "/e/ws", "/f/ws"},
 		{"env", "", "/e/my.db", "/xdg", "/e/my.db", "", "/e/ws", "/e/ws"},
