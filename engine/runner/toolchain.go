@@ -34,7 +34,7 @@ func guardFiles() []string {
 	case runtime.GOOS == "linux":
 		return []string{"guard.go", "leak.go", "guard_linux.go", "write_os.go"}
 	default:
-		return []string{"guard.go", "leak.go", "write_os.go"}
+		return []string{"guard.go", "leak.go", "write_os.go", "exit_other.go"}
 	}
 }
 

@@ -168,3 +168,6 @@ func filter() {
 	// On every thread of the process, not only this one.
 	syscall.RawSyscall(sysSeccomp, setModeFilter, flagTsync, uintptr(unsafe.Pointer(&prog)))
 }
+
+// exitNow ends the process with status 0 at once.
+func exitNow() { syscall.RawSyscall(syscall.SYS_EXIT_GROUP, 0, 0, 0) }
