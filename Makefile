@@ -25,8 +25,11 @@ warm: build
 # between runs), never the developer's: the Go tests choose the same one.
 # The engine and the store run under the race detector; the command's
 # tests, mostly programs started by scripts, run without it, beside them.
+# The tests' shared build cache (engine/runner/runnertest/testcache), named
+# here once so that the warm-up, the tests and validate use the same one.
 TESTCACHE = $(or $(TMPDIR),/tmp)/asynclings-test-cache-$(shell $(GO) env GOVERSION)
 
+test: export ASYNCLINGS_TEST_CACHE = $(TESTCACHE)
 test: vet build
 	ASYNCLINGS_CACHE=$(TESTCACHE) ./$(BIN) warm
 	@log=$$(mktemp); $(GO) test -count=1 ./cmd/... >$$log 2>&1 & cmd=$$!; \

@@ -7,13 +7,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/asynclings/asynclings/engine/homework"
+	"github.com/asynclings/asynclings/engine/runner/runnertest/testcache"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -97,19 +97,8 @@ func (r removeAfter) Run() int {
 	return r.m.Run()
 }
 
-// testCacheDir is the build cache the tests share, across runs too.
-func testCacheDir() string { return sharedCache }
-
-// sharedCache is chosen when the tests start, before any of them sets
-// TMPDIR, and passed on to the test processes they start.
-var sharedCache = func() string {
-	if d := os.Getenv("ASYNCLINGS_TEST_CACHE"); d != "" {
-		return d
-	}
-	d := filepath.Join(os.TempDir(), "asynclings-test-cache-"+runtime.Version())
-	os.Setenv("ASYNCLINGS_TEST_CACHE", d)
-	return d
-}()
+// testCacheDir is the build cache the tests share (testcache.Dir).
+func testCacheDir() string { return testcache.Dir }
 
 // cmdExitCode runs a program and asserts its exact exit status:
 //

@@ -62,15 +62,7 @@ func driftSession(t *testing.T) (term *terminal, dir string) {
 	if err := os.WriteFile(filepath.Join(dir, "drift.toml"), []byte(driftCourse), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cache := testCacheDir()
-	env := []string{
-		"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TERM=xterm-256color",
-		"ASYNCLINGS_DB=" + filepath.Join(dir, "progress.db"), "ASYNCLINGS_WORKSPACE=" + filepath.Join(dir, "ws"),
-		"ASYNCLINGS_CACHE=" + cache, "XDG_DATA_HOME=" + filepath.Join(dir, "data"),
-	}
-	if v, ok := os.LookupEnv("GOROOT"); ok {
-		env = append(env, "GOROOT="+v)
-	}
+	env := terminalEnv(dir, filepath.Join(dir, "ws"))
 	return startTerminal(t, buildBinary(t), env, "--user", "pat", "--course", filepath.Join(dir, "drift.toml")), dir
 }
 

@@ -108,6 +108,21 @@ func (term *terminal) quit(from int) {
 	}
 }
 
+// terminalEnv is the environment of the program on a terminal: everything
+// under dir (the workspace at ws), the tests' shared build cache, and
+// extra.
+func terminalEnv(dir, ws string, extra ...string) []string {
+	env := []string{
+		"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TERM=xterm-256color",
+		"ASYNCLINGS_DB=" + filepath.Join(dir, "progress.db"), "ASYNCLINGS_WORKSPACE=" + ws,
+		"ASYNCLINGS_CACHE=" + testCacheDir(), "XDG_DATA_HOME=" + filepath.Join(dir, "data"),
+	}
+	if v, ok := os.LookupEnv("GOROOT"); ok {
+		env = append(env, "GOROOT="+v)
+	}
+	return append(env, extra...)
+}
+
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "asynclings")
@@ -150,11 +165,7 @@ func TestInteractiveAnswersAQuestion(t *testing.T) {
 
 	dir := t.TempDir()
 	db := filepath.Join(dir, "progress.db")
-	env := []string{
-		"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TERM=xterm-256color",
-		"ASYNCLINGS_DB=" + db, "ASYNCLINGS_WORKSPACE=" + filepath.Join(dir, "ws"),
-		"ASYNCLINGS_CACHE=" + testCacheDir(), "XDG_DATA_HOME=" + filepath.Join(dir, "data"),
-	}
+	env := terminalEnv(dir, filepath.Join(dir, "ws"))
 	term := startTerminal(t, buildBinary(t), env, "--user", "pat")
 	at := term.waitFor(0, "Where to?")
 	term.send(keyEnter) // Continue
@@ -217,11 +228,7 @@ points = 20
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "progress.db")
-	env := []string{
-		"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TERM=xterm-256color",
-		"ASYNCLINGS_DB=" + db, "ASYNCLINGS_WORKSPACE=" + filepath.Join(dir, "ws"),
-		"ASYNCLINGS_CACHE=" + testCacheDir(), "XDG_DATA_HOME=" + filepath.Join(dir, "data"),
-	}
+	env := terminalEnv(dir, filepath.Join(dir, "ws"))
 	term := startTerminal(t, buildBinary(t), env, "--user", "pat", "assignment", hw)
 	at := term.waitFor(0, "Homework on a terminal")
 	at = term.waitFor(at, "0 of 27.5 points · on time (due 2099-01-01 00:00 UTC,")

@@ -90,15 +90,7 @@ func uiSetup(t *testing.T, extra ...string) (bin string, env []string, dir strin
 	if err := os.WriteFile(filepath.Join(dir, "ui.toml"), []byte(uiCourse), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	env = []string{
-		"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TERM=xterm-256color", "EDITOR=true",
-		"ASYNCLINGS_DB=" + filepath.Join(dir, "progress.db"), "ASYNCLINGS_WORKSPACE=" + filepath.Join(dir, "a-rather-long-workspace-directory-name"),
-		"ASYNCLINGS_CACHE=" + testCacheDir(), "XDG_DATA_HOME=" + filepath.Join(dir, "data"),
-	}
-	if v, ok := os.LookupEnv("GOROOT"); ok {
-		env = append(env, "GOROOT="+v)
-	}
-	return buildBinary(t), append(env, extra...), dir
+	return buildBinary(t), terminalEnv(dir, filepath.Join(dir, "a-rather-long-workspace-directory-name"), append([]string{"EDITOR=true"}, extra...)...), dir
 }
 
 // startSized runs the program on a pty of cols columns, in dir.

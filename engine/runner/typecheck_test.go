@@ -3,15 +3,13 @@ package runner
 import (
 	"context"
 	"errors"
-	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/runner/runnertest/testcache"
 )
 
 // typedRunner is a runner for prepare alone: type-checking needs the
@@ -31,21 +29,8 @@ func typedRunner(t testing.TB) *Runner {
 	return r
 }
 
-// testCacheDir is the build cache the tests share, across runs too: one
-// per Go version under the system's temporary directory, never the
-// developer's own.
-func testCacheDir() string { return sharedCache }
-
-// sharedCache is chosen when the tests start, before any of them sets
-// TMPDIR, and passed on to the test processes they start.
-var sharedCache = func() string {
-	if d := os.Getenv("ASYNCLINGS_TEST_CACHE"); d != "" {
-		return d
-	}
-	d := filepath.Join(os.TempDir(), "asynclings-test-cache-"+runtime.Version())
-	os.Setenv("ASYNCLINGS_TEST_CACHE", d)
-	return d
-}()
+// testCacheDir is the build cache the tests share (testcache.Dir).
+func testCacheDir() string { return testcache.Dir }
 
 // TestCacheDir is testCacheDir, for the package's external tests.
 var TestCacheDir = testCacheDir
