@@ -44,6 +44,7 @@ type ItemProgress struct {
 	Status        Status
 	Attempts      int       // since the latest reset
 	FirstTryRight bool      // the first attempt since the latest reset was right
+	FirstAt       time.Time // time of the first attempt since the latest reset
 	LastAt        time.Time // time of the latest attempt, before a reset too
 	LastSubmitted string    // what the latest attempt since the reset submitted
 	TotalAttempts int       // every attempt ever, resets or not
@@ -58,7 +59,7 @@ type ItemProgress struct {
 func (p *ItemProgress) Add(a Attempt) {
 	p.Attempts++
 	if p.Attempts == 1 {
-		p.FirstTryRight = a.Result == ResultRight
+		p.FirstTryRight, p.FirstAt = a.Result == ResultRight, a.At
 	}
 	p.LastAt = a.At
 	p.LastSubmitted = a.Submitted

@@ -267,7 +267,7 @@ func (l *Learner) Reset(ctx context.Context, ids []string) error {
 
 // record saves an attempt at it, and for a question updates its review.
 func (l *Learner) record(ctx context.Context, it engine.Item, rec engine.Attempt) error {
-	rec.User, rec.Course, rec.ItemID, rec.Kind = l.User, l.Course.ID, it.ItemID(), it.ItemKind()
+	rec.User, rec.Course, rec.ItemID, rec.Kind, rec.At = l.User, l.Course.ID, it.ItemID(), it.ItemKind(), l.now()
 	if _, err := l.Store.RecordAttempt(ctx, rec); err != nil {
 		return fmt.Errorf("save attempt: %w", err)
 	}

@@ -68,6 +68,9 @@ func (a *App) Open(ctx context.Context) error {
 	var err error
 	a.UserGiven, a.DBGiven = a.UserName != "", a.DBPath != ""
 	cfg := a.config()
+	if cfg.nowErr != nil {
+		return &ExitError{Code: 2, Err: cfg.nowErr}
+	}
 	ld := engine.Loader{CacheDir: cfg.cache}
 	if a.CoursePath == "" {
 		a.Course, err = ld.LoadFS(exercises.Course(), "(built-in course)")
@@ -86,7 +89,7 @@ func (a *App) Open(ctx context.Context) error {
 	if a.Store, err = store.Open(ctx, a.DBPath); err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
-	a.Learner = &learn.Learner{Store: a.Store, Course: a.Course, User: a.UserName}
+	a.Learner = &learn.Learner{Store: a.Store, Course: a.Course, User: a.UserName, Now: a.Now}
 	return nil
 }
 

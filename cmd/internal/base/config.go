@@ -1,8 +1,10 @@
 package base
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/asynclings/asynclings/engine/runner"
 	"github.com/asynclings/asynclings/store"
@@ -18,7 +20,13 @@ type config struct {
 	data      string // $XDG_DATA_HOME/asynclings
 	cache     string // $ASYNCLINGS_CACHE, else asynclings/ in the user's cache directory
 	key       string // $ASYNCLINGS_KEY: the student's roster key for submit
-	err       error  // a directory that could not be found
+	// now is $ASYNCLINGS_TEST_NOW, for tests only: a fixed clock (RFC 3339)
+	// that the learner's attempts are recorded at and progress reads, so
+	// that a script can build a history over several days. Zero means the
+	// real clock.
+	now    time.Time
+	nowErr error
+	err    error // a directory that could not be found
 }
 
 func (a *App) config() *config {
@@ -37,8 +45,24 @@ func (a *App) config() *config {
 		c.db = filepath.Join(c.data, "progress.db")
 	}
 	c.cache, _ = runner.DefaultCacheDir()
+	if v := os.Getenv("ASYNCLINGS_TEST_NOW"); v != "" {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			c.nowErr = fmt.Errorf("ASYNCLINGS_TEST_NOW (a clock for tests only) is not an RFC 3339 time: %w", err)
+		}
+		c.now = t.In(time.Local)
+	}
 	a.cfg = c
 	return c
+}
+
+// Now is the time: the real clock, unless a test fixed it
+// ($ASYNCLINGS_TEST_NOW). It is in the learner's time zone.
+func (a *App) Now() time.Time {
+	if t := a.config().now; !t.IsZero() {
+		return t
+	}
+	return time.Now()
 }
 
 // RosterKey is the student's key from the environment ($ASYNCLINGS_KEY).

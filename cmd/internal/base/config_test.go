@@ -3,6 +3,7 @@ package base
 import (
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestConfig: the flags win over the environment, which wins over the XDG
@@ -35,5 +36,19 @@ func TestConfig(t *testing.T) {
 				t.Error("the config was resolved again")
 			}
 		})
+	}
+}
+
+// TestTestClock: $ASYNCLINGS_TEST_NOW fixes the clock in the local time
+// zone; a malformed one is an error, not the real clock.
+func TestTestClock(t *testing.T) {
+	t.Setenv("ASYNCLINGS_TEST_NOW", "2026-03-11T18:00:00Z")
+	a := &App{}
+	if got := a.Now(); !got.Equal(time.Date(2026, 3, 11, 18, 0, 0, 0, time.UTC)) || got.Location() != time.Local {
+		t.Errorf("Now() = %v, want 2026-03-11T18:00:00Z in the local zone", got)
+	}
+	t.Setenv("ASYNCLINGS_TEST_NOW", "yesterday")
+	if c := (&App{}).config(); c.nowErr == nil {
+		t.Error("a malformed ASYNCLINGS_TEST_NOW was taken")
 	}
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/cmd/internal/ui"
-	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/report"
 	"github.com/asynclings/asynclings/store"
 )
 
@@ -19,94 +19,38 @@ func ProgressFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&progressHistory, "history", false, "list the activity day by day")
 }
 
-type progressItem struct {
-	ID            string        `json:"id"`
-	Kind          engine.Kind   `json:"kind"`
-	Status        engine.Status `json:"status"`
-	Attempts      int           `json:"attempts"`
-	TotalAttempts int           `json:"total_attempts"` // resets included
-	FirstTryRight bool          `json:"first_try_right"`
-	HintsUsed     int           `json:"hints_used"`
-	TotalHints    int           `json:"total_hints_used"` // resets included
-	LastAttempt   *time.Time    `json:"last_attempt,omitempty"`
-}
-
-type progressChapter struct {
-	ID            string         `json:"id"`
-	Title         string         `json:"title"`
-	Done          int            `json:"done"`
-	Total         int            `json:"total"`
-	Attempts      int            `json:"attempt_count"`         // the items' attempts
-	FirstTryRight int            `json:"first_try_right_count"` // items right at the first try
-	HintsUsed     int            `json:"hints_used"`
-	Items         []progressItem `json:"items"`
-}
-
-type progressJSON struct {
-	User          string `json:"user"`
-	Course        string `json:"course"`
-	Done          int    `json:"done"`
-	Total         int    `json:"total"`
-	Attempts      int    `json:"attempt_count"`
-	FirstTryRight int    `json:"first_try_right_count"`
-	HintsUsed     int    `json:"hints_used"`
-	// ActiveSeconds is the active time, estimated from attempts (see
-	// store.DayActivity.Active).
-	ActiveSeconds int64 `json:"active_seconds"`
-	// StreakDays counts the days in a row, up to today or yesterday, with
-	// at least one attempt.
-	StreakDays int               `json:"streak_days"`
-	Chapters   []progressChapter `json:"chapters"`
-}
-
 // activeRule explains how active time is estimated, for the reports.
 var activeRule = fmt.Sprintf("estimated from attempts: the gaps between consecutive attempts and hints on a day, each counted up to %d minutes", int(store.ActiveGapCap/time.Minute))
 
-// progressReport derives the learner's progress over the whole course.
-func (a *app) progressReport(ctx context.Context, now time.Time) (progressJSON, error) {
+// progressReport derives the learner's progress over the whole course, for
+// every form progress prints.
+func (a *app) progressReport(ctx context.Context, now time.Time) (report.LearnerProgress, error) {
 	prog, err := a.Store.Progress(ctx, a.UserName, a.Course.ID)
 	if err != nil {
-		return progressJSON{}, err
+		return report.LearnerProgress{}, err
 	}
 	days, err := a.Store.Activity(ctx, a.UserName, a.Course.ID, now.Location())
 	if err != nil {
-		return progressJSON{}, err
+		return report.LearnerProgress{}, err
 	}
-	out := progressJSON{User: a.UserName, Course: a.Course.ID, Chapters: []progressChapter{}}
-	for _, d := range days {
-		out.ActiveSeconds += int64(d.Active / time.Second)
+	reviews, err := a.Store.AllReviews(ctx, a.UserName, a.Course.ID)
+	if err != nil {
+		return report.LearnerProgress{}, err
 	}
-	out.StreakDays = store.Streak(days, now)
-	for _, ch := range a.Course.Chapters {
-		pc := progressChapter{ID: ch.ID, Title: ch.Title, Items: []progressItem{}}
-		for _, it := range ch.Items() {
-			pi := progressItem{ID: it.ItemID(), Kind: it.ItemKind(), Status: engine.StatusNew}
-			if p, ok := prog[it.ItemID()]; ok {
-				pi.Status, pi.Attempts, pi.TotalAttempts, pi.FirstTryRight, pi.HintsUsed, pi.TotalHints = p.Status, p.Attempts, p.TotalAttempts, p.FirstTryRight, p.HintsUsed, p.TotalHints
-				if !p.LastAt.IsZero() { // zero when only hints were revealed
-					last := p.LastAt
-					pi.LastAttempt = &last
-				}
-			}
-			if pi.Status == engine.StatusDone {
-				pc.Done++
-			}
-			if pi.FirstTryRight {
-				pc.FirstTryRight++
-			}
-			pc.Attempts += pi.Attempts
-			pc.HintsUsed += pi.HintsUsed
-			pc.Total++
-			pc.Items = append(pc.Items, pi)
-		}
-		out.Done += pc.Done
-		out.Total += pc.Total
-		out.Attempts += pc.Attempts
-		out.FirstTryRight += pc.FirstTryRight
-		out.HintsUsed += pc.HintsUsed
-		out.Chapters = append(out.Chapters, pc)
+	rec := report.LearnerRecords{User: a.UserName, Course: a.Course, Progress: prog, Days: reportDays(days), Streak: store.Streak(days, now), Now: now}
+	for _, r := range reviews {
+		rec.Due = append(rec.Due, r.State.Due)
 	}
-	return out, nil
+	return report.Learner(rec), nil
+}
+
+// reportDays is the store's activity as the report counts it.
+func reportDays(days []store.DayActivity) []report.Day {
+	out := make([]report.Day, len(days))
+	for i, d := range days {
+		out[i] = report.Day{Date: d.Date, Attempts: d.Attempts, Right: d.Right, Hints: d.Hints, ActiveSeconds: int64(d.Active / time.Second)}
+	}
+	return out
 }
 
 func (a *app) cmdProgress(ctx context.Context, args []string) error {
@@ -116,7 +60,7 @@ func (a *app) cmdProgress(ctx context.Context, args []string) error {
 	if err := a.Open(ctx); err != nil {
 		return err
 	}
-	now := time.Now()
+	now := a.Now()
 	if progressHistory {
 		return a.printHistory(ctx, now)
 	}
@@ -163,28 +107,18 @@ func (a *app) cmdProgress(ctx context.Context, args []string) error {
 	return nil
 }
 
-type historyDay struct {
-	Date          string `json:"date"` // YYYY-MM-DD, local time
-	Attempts      int    `json:"attempts"`
-	Right         int    `json:"right"`
-	Hints         int    `json:"hints"`
-	ActiveSeconds int64  `json:"active_seconds"`
-}
-
 // printHistory lists the learner's activity day by day, oldest first.
 func (a *app) printHistory(ctx context.Context, now time.Time) error {
 	days, err := a.Store.Activity(ctx, a.UserName, a.Course.ID, now.Location())
 	if err != nil {
 		return err
 	}
-	out := make([]historyDay, len(days))
-	most := 0
-	for i, d := range days {
-		out[i] = historyDay{Date: d.Date, Attempts: d.Attempts, Right: d.Right, Hints: d.Hints, ActiveSeconds: int64(d.Active / time.Second)}
-		most = max(most, d.Attempts)
-	}
 	if a.JSON {
-		return a.WriteJSON(out)
+		return a.WriteJSON(reportDays(days))
+	}
+	most := 0
+	for _, d := range days {
+		most = max(most, d.Attempts)
 	}
 	w := a.Stdout
 	fmt.Fprintf(w, "%s: %s, activity by day\n\n", a.UserName, a.Course.Title)
