@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/asynclings
 
-.PHONY: all build run test vet bench warm clean
+.PHONY: all build run test vet bench warm clean browser
 
 all: build
 
@@ -29,8 +29,21 @@ warm: build
 # here once so that the warm-up, the tests and validate use the same one.
 TESTCACHE = $(or $(TMPDIR),/tmp)/asynclings-test-cache-$(shell $(GO) env GOVERSION)
 
+# Headless Chromium for the tests of the HTML pages (cmd/internal/browsertest),
+# from Debian, installed when missing; with the Liberation fonts, which the
+# charts are measured with (chromium only recommends them).
+CHROMIUM = /usr/bin/chromium
+LIBERATION = /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf
+SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
+
+browser: $(CHROMIUM) $(LIBERATION)
+
+$(CHROMIUM) $(LIBERATION):
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y --no-install-recommends chromium fonts-liberation
+
 test: export ASYNCLINGS_TEST_CACHE = $(TESTCACHE)
-test: vet build
+test: vet build browser
 	ASYNCLINGS_CACHE=$(TESTCACHE) ./$(BIN) warm
 	@log=$$(mktemp); $(GO) test -count=1 ./cmd/... >$$log 2>&1 & cmd=$$!; \
 	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v '/cmd/'); engine=$$?; \
