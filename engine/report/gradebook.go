@@ -44,6 +44,7 @@ type RowItem struct {
 	Passed   bool            `json:"passed"`
 	Penalty  float64         `json:"penalty"`
 	Attempts int             `json:"attempts"`
+	Hints    int             `json:"hints"` // hints the learner revealed, as the bundle says
 	Outcome  string          `json:"outcome"`
 	Output   json.RawMessage `json:"output,omitempty"`
 }
