@@ -24,10 +24,10 @@ func TestReset(t *testing.T) {
 	rec("ann", "q1", ResultRight, t0.Add(time.Second))
 	rec("ann", "q2", ResultGivenUp, t0.Add(2*time.Second))
 	rec("bob", "q1", ResultRight, t0.Add(time.Second))
-	if err := s.SetReview(ctx, "ann", "c", "q1", review.State{Ease: 2.5, Interval: 1, Due: t0}); err != nil {
+	if err := s.SetReview(ctx, "ann", "c", "q1", review.Next(review.State{}, review.Again, t0)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetReview(ctx, "ann", "c", "q2", review.State{Ease: 2.5, Interval: 1, Due: t0}); err != nil {
+	if err := s.SetReview(ctx, "ann", "c", "q2", review.Next(review.State{}, review.Again, t0)); err != nil {
 		t.Fatal(err)
 	}
 

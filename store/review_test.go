@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -40,7 +41,8 @@ func TestMigrateFromV1(t *testing.T) {
 	if rs, err := s.AllReviews(ctx, "ann", "c"); err != nil || len(rs) != 0 {
 		t.Fatalf("AllReviews after migration = %+v, %v", rs, err)
 	}
-	st := review.State{Ease: 2.5, Interval: 1, Reps: 0, Due: time.Date(2025, 1, 3, 0, 0, 0, 0, time.UTC)}
+	at := time.Date(2025, 1, 3, 0, 0, 0, 0, time.UTC)
+	st := review.Next(review.State{}, review.Again, at)
 	if err := s.SetReview(ctx, "ann", "c", "q1", st); err != nil {
 		t.Fatal(err)
 	}
@@ -81,12 +83,13 @@ func TestReviews(t *testing.T) {
 	}
 	// Times in another zone come back in UTC, to the nanosecond.
 	zone := time.FixedZone("X", 3600)
-	overdue := review.State{Ease: 1.96, Interval: 1, Reps: 0, Due: now.Add(-time.Hour)}
-	dueNow := review.State{Ease: 2.1, Interval: 1, Reps: 0, Due: now}
-	later := review.State{Ease: 2.5, Interval: 6, Reps: 2, Due: now.AddDate(0, 0, 6).Add(123).In(zone)}
+	overdue := review.Next(review.State{}, review.Again, now.Add(-time.Hour))
+	dueNow := review.Next(review.State{}, review.Hard, now.AddDate(0, 0, -1))
+	later := review.State{Stability: 6.25, Difficulty: 7.5, Reps: 3, Lapses: 1, LastRating: review.Good,
+		LastReview: now.Add(-time.Minute).In(zone), Due: now.AddDate(0, 0, 6).Add(123).In(zone)}
 	set("ann", "c", "q-later", later)
 	set("ann", "c", "q-now", dueNow)
-	set("ann", "c", "q-overdue", review.State{Ease: 2.5, Interval: 1, Reps: 1, Due: now.AddDate(0, 0, 1)})
+	set("ann", "c", "q-overdue", review.Next(review.State{}, review.Good, now))
 	set("ann", "c", "q-overdue", overdue) // replaces the first state
 	set("ann", "other", "q-elsewhere", dueNow)
 	set("bob", "c", "q-bob", dueNow)
@@ -95,8 +98,9 @@ func TestReviews(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("Review = %+v, %v, %v", st, ok, err)
 	}
-	if !st.Due.Equal(later.Due) || st.Due.Location() != time.UTC || st.Ease != later.Ease ||
-		st.Interval != later.Interval || st.Reps != later.Reps {
+	if !st.Due.Equal(later.Due) || st.Due.Location() != time.UTC || !st.LastReview.Equal(later.LastReview) ||
+		st.Stability != later.Stability || st.Difficulty != later.Difficulty || st.Reps != later.Reps ||
+		st.Lapses != later.Lapses || st.LastRating != later.LastRating {
 		t.Errorf("Review = %+v; want %+v", st, later)
 	}
 	if st, _, _ := s.Review(ctx, "ann", "c", "q-overdue"); st != overdue {
@@ -141,13 +145,13 @@ func TestReviews(t *testing.T) {
 func TestSetReviewRejects(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTemp(t)
-	st := review.State{Ease: 2.5, Interval: 1, Due: time.Now()}
+	st := review.Next(review.State{}, review.Again, time.Now())
 	for _, c := range [][3]string{{"", "c", "q"}, {"ann", "", "q"}, {"ann", "c", ""}} {
 		if err := s.SetReview(ctx, c[0], c[1], c[2], st); err == nil {
 			t.Errorf("SetReview(%q, %q, %q) succeeded", c[0], c[1], c[2])
 		}
 	}
-	if err := s.SetReview(ctx, "ann", "c", "q", review.State{Ease: 2.5}); err == nil {
+	if err := s.SetReview(ctx, "ann", "c", "q", review.State{Stability: 1}); err == nil {
 		t.Error("SetReview without a due time succeeded")
 	}
 	if rs, _ := s.AllReviews(ctx, "ann", "c"); len(rs) != 0 {
@@ -162,7 +166,7 @@ func TestReviewsCascade(t *testing.T) {
 	if _, err := s.RecordAttempt(ctx, Attempt{User: "ann", Course: "c", ItemID: "q", Kind: engine.KindQuestion, Result: ResultWrong}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetReview(ctx, "ann", "c", "q", review.State{Ease: 2.5, Interval: 1, Due: time.Now()}); err != nil {
+	if err := s.SetReview(ctx, "ann", "c", "q", review.Next(review.State{}, review.Again, time.Now())); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM users WHERE name = 'ann'`); err != nil {
@@ -171,5 +175,108 @@ func TestReviewsCascade(t *testing.T) {
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM reviews`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("reviews left after deleting the user: %d, %v", n, err)
+	}
+}
+
+// TestMigrateSM2ToFSRS opens a database at schema version 5, whose reviews
+// are SM-2's, and checks every row: the same due date, the FSRS state
+// review.FromSM2 gives, and the SM-2 values still in their columns, also
+// after the row's first review under FSRS.
+func TestMigrateSM2ToFSRS(t *testing.T) {
+	ctx := context.Background()
+	type row struct {
+		user, course, item string
+		ease               float64
+		interval, reps     int
+		due                string
+	}
+	rows := []row{
+		{"ann", "c", "q-lapsed", 1.96, 1, 0, "2025-01-03T09:30:00.000000000Z"},
+		{"ann", "c", "q-six", 2.5, 6, 2, "2025-01-09T10:00:00.123456789Z"},
+		{"ann", "c", "q-fifteen", 2.36, 15, 3, "2025-01-20T00:00:00.000000000Z"},
+		{"ann", "c", "q-floor", 1.3, 1, 1, "2025-01-04T00:00:00.000000000Z"},
+		{"ann", "other", "q-six", 2.6, 6, 2, "2025-01-07T00:00:00.000000000Z"},
+		{"bob", "c", "q-long", 2.9, 400, 7, "2026-02-01T00:00:00.000000000Z"},
+	}
+	stmts := []string{
+		`INSERT INTO users (id, name, created_at) VALUES (1, 'ann', '2025-01-01T00:00:00.000000000Z'), (2, 'bob', '2025-01-01T00:00:00.000000000Z')`,
+	}
+	uid := map[string]int{"ann": 1, "bob": 2}
+	for _, r := range rows {
+		stmts = append(stmts, fmt.Sprintf(`INSERT INTO reviews (user_id, course, item_id, ease, interval_days, reps, due, updated_at)
+			VALUES (%d, '%s', '%s', %v, %d, %d, '%s', '2025-01-02T00:00:00.000000000Z')`,
+			uid[r.user], r.course, r.item, r.ease, r.interval, r.reps, r.due))
+	}
+	path := databaseAt(t, 5, stmts...)
+
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, err := s.SchemaVersion(ctx); err != nil || v < 6 || v != len(migrations) {
+		t.Fatalf("SchemaVersion = %d, %v; want %d", v, err, len(migrations))
+	}
+	sm2 := func(user, course, item string) (ease float64, ivl, reps int, due string) {
+		t.Helper()
+		err := s.db.QueryRowContext(ctx, `SELECT r.ease, r.interval_days, r.reps, r.due FROM reviews r
+			JOIN users u ON u.id = r.user_id WHERE u.name = ? AND r.course = ? AND r.item_id = ?`, user, course, item).
+			Scan(&ease, &ivl, &reps, &due)
+		if err != nil {
+			t.Fatalf("SM-2 columns of %s/%s/%s: %v", user, course, item, err)
+		}
+		return
+	}
+	for _, r := range rows {
+		due, _ := parseTime(r.due)
+		st, ok, err := s.Review(ctx, r.user, r.course, r.item)
+		if err != nil || !ok {
+			t.Fatalf("Review(%s, %s, %s) = %v, %v", r.user, r.course, r.item, ok, err)
+		}
+		want := review.FromSM2(review.SM2{Ease: r.ease, Interval: r.interval, Reps: r.reps, Due: due})
+		if st != want || !st.Due.Equal(due) || st.Interval() != r.interval || st.Stability != float64(r.interval) ||
+			st.Difficulty < 1 || st.Difficulty > 10 || st.Reps != r.reps+1 || st.Lapses != 1 {
+			t.Errorf("%s/%s/%s: migrated to %+v; want %+v, due %v", r.user, r.course, r.item, st, want, due)
+		}
+		if lapsed := r.reps == 0; lapsed != (st.LastRating == review.Again) || !st.LastReview.Equal(due.AddDate(0, 0, -r.interval*min(r.reps, 1))) {
+			t.Errorf("%s/%s/%s: last review %v at %v", r.user, r.course, r.item, st.LastRating, st.LastReview)
+		}
+		if e, ivl, reps, d := sm2(r.user, r.course, r.item); e != r.ease || ivl != r.interval || reps != r.reps || d != r.due {
+			t.Errorf("%s/%s/%s: SM-2 columns now %v %d %d %s", r.user, r.course, r.item, e, ivl, reps, d)
+		}
+	}
+	// Listing keeps the due order.
+	all, err := s.AllReviews(ctx, "ann", "c")
+	if err != nil || len(all) != 4 || all[0].ItemID != "q-lapsed" || all[1].ItemID != "q-floor" || all[2].ItemID != "q-six" || all[3].ItemID != "q-fifteen" {
+		t.Fatalf("AllReviews after migration = %+v, %v", all, err)
+	}
+	due, err := s.DueReviews(ctx, "ann", "c", time.Date(2025, 1, 3, 9, 30, 0, 0, time.UTC))
+	if err != nil || len(due) != 1 || due[0].ItemID != "q-lapsed" || !due[0].State.IsDue(due[0].State.Due) {
+		t.Fatalf("DueReviews after migration = %+v, %v", due, err)
+	}
+
+	// The first review under FSRS writes FSRS's state and leaves the SM-2
+	// columns alone; a question scheduled since has none.
+	at := time.Date(2025, 1, 3, 10, 0, 0, 0, time.UTC)
+	next := review.Next(due[0].State, review.Good, at)
+	if err := s.SetReview(ctx, "ann", "c", "q-lapsed", next); err != nil {
+		t.Fatal(err)
+	}
+	if st, _, err := s.Review(ctx, "ann", "c", "q-lapsed"); err != nil || st != next {
+		t.Errorf("Review after an FSRS review = %+v, %v; want %+v", st, err, next)
+	}
+	if e, ivl, reps, _ := sm2("ann", "c", "q-lapsed"); e != 1.96 || ivl != 1 || reps != 0 {
+		t.Errorf("SM-2 columns after an FSRS review: %v %d %d", e, ivl, reps)
+	}
+	fresh := review.Next(review.State{}, review.Again, at)
+	if err := s.SetReview(ctx, "ann", "c", "q-new", fresh); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM reviews WHERE item_id = 'q-new' AND ease IS NULL AND interval_days IS NULL AND reps IS NULL`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("a new row has SM-2 values: %d, %v", n, err)
+	}
+	if st, _, err := s.Review(ctx, "ann", "c", "q-new"); err != nil || st != fresh {
+		t.Errorf("Review of a new row = %+v, %v; want %+v", st, err, fresh)
 	}
 }

@@ -152,6 +152,38 @@ CREATE TABLE item_grades (
 	UNIQUE (submission_id, item_id)
 ) WITHOUT ROWID;
 `,
+	// 6: FSRS replaces SM-2 in spaced review (see engine/review). The
+	// table is rebuilt with FSRS's state beside the SM-2 columns, which
+	// keep each row's state as it was at the upgrade (NULL in rows created
+	// since). A row whose stability is NULL has not been reviewed under
+	// FSRS yet: its state is review.FromSM2 of those columns (see
+	// review.go), which keeps its due date; its first review writes FSRS's
+	// own. The conversion is in Go, not here, because it needs pow and exp,
+	// which this build of SQLite lacks.
+	`
+CREATE TABLE reviews_fsrs (
+	user_id       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	course        TEXT NOT NULL,
+	item_id       TEXT NOT NULL,
+	stability     REAL,
+	difficulty    REAL,
+	fsrs_reps     INTEGER,
+	lapses        INTEGER,
+	last_rating   INTEGER,
+	last_review   TEXT,
+	due           TEXT NOT NULL,
+	updated_at    TEXT NOT NULL,
+	ease          REAL,
+	interval_days INTEGER,
+	reps          INTEGER,
+	PRIMARY KEY (user_id, course, item_id)
+) WITHOUT ROWID;
+INSERT INTO reviews_fsrs (user_id, course, item_id, due, updated_at, ease, interval_days, reps)
+SELECT user_id, course, item_id, due, updated_at, ease, interval_days, reps FROM reviews;
+DROP TABLE reviews;
+ALTER TABLE reviews_fsrs RENAME TO reviews;
+CREATE INDEX reviews_by_due ON reviews(user_id, course, due);
+`,
 }
 
 // timeLayout is fixed-width UTC with nanoseconds, so stored times sort as text.

@@ -57,7 +57,7 @@ var commands = []*base.Command{
                         --history lists the activity day by day
 `, Run: learner.Progress, Flags: learner.ProgressFlags},
 	{Name: "review", Help: `  review [--list]       questions answered wrong come back for review on a
-                        spaced schedule (SM-2): list those due now; --list
+                        spaced schedule (FSRS): list those due now; --list
                         lists every scheduled one and when it is due
 `, Run: learner.Review, Flags: learner.ReviewFlags},
 	{Name: "reset", Help: `  reset ID...           start items afresh (status new again; attempts stay in

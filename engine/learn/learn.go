@@ -75,6 +75,16 @@ type WhyNot struct {
 // Answer grades a as mdbook-quiz does, records the attempt and updates the
 // question's spaced review. An empty MultipleChoice answer is ErrEmptyAnswer.
 func (l *Learner) Answer(ctx context.Context, q *engine.Question, a quiz.Answer) (Graded, error) {
+	return l.answer(ctx, q, a, false)
+}
+
+// ReviewAnswer is Answer in a review, where missed tells whether the
+// learner answered q wrong earlier in the same review (see review.Grade).
+func (l *Learner) ReviewAnswer(ctx context.Context, q *engine.Question, a quiz.Answer, missed bool) (Graded, error) {
+	return l.answer(ctx, q, a, missed)
+}
+
+func (l *Learner) answer(ctx context.Context, q *engine.Question, a quiz.Answer, missed bool) (Graded, error) {
 	if q.Type == engine.MultipleChoice && len(a.Choices) == 0 {
 		return Graded{}, ErrEmptyAnswer
 	}
@@ -83,7 +93,7 @@ func (l *Learner) Answer(ctx context.Context, q *engine.Question, a quiz.Answer)
 	if g.Right {
 		rec.Result, g.WhyNot = engine.ResultRight, nil
 	}
-	return g, l.record(ctx, q, rec)
+	return g, l.record(ctx, q, rec, missed)
 }
 
 // Submitted is how an answer is kept in the learner's records.
@@ -115,7 +125,7 @@ func whyNotPicked(q *engine.Question, a quiz.Answer) []WhyNot {
 // GiveUp records that the learner gave up on it; the answer or solution is
 // theirs to see from then on.
 func (l *Learner) GiveUp(ctx context.Context, it engine.Item) error {
-	return l.record(ctx, it, engine.Attempt{Result: engine.ResultGivenUp})
+	return l.record(ctx, it, engine.Attempt{Result: engine.ResultGivenUp}, false)
 }
 
 // Submission is the learner's work on an exercise: their file and their
@@ -156,7 +166,7 @@ func (l *Learner) Check(ctx context.Context, c Checker, ex *engine.Exercise, s S
 	if v.Passed() {
 		rec.Result = engine.ResultRight
 	}
-	return v, l.record(ctx, ex, rec)
+	return v, l.record(ctx, ex, rec, false)
 }
 
 // CheckJSON is a verdict as Exercism's test-runner results.json (version
@@ -265,43 +275,30 @@ func (l *Learner) Reset(ctx context.Context, ids []string) error {
 	return l.Store.Reset(ctx, l.User, l.Course.ID, ids, l.now())
 }
 
-// record saves an attempt at it, and for a question updates its review.
-func (l *Learner) record(ctx context.Context, it engine.Item, rec engine.Attempt) error {
+// record saves an attempt at it, and for a question updates its review;
+// missed tells whether it was missed earlier in the same review.
+func (l *Learner) record(ctx context.Context, it engine.Item, rec engine.Attempt, missed bool) error {
 	rec.User, rec.Course, rec.ItemID, rec.Kind, rec.At = l.User, l.Course.ID, it.ItemID(), it.ItemKind(), l.now()
 	if _, err := l.Store.RecordAttempt(ctx, rec); err != nil {
 		return fmt.Errorf("save attempt: %w", err)
 	}
 	if q, ok := it.(*engine.Question); ok {
-		return l.scheduleReview(ctx, q, rec.Result == engine.ResultRight)
+		return l.scheduleReview(ctx, q, review.Grade(rec.Result == engine.ResultRight, missed))
 	}
 	return nil
 }
 
-// scheduleReview updates the spaced review (see engine/review) of q after an
-// answer or a give-up, which is right or not:
-//   - Wrong (or given up): the question lapses and is due again tomorrow;
-//     wrong answers while it is waiting for review count as that one lapse,
-//     so trying again and again does not sink its ease to the floor.
-//   - Right, and due: the review is passed (quality review.QualityRight,
-//     since outside a review screen it is unknown whether it was a first
-//     try); its next due date moves out.
-//   - Right, and not scheduled or not due yet: nothing changes, so that
-//     answering again and again cannot push the schedule out.
-func (l *Learner) scheduleReview(ctx context.Context, q *engine.Question, right bool) error {
+// scheduleReview updates the spaced review of q after an answer or a
+// give-up rated r, as review.Schedule decides.
+func (l *Learner) scheduleReview(ctx context.Context, q *engine.Question, r review.Rating) error {
 	now := l.now()
 	st, ok, err := l.Store.Review(ctx, l.User, l.Course.ID, q.ID)
 	if err != nil {
 		return fmt.Errorf("schedule review: %w", err)
 	}
-	switch {
-	case !right && ok && st.Reps == 0 && st.IsDue(now):
+	st, changed := review.Schedule(st, ok, r, now)
+	if !changed {
 		return nil
-	case !right:
-		st = review.Next(st, review.QualityWrong, now)
-	case !ok || !st.IsDue(now):
-		return nil
-	default:
-		st = review.Next(st, review.QualityRight, now)
 	}
 	if err := l.Store.SetReview(ctx, l.User, l.Course.ID, q.ID, st); err != nil {
 		return fmt.Errorf("schedule review: %w", err)

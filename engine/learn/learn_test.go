@@ -131,3 +131,73 @@ func TestLearner(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewRatings checks how answers reach the review schedule: wrong is
+// Again, right after a miss in the same review Hard, right at once (or
+// outside a review) Good, and answers that change nothing leave it alone.
+func TestReviewRatings(t *testing.T) {
+	ctx := context.Background()
+	at := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	c := course()
+	wrong, right := quiz.Answer{Choices: []string{"z"}}, quiz.Answer{Choices: []string{"x", "y"}}
+	tests := []struct {
+		name string
+		do   func(l *learn.Learner, q *engine.Question) error
+		want []review.Rating // the ratings of the state's reviews, in order
+	}{
+		{"right, never wrong: not scheduled", func(l *learn.Learner, q *engine.Question) error {
+			_, err := l.Answer(ctx, q, right)
+			return err
+		}, nil},
+		{"wrong, then right after the miss in a review: Hard", func(l *learn.Learner, q *engine.Question) error {
+			if _, err := l.ReviewAnswer(ctx, q, wrong, false); err != nil {
+				return err
+			}
+			_, err := l.ReviewAnswer(ctx, q, right, true)
+			return err
+		}, []review.Rating{review.Again, review.Hard}},
+		{"wrong, then right at once in a review: Good", func(l *learn.Learner, q *engine.Question) error {
+			if _, err := l.Answer(ctx, q, wrong); err != nil {
+				return err
+			}
+			_, err := l.ReviewAnswer(ctx, q, right, false)
+			return err
+		}, []review.Rating{review.Again, review.Good}},
+		{"wrong twice, then right outside a review: Good, one lapse", func(l *learn.Learner, q *engine.Question) error {
+			for _, a := range []quiz.Answer{wrong, wrong, right, right} {
+				if _, err := l.Answer(ctx, q, a); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, []review.Rating{review.Again, review.Good}},
+		{"given up: Again", func(l *learn.Learner, q *engine.Question) error {
+			return l.GiveUp(ctx, q)
+		}, []review.Rating{review.Again}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := &memStore{}
+			l := &learn.Learner{Store: st, Course: c, User: "u", Now: func() time.Time { return at }}
+			it, _ := c.Find("a")
+			q := it.(*engine.Question)
+			if err := tt.do(l, q); err != nil {
+				t.Fatal(err)
+			}
+			got, ok := st.reviews["a"]
+			if !ok {
+				if tt.want != nil {
+					t.Fatalf("not scheduled; want ratings %v", tt.want)
+				}
+				return
+			}
+			var want review.State
+			for _, r := range tt.want {
+				want = review.Next(want, r, at)
+			}
+			if tt.want == nil || got != want {
+				t.Errorf("state %+v; want %+v (ratings %v)", got, want, tt.want)
+			}
+		})
+	}
+}

@@ -28,8 +28,9 @@ type reviewJSON struct {
 	Chapter      string  `json:"chapter"`
 	Due          string  `json:"due"` // RFC 3339, UTC
 	DueNow       bool    `json:"due_now"`
-	IntervalDays int     `json:"interval_days"`
-	Ease         float64 `json:"ease"`
+	IntervalDays int     `json:"interval_days"` // the interval its stability gives (review.State.Interval)
+	Difficulty   float64 `json:"difficulty"`    // FSRS's, 1 (easiest) to 10
+	Stability    float64 `json:"stability_days"`
 }
 
 func (a *app) cmdReview(ctx context.Context, args []string) error {
@@ -96,8 +97,9 @@ func (a *app) reviewItems(rs []store.DueReview, now time.Time) []reviewJSON {
 			Chapter:      it.ItemChapter().ID,
 			Due:          r.State.Due.UTC().Format(time.RFC3339),
 			DueNow:       r.State.IsDue(now),
-			IntervalDays: r.State.Interval,
-			Ease:         r.State.Ease,
+			IntervalDays: r.State.Interval(),
+			Difficulty:   r.State.Difficulty,
+			Stability:    r.State.Stability,
 		})
 	}
 	return out
@@ -109,13 +111,13 @@ func (a *app) printReviewList(items []reviewJSON) {
 		return
 	}
 	tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tCHAPTER\tDUE\tINTERVAL\tEASE\t")
+	fmt.Fprintln(tw, "ID\tCHAPTER\tDUE\tINTERVAL\tDIFFICULTY\t")
 	for _, it := range items {
 		due := it.Due
 		if it.DueNow {
 			due += " (due now)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%dd\t%.2f\t\n", it.ID, it.Chapter, due, it.IntervalDays, it.Ease)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%dd\t%.2f\t\n", it.ID, it.Chapter, due, it.IntervalDays, it.Difficulty)
 	}
 	tw.Flush()
 }
