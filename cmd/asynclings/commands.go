@@ -117,6 +117,14 @@ var commands = []*base.Command{
                         nbgrader's export columns; --assignment ID --student
                         ID lists every grading of one student's work
 `, Run: instructor.Gradebook, Flags: instructor.GradebookFlags},
+	{Name: "report", Homework: true, Help: `  report --assignment ID --out DIR
+                        instructor: the class dashboard of a graded
+                        assignment, DIR/index.html (one file, offline): the
+                        scores and lateness, each item's difficulty,
+                        discrimination, attempts, hints and option rates,
+                        the tests most often failed, and items that look
+                        broken; exit 1 when there are no grades for ID
+`, Run: instructor.Report, Flags: instructor.ReportFlags},
 	{Name: "roster", Homework: true, Help: `  roster new --out ROSTER STUDENTS.csv
   roster add ROSTER STUDENTS.csv
   roster keys ROSTER

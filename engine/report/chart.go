@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"image/color"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -76,6 +77,7 @@ type BarChart struct {
 	Value         string // the axis of the values, and the table's second column
 	Bars          []Bar
 	Horizontal    bool    // bars run left to right, labels down the side: for long labels
+	Percent       bool    // values are shares from 0 to 1, labelled "67%"
 	Min, Max      float64 // the value axis; both 0 means from the data
 	Width, Height vg.Length
 	ExtraHead     []string   // more table columns after the value
@@ -153,8 +155,21 @@ func (c BarChart) Figure() (Figure, error) {
 	labels := make([]string, len(c.Bars))
 	for i, b := range c.Bars {
 		vals[i], labels[i] = b.Value, b.Label
+		if math.IsNaN(b.Value) {
+			vals[i] = 0 // undefined: no bar; the table says "–"
+		}
 	}
-	w, h := size(c.Width, c.Height)
+	if c.Horizontal {
+		// The first bar at the top, as in the table.
+		slices.Reverse(vals)
+		slices.Reverse(labels)
+	}
+	w, h := c.Width, c.Height
+	if c.Horizontal && h <= 0 {
+		// A row per bar, not bars spread over a fixed height.
+		h = 2*vg.Centimeter + vg.Length(len(c.Bars))*9*vg.Millimeter
+	}
+	w, h = size(w, h)
 	thick := (w - 3*vg.Centimeter) / vg.Length(2*len(c.Bars))
 	if c.Horizontal {
 		thick = (h - 2*vg.Centimeter) / vg.Length(2*len(c.Bars))
@@ -166,24 +181,27 @@ func (c BarChart) Figure() (Figure, error) {
 	bars.Color = palette[0]
 	bars.LineStyle.Width = 0
 	bars.Horizontal = c.Horizontal
-	p.Add(bars)
+	// Grid lines across the values only, under the bars.
+	grid := plotter.NewGrid()
+	if c.Horizontal {
+		grid.Horizontal.Width = 0
+	} else {
+		grid.Vertical.Width = 0
+	}
+	p.Add(grid, bars)
 	cat, val := &p.X, &p.Y
 	if c.Horizontal {
 		cat, val = &p.Y, &p.X
-		// The first bar at the top, as in the table.
-		for i, j := 0, len(vals)-1; i < j; i, j = i+1, j-1 {
-			vals[i], vals[j] = vals[j], vals[i]
-			labels[i], labels[j] = labels[j], labels[i]
-		}
 		p.NominalY(labels...)
 	} else {
 		p.NominalX(labels...)
 	}
 	cat.Label.Text, val.Label.Text = c.Category, c.Value
+	// Half a step beyond the first and last bars, so that their labels fit.
+	cat.Min, cat.Max = -0.5, float64(len(c.Bars))-0.5
 	setRange(val, c.Min, c.Max)
-	if !c.Horizontal {
-		p.Add(plotter.NewGrid())
-		p.Add(bars) // over the grid
+	if c.Percent {
+		val.Tick.Marker = percentTicks{}
 	}
 	svg, err := drawSVG(p, c.ID, c.Title, w, h)
 	if err != nil {
@@ -194,6 +212,9 @@ func (c BarChart) Figure() (Figure, error) {
 		text := b.Text
 		if text == "" {
 			text = FormatNumber(b.Value)
+		}
+		if math.IsNaN(b.Value) {
+			b.Value = 0 // sorts as 0; the text says "–"
 		}
 		row := TableRow{Cells: []Cell{TextCell(b.Label), NumCell(text, b.Value)}}
 		if i < len(c.ExtraColumns) {
@@ -356,6 +377,12 @@ func newPlot() *plot.Plot {
 	p := plot.New()
 	// Transparent, so that the page's background (light or dark) shows.
 	p.BackgroundColor = color.Transparent
+	// Larger than gonum's 10 and 12 points: the page scales charts down.
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Tick.Label.Font.Size = vg.Points(12)
+		a.Label.TextStyle.Font.Size = vg.Points(13)
+	}
+	p.Legend.TextStyle.Font.Size = vg.Points(12)
 	return p
 }
 

@@ -1,5 +1,5 @@
 // Package instructor holds the instructor's homework commands: grade,
-// gradebook, feedback and roster.
+// gradebook, feedback, report and roster.
 package instructor
 
 import "github.com/asynclings/asynclings/cmd/internal/base"
@@ -13,4 +13,5 @@ var (
 	Gradebook = base.Method((*app).cmdGradebook)
 	Feedback  = base.Method((*app).cmdFeedback)
 	Roster    = base.Method((*app).cmdRoster)
+	Report    = base.Method((*app).cmdReport)
 )

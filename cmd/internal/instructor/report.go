@@ -1,0 +1,89 @@
+package instructor
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/asynclings/asynclings/cmd/internal/base"
+	"github.com/asynclings/asynclings/engine/homework"
+	"github.com/asynclings/asynclings/engine/report"
+)
+
+var (
+	reportAssignment string
+	reportOut        string
+)
+
+func ReportFlags(fs *flag.FlagSet) {
+	fs.StringVar(&reportAssignment, "assignment", "", "the graded assignment ID")
+	fs.StringVar(&reportOut, "out", "", "the directory to write index.html in")
+	fs.StringVar(&reportOut, "o", "", "same as --out")
+}
+
+// cmdReport writes the class dashboard of a graded assignment.
+func (a *app) cmdReport(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return base.UsageErr("report takes no arguments: report --assignment ID --out DIR")
+	}
+	if reportAssignment == "" || reportOut == "" {
+		return base.UsageErr("report needs --assignment ID and --out DIR")
+	}
+	if err := a.Open(ctx); err != nil {
+		return err
+	}
+	subs, err := a.Store.Gradebook(ctx, reportAssignment)
+	if err != nil {
+		return &base.ExitError{Code: 2, Err: err}
+	}
+	if len(subs) == 0 {
+		return a.noGrades(ctx)
+	}
+	d, err := report.DashboardOf(a.Course, rowsOf(subs))
+	if err != nil {
+		return &base.ExitError{Code: 2, Err: fmt.Errorf("report %s: %w", reportAssignment, err)}
+	}
+	if err := os.MkdirAll(reportOut, 0o755); err != nil {
+		return &base.ExitError{Code: 2, Err: err}
+	}
+	file := filepath.Join(reportOut, "index.html")
+	if err := homework.WriteFileAtomic(file, func(w io.Writer) error { return report.WriteDashboard(w, d) }); err != nil {
+		return &base.ExitError{Code: 2, Err: err}
+	}
+	fmt.Fprintf(a.Stdout, "Wrote the dashboard of %s (%s, %s) to %s.\n", reportAssignment, base.Plural(d.Class.Students, "student"), base.Plural(len(d.Items), "item"), file)
+	if d.Flagged > 0 {
+		var ids []string
+		for _, it := range d.Items {
+			if len(it.Flags) > 0 {
+				ids = append(ids, it.ID)
+			}
+		}
+		fmt.Fprintf(a.Stdout, "%s look broken: %s.\n", base.Plural(d.Flagged, "item"), strings.Join(ids, ", "))
+	}
+	return nil
+}
+
+// noGrades says why there is nothing to report: an empty gradebook, or an
+// assignment it does not have (with the ones it has).
+func (a *app) noGrades(ctx context.Context) error {
+	all, err := a.Store.Gradebook(ctx, "")
+	if err != nil {
+		return &base.ExitError{Code: 2, Err: err}
+	}
+	if len(all) == 0 {
+		return &base.ExitError{Code: 1, Err: fmt.Errorf("the gradebook in %s is empty: asynclings grade ASSIGNMENT.toml BUNDLES... grades bundles into it", a.DBPath)}
+	}
+	var ids []string
+	for _, s := range all {
+		if !slices.Contains(ids, s.Assignment.ID) {
+			ids = append(ids, s.Assignment.ID)
+		}
+	}
+	return &base.ExitError{Code: 1, Err: fmt.Errorf("no grades for assignment %q in %s%s (it has %s)",
+		reportAssignment, a.DBPath, base.DidYouMean(reportAssignment, ids), strings.Join(ids, ", "))}
+}

@@ -1,0 +1,245 @@
+package report
+
+import (
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/homework"
+)
+
+// Dashboard is the instructor's page about one graded assignment: the
+// class's scores and lateness, each item's statistics, and each student.
+type Dashboard struct {
+	Title                         string
+	CourseTitle                   string
+	AssignmentID, AssignmentTitle string
+	Due                           time.Time
+	LastGraded                    time.Time
+	Class                         Class
+	Flagged                       int // items with a flag
+
+	Scores, Lateness Figure
+	Difficulty       Figure
+	Discrimination   Figure
+	Overview         Table // one row per item
+	Items            []DashboardItem
+	Students         Table
+}
+
+// DashboardItem is one item's section of the dashboard.
+type DashboardItem struct {
+	ItemStats
+	Title    string
+	Anchor   string // the section's element id
+	Options  *Figure
+	Outcomes *Figure // exercises
+	Outcome  Table   // questions: right, wrong, missing
+	Failing  Table
+}
+
+// ScoreBins is how many bars the score histogram has.
+const ScoreBins = 10
+
+// DashboardOf builds the dashboard of rows, the current grades of one
+// assignment (at least one), with the course for titles and options.
+func DashboardOf(c *engine.Course, rows []Row) (Dashboard, error) {
+	if len(rows) == 0 {
+		return Dashboard{}, fmt.Errorf("no grades")
+	}
+	first := rows[0]
+	d := Dashboard{CourseTitle: c.Title, AssignmentID: first.Assignment, AssignmentTitle: first.Title, Due: first.Due,
+		Class: ClassStats(c, rows)}
+	if d.AssignmentTitle == "" {
+		d.AssignmentTitle = first.Assignment
+	}
+	d.Title = d.AssignmentTitle + ": class dashboard"
+	for _, r := range rows {
+		if r.GradedAt.After(d.LastGraded) {
+			d.LastGraded = r.GradedAt
+		}
+	}
+	var err error
+	top := d.Class.Max
+	if top <= 0 {
+		top = 1
+	}
+	if d.Scores, err = Histogram("scores", "Scores (after late penalties)", "Score", d.Class.Scores, 0, top, ScoreBins); err != nil {
+		return Dashboard{}, err
+	}
+	late := BarChart{ID: "lateness", Title: "Days late", Category: "Days late", Value: "Students"}
+	for days, n := range d.Class.Lateness {
+		label := "on time"
+		if days > 0 {
+			label = homework.Plural(days, "day")
+		}
+		late.Bars = append(late.Bars, Bar{Label: label, Value: float64(n)})
+	}
+	if d.Lateness, err = late.Figure(); err != nil {
+		return Dashboard{}, err
+	}
+	diff := BarChart{ID: "difficulty", Title: "Difficulty: share of students right", Category: "Item", Value: "Right", Horizontal: true, Percent: true, Min: 0, Max: 1}
+	disc := BarChart{ID: "discrimination", Title: "Discrimination: point-biserial correlation with the rest of the score", Category: "Item", Value: "r", Horizontal: true, Min: -1, Max: 1}
+	d.Overview = Table{ID: "items-table", Caption: "Item statistics", Sortable: true,
+		Head: []string{"Item", "Kind", "Points", "Difficulty", "Right", "Discrimination", "Mean attempts", "Mean hints", "Flags"}}
+	for _, st := range d.Class.Items {
+		di := DashboardItem{ItemStats: st, Title: st.ID, Anchor: "item-" + st.ID}
+		if it, ok := c.Find(st.ID); ok && it.ItemTitle() != "" {
+			di.Title = it.ItemTitle()
+		}
+		if len(st.Flags) > 0 {
+			d.Flagged++
+		}
+		diff.Bars = append(diff.Bars, Bar{Label: st.ID, Value: st.Difficulty, Text: FormatPercent(st.Difficulty)})
+		disc.Bars = append(disc.Bars, Bar{Label: st.ID, Value: st.Discrimination})
+		d.Overview.Rows = append(d.Overview.Rows, overviewRow(st, d.Class.Students))
+		if err := di.charts(); err != nil {
+			return Dashboard{}, err
+		}
+		d.Items = append(d.Items, di)
+	}
+	if d.Difficulty, err = diff.Figure(); err != nil {
+		return Dashboard{}, err
+	}
+	if d.Discrimination, err = disc.Figure(); err != nil {
+		return Dashboard{}, err
+	}
+	d.Students = studentTable(rows, d.Class.Items)
+	return d, nil
+}
+
+func overviewRow(st ItemStats, students int) TableRow {
+	row := TableRow{Cells: []Cell{
+		{Text: st.ID, Class: "item"},
+		TextCell(string(st.Kind)),
+		NumCell(homework.FormatPoints(st.Max), st.Max),
+		NumCell(FormatPercent(st.Difficulty), st.Difficulty),
+		NumCell(fmt.Sprintf("%d/%d", st.Right, students), float64(st.Right)),
+		NumCell(FormatNumber(st.Discrimination), orZero(st.Discrimination)),
+		NumCell(FormatNumber(st.MeanAttempts), orZero(st.MeanAttempts)),
+		NumCell(FormatNumber(st.MeanHints), orZero(st.MeanHints)),
+		{Text: strings.Join(st.Flags, "; "), Class: "flag"},
+	}}
+	if len(st.Flags) > 0 {
+		row.Class = "flagged"
+	}
+	return row
+}
+
+// orZero is v, or 0 for an undefined value, which sorts with the zeros.
+func orZero(v float64) float64 {
+	if math.IsNaN(v) {
+		return 0
+	}
+	return v
+}
+
+// charts makes the item's option chart, outcome chart or table, and its
+// table of failing tests.
+func (di *DashboardItem) charts() error {
+	if len(di.ItemStats.Options) > 0 {
+		oc := BarChart{ID: "options-" + di.ID, Title: "Options of " + di.ID + " picked (of " + homework.Plural(di.Handed, "answer") + ")",
+			Category: "Option", Value: "Picked", Horizontal: true, Percent: true, Min: 0, Max: 1, ExtraHead: []string{"Students", "Right choice"}}
+		for _, o := range di.ItemStats.Options {
+			label, right := o.Text, "no"
+			if o.Answer {
+				label, right = o.Text+" ✓", "yes"
+			}
+			oc.Bars = append(oc.Bars, Bar{Label: label, Value: o.Rate, Text: FormatPercent(o.Rate)})
+			oc.ExtraColumns = append(oc.ExtraColumns, []string{strconv.Itoa(o.Picked), right})
+		}
+		f, err := oc.Figure()
+		if err != nil {
+			return err
+		}
+		di.Options = &f
+	}
+	if di.Kind == engine.KindExercise {
+		ob := BarChart{ID: "outcomes-" + di.ID, Title: "Outcomes of " + di.ID, Category: "Outcome", Value: "Students"}
+		for _, o := range di.ItemStats.Outcomes {
+			ob.Bars = append(ob.Bars, Bar{Label: o.Outcome, Value: float64(o.Count)})
+		}
+		if len(ob.Bars) > 0 {
+			f, err := ob.Figure()
+			if err != nil {
+				return err
+			}
+			di.Outcomes = &f
+		}
+	} else {
+		di.Outcome = Table{ID: "outcomes-" + di.ID, Caption: "Outcomes of " + di.ID, Head: []string{"Outcome", "Students"}}
+		for _, o := range di.ItemStats.Outcomes {
+			di.Outcome.Rows = append(di.Outcome.Rows, TableRow{Cells: []Cell{TextCell(o.Outcome), NumCell(strconv.Itoa(o.Count), float64(o.Count))}})
+		}
+	}
+	di.Failing = Table{ID: "failing-" + di.ID, Caption: "Tests most often failed in " + di.ID, Head: []string{"Test", "Failed", "Commonest messages"}}
+	for _, f := range di.ItemStats.Failing {
+		var msgs []string
+		for _, m := range f.Messages {
+			msgs = append(msgs, fmt.Sprintf("%s (%d×)", m.Text, m.Count))
+		}
+		di.Failing.Rows = append(di.Failing.Rows, TableRow{Cells: []Cell{
+			{Text: f.Name, Class: "test"}, NumCell(strconv.Itoa(f.Failed), float64(f.Failed)), {Text: strings.Join(msgs, "\n"), Class: "messages"},
+		}})
+	}
+	return nil
+}
+
+// studentTable has a row per student: their score and each item's points.
+func studentTable(rows []Row, items []ItemStats) Table {
+	t := Table{ID: "students-table", Caption: "Students", Sortable: true,
+		Head: []string{"Student", "Name", "Score", "Raw", "Late penalty", "Days late"}}
+	for _, it := range items {
+		t.Head = append(t.Head, it.ID)
+	}
+	for _, r := range rows {
+		late := NumCell(strconv.Itoa(r.DaysLate), float64(r.DaysLate))
+		if r.PastCutoff {
+			late.Text += " (past cutoff)"
+		}
+		row := TableRow{Cells: []Cell{
+			TextCell(homework.Clean(r.StudentID)), TextCell(FullName(r.FirstName, r.LastName)),
+			NumCell(homework.FormatPoints(r.Score), r.Score), NumCell(homework.FormatPoints(r.RawScore), r.RawScore),
+			NumCell(homework.FormatPoints(r.LatePenalty), r.LatePenalty), late,
+		}}
+		for _, it := range items {
+			ri, ok := findItem(r, it.ID)
+			cell := Cell{Text: "–", Num: true, Sort: "-1"}
+			if ok && ri.Outcome != missing {
+				cell = NumCell(homework.FormatPoints(ri.Points), ri.Points)
+				if !ri.Passed {
+					cell.Class = "bad"
+				}
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// The dashboard carries its own style and a small script (sorting the
+// tables; they read the same without it). Names, messages and test output
+// come from students: html/template escapes them.
+//
+//go:embed dashboard.html.tmpl
+var dashboardText string
+
+var dashboardTmpl = template.Must(NewPage("dashboard", dashboardText, template.FuncMap{
+	"utc":     homework.FormatUTC,
+	"points":  homework.FormatPoints,
+	"percent": FormatPercent,
+	"number":  FormatNumber,
+	"plural":  homework.Plural,
+}))
+
+// WriteDashboard writes the dashboard as one self-contained HTML page.
+func WriteDashboard(w io.Writer, d Dashboard) error {
+	return WritePage(w, dashboardTmpl, d)
+}

@@ -1,0 +1,51 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestDashboard(t *testing.T) {
+	rows := statsClass(t)
+	rows[0].Title = "Homework <1>"
+	rows[2].FirstName, rows[2].LastName = "Ben", "<b>Bold</b>"
+	d, err := DashboardOf(statsCourse(), rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Flagged != 1 {
+		t.Errorf("%d flagged items, want 1 (q2)", d.Flagged)
+	}
+	var buf bytes.Buffer
+	if err := WriteDashboard(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	// The numbers worked out in TestClassStats, as the page shows them.
+	for _, want := range []string{
+		"<h1>Homework &lt;1&gt; (hw): class dashboard</h1>",
+		`<dd id="mean">15.24 / 40</dd>`, `<dd id="median">9 / 40</dd>`,
+		`<tr><th scope="row" class="item">q1</th><td>question</td><td class="num" data-sort="10">10</td><td class="num" data-sort="0.6">60%</td><td class="num" data-sort="3">3/5</td><td class="num" data-sort="0.48333`,
+		`<tr class="flagged"><th scope="row" class="item">q2</th>`, `data-sort="0.2">20%</td>`, `>-0.52</td>`,
+		`<td class="flag">negative discrimination; distractor picked more than the answer: Poll::Pending</td>`,
+		`<th scope="row" class="item">ex</th>`, `>40%</td>`, `>0.46</td>`, `>1.6</td>`,
+		`<th scope="row">Poll::Pending</th><td class="num" data-sort="0.75">75%</td><td>3</td><td>no</td>`,
+		`<th scope="row">spawn ✓</th><td class="num" data-sort="0.6">60%</td><td>3</td><td>yes</td>`,
+		`<th scope="row" class="test">TestCancel</th><td class="num" data-sort="2">2</td><td class="messages">leaked 1 goroutine (1×)
+leaked 2 goroutines (1×)</td>`,
+		`<th scope="row">race</th><td class="num" data-sort="1">1</td>`,
+		`<th scope="row">on time</th><td class="num" data-sort="3">3</td>`,
+		"Ben &lt;b&gt;Bold&lt;/b&gt;",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "<b>Bold</b>") {
+		t.Error("a student's name went into the page unescaped")
+	}
+	if _, err := DashboardOf(statsCourse(), nil); err == nil {
+		t.Error("a dashboard of no grades was made")
+	}
+}
