@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -200,5 +201,34 @@ func TestLearner(t *testing.T) {
 				t.Errorf("%d due later, want %d", got.DueLater, tt.dueLater)
 			}
 		})
+	}
+}
+
+// TestLearnerPageEmpty: a learner with no records gets a page that says so
+// instead of empty charts; the forecast and the calendar are there.
+func TestLearnerPageEmpty(t *testing.T) {
+	now := utc("2026-03-11T18:00:00Z")
+	var b strings.Builder
+	if err := report.WriteLearnerPage(&b, report.Learner(report.LearnerRecords{User: "ada", Course: learnerCourse(), Now: now})); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, want := range []string{
+		"<title>ada: progress in C</title>",
+		`<dd id="summary-done">0 of 6</dd>`,
+		"<p>No activity yet.</p>",
+		"<p>No item tried yet.</p>",
+		"<p>No hints used and nothing given up.</p>",
+		`aria-labelledby="forecast-chart-title"`,
+		`data-date="2026-03-11"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page has no %s", want)
+		}
+	}
+	for _, unwanted := range []string{`id="first-try-chart"`, `id="hints-chart"`, `data-date="2026-03-12"`} {
+		if strings.Contains(page, unwanted) {
+			t.Errorf("the page has %s", unwanted)
+		}
 	}
 }

@@ -2,21 +2,29 @@ package learner
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"io/fs"
 	"strings"
 	"time"
 
 	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/cmd/internal/ui"
+	"github.com/asynclings/asynclings/engine/homework"
 	"github.com/asynclings/asynclings/engine/report"
 	"github.com/asynclings/asynclings/store"
 )
 
-var progressHistory bool
+var (
+	progressHistory bool
+	progressHTML    string
+)
 
 func ProgressFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&progressHistory, "history", false, "list the activity day by day")
+	fs.StringVar(&progressHTML, "html", "", "write the learner's page, with charts, to `FILE`")
 }
 
 // activeRule explains how active time is estimated, for the reports.
@@ -54,8 +62,11 @@ func reportDays(days []store.DayActivity) []report.Day {
 }
 
 func (a *app) cmdProgress(ctx context.Context, args []string) error {
-	if len(args) > 0 {
+	switch {
+	case len(args) > 0:
 		return base.UsageErr("progress takes no arguments")
+	case progressHistory && progressHTML != "":
+		return base.UsageErr("progress: --history and --html do not go together (the page has the history)")
 	}
 	if err := a.Open(ctx); err != nil {
 		return err
@@ -67,6 +78,9 @@ func (a *app) cmdProgress(ctx context.Context, args []string) error {
 	rep, err := a.progressReport(ctx, now)
 	if err != nil {
 		return err
+	}
+	if progressHTML != "" {
+		return a.writeProgressPage(rep)
 	}
 	if a.JSON {
 		return a.WriteJSON(rep)
@@ -101,9 +115,28 @@ func (a *app) cmdProgress(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(w, "\n%d of %d items done.\n", rep.Done, rep.Total)
 	if rep.Attempts > 0 || rep.HintsUsed > 0 {
-		fmt.Fprintln(w, ui.Wrap(fmt.Sprintf("Active time: %s (%s).", formatActive(time.Duration(rep.ActiveSeconds)*time.Second), activeRule), cols-1))
+		fmt.Fprintln(w, ui.Wrap(fmt.Sprintf("Active time: %s (%s).", report.FormatActive(time.Duration(rep.ActiveSeconds)*time.Second), activeRule), cols-1))
 		fmt.Fprintf(w, "Streak: %s in a row with an attempt.\n", base.Plural(rep.StreakDays, "day"))
 	}
+	return nil
+}
+
+// writeProgressPage writes the learner's page to progressHTML, whole or
+// not at all.
+func (a *app) writeProgressPage(rep report.LearnerProgress) error {
+	err := homework.WriteFileAtomic(progressHTML, func(w io.Writer) error {
+		return report.WriteLearnerPage(w, rep)
+	})
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		err = pe.Err // the temporary file's name would only confuse
+	}
+	if err != nil {
+		return &base.ExitError{Code: 2, Err: fmt.Errorf("cannot write the progress page %s: %w", progressHTML, err)}
+	}
+	if a.JSON {
+		return a.WriteJSON(map[string]string{"html": progressHTML})
+	}
+	fmt.Fprintf(a.Stdout, "Wrote %s: open it in a web browser.\n", progressHTML)
 	return nil
 }
 
@@ -132,20 +165,8 @@ func (a *app) printHistory(ctx context.Context, now time.Time) error {
 			cells = (d.Attempts*20 + most - 1) / most // at least one cell for any attempt
 		}
 		fmt.Fprintf(w, "%s %-20s %s, %d right, %s, %s active\n", d.Date, strings.Repeat("#", cells),
-			base.Plural(d.Attempts, "attempt"), d.Right, base.Plural(d.Hints, "hint"), formatActive(d.Active))
+			base.Plural(d.Attempts, "attempt"), d.Right, base.Plural(d.Hints, "hint"), report.FormatActive(d.Active))
 	}
 	fmt.Fprintf(w, "\nActive time is %s.\nStreak: %s in a row with an attempt.\n", activeRule, base.Plural(store.Streak(days, now), "day"))
 	return nil
-}
-
-// formatActive writes an active time to the minute ("1h05m", "12m"), or in
-// seconds below a minute.
-func formatActive(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d/time.Second))
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d/time.Minute))
-	}
-	return fmt.Sprintf("%dh%02dm", int(d/time.Hour), int(d%time.Hour/time.Minute))
 }

@@ -27,8 +27,6 @@ type session struct {
 	prog learn.Progress
 	// hw restricts the session to an assignment's items (assignment.go).
 	hw *homework.Versioned
-	// hwDraw is the student's draw of hw's items, which the session offers.
-	hwDraw []homework.Item
 }
 
 func (a *app) cmdStart(ctx context.Context, args []string) error {
@@ -139,7 +137,7 @@ func (s *session) mainMenu(ctx context.Context) error {
 				return err
 			}
 		case review:
-			if err := s.askReview(ctx, due); err != nil {
+			if err := s.askAll(ctx, "Review", due, 0); err != nil {
 				return err
 			}
 		default:
