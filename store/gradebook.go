@@ -36,6 +36,7 @@ type ItemGrade struct {
 	Passed   bool
 	Penalty  float64 // fraction lost to extra attempts
 	Attempts int
+	Hints    int    // hints revealed, as the bundle says
 	Outcome  string // exercise: the verdict's outcome ("pass", "fail", "compile-error", …); question: "right" or "wrong"; "missing" when not submitted
 	Output   string // exercise: the runner's verdict as JSON; question: the submitted answer as JSON; "" when missing
 }
@@ -136,10 +137,10 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 		for i, it := range sub.Items {
 			if _, err := tx.ExecContext(ctx, `
 INSERT INTO item_grades (submission_id, position, item_id, kind, max_points, points,
-	passed, penalty, attempts, outcome, output)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	passed, penalty, attempts, hints, outcome, output)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				id, i, it.ItemID, string(it.Kind), it.Max, it.Points,
-				it.Passed, it.Penalty, it.Attempts, it.Outcome, it.Output); err != nil {
+				it.Passed, it.Penalty, it.Attempts, it.Hints, it.Outcome, it.Output); err != nil {
 				return err
 			}
 		}
@@ -204,7 +205,7 @@ SELECT s.id, s.file, s.checksum, s.version, s.submitted, s.graded_at, s.raw_scor
 	s.days_late, s.past_cutoff, s.late_penalty, s.score, s.current,
 	a.id, a.title, a.course, a.due, a.max_score,
 	st.id, st.first_name, st.last_name, st.email,
-	g.item_id, g.kind, g.max_points, g.points, g.passed, g.penalty, g.attempts, g.outcome, g.output
+	g.item_id, g.kind, g.max_points, g.points, g.passed, g.penalty, g.attempts, g.hints, g.outcome, g.output
 FROM submissions s
 JOIN homework_assignments a ON a.id = s.assignment_id
 JOIN students st ON st.id = s.student_id
@@ -223,13 +224,13 @@ ORDER BY `+order+`, s.id, g.position`, args...)
 			itemID, kind, out, text sql.Null[string]
 			maxPts, points, penalty sql.Null[float64]
 			passed                  sql.Null[bool]
-			attempts                sql.Null[int]
+			attempts, hints         sql.Null[int]
 		)
 		if err := rows.Scan(&sub.ID, &sub.File, &sub.Checksum, &sub.Version, &submitted, &graded,
 			&sub.RawScore, &sub.DaysLate, &sub.PastCutoff, &sub.LatePenalty, &sub.Score, &sub.Current,
 			&sub.Assignment.ID, &sub.Assignment.Title, &sub.Assignment.Course, &due, &sub.Assignment.MaxScore,
 			&sub.Student.ID, &sub.Student.FirstName, &sub.Student.LastName, &sub.Student.Email,
-			&itemID, &kind, &maxPts, &points, &passed, &penalty, &attempts, &out, &text); err != nil {
+			&itemID, &kind, &maxPts, &points, &passed, &penalty, &attempts, &hints, &out, &text); err != nil {
 			return nil, err
 		}
 		// Rows come grouped by submission: one per item, or one without
@@ -250,7 +251,7 @@ ORDER BY `+order+`, s.id, g.position`, args...)
 			last := &subs[len(subs)-1]
 			last.Items = append(last.Items, ItemGrade{ItemID: itemID.V, Kind: engine.Kind(kind.V),
 				Max: maxPts.V, Points: points.V, Passed: passed.V, Penalty: penalty.V,
-				Attempts: attempts.V, Outcome: out.V, Output: text.V})
+				Attempts: attempts.V, Hints: hints.V, Outcome: out.V, Output: text.V})
 		}
 	}
 	return subs, rows.Err()

@@ -36,7 +36,7 @@ func gradeOf(assignment, student, checksum string, hour int) Submission {
 			{ItemID: "first", Kind: engine.KindQuestion, Max: 10, Points: 9, Passed: true,
 				Penalty: 0.1, Attempts: 3, Outcome: "right", Output: `{"Text":"go"}`},
 			{ItemID: "worker-pool", Kind: engine.KindExercise, Max: 20, Points: 20, Passed: true,
-				Attempts: 1, Outcome: "pass", Output: `{"outcome":"pass"}`},
+				Attempts: 1, Hints: 2, Outcome: "pass", Output: `{"outcome":"pass"}`},
 		},
 	}
 }
@@ -303,6 +303,42 @@ func TestMigrateFromV4(t *testing.T) {
 	sub := gradeOf("hw1", "ann", "sum1", 30)
 	id := mustRecordGrade(t, s, sub)
 	checkGradebook(t, s, "", []Submission{readBack(sub, id, true)})
+}
+
+// TestMigrateFromV6 opens a gradebook at schema version 6 (item grades
+// without hints): its grades read back with 0 hints, and new ones keep
+// theirs.
+func TestMigrateFromV6(t *testing.T) {
+	ctx := context.Background()
+	path := databaseAt(t, 6,
+		`INSERT INTO students (id, first_name, last_name, email) VALUES ('ann', 'Ann', 'A', '')`,
+		`INSERT INTO homework_assignments (id, title, course, due, max_score) VALUES ('hw1', 'Homework 1', 'c', '2026-12-01T23:59:00.000000000Z', 20)`,
+		`INSERT INTO submissions (id, assignment_id, student_id, file, checksum, version, submitted, graded_at,
+			raw_score, days_late, past_cutoff, late_penalty, score, current)
+		 VALUES (1, 'hw1', 'ann', 'ann.json', 'sum', 'v1', '2026-12-01T20:00:00.000000000Z', '2026-12-02T08:00:00.000000000Z', 20, 0, 0, 0, 20, 1)`,
+		`INSERT INTO item_grades (submission_id, position, item_id, kind, max_points, points, passed, penalty, attempts, outcome, output)
+		 VALUES (1, 0, 'ex1', 'exercise', 20, 20, 1, 0, 0, 'pass', '{"outcome":"pass"}')`)
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, err := s.SchemaVersion(ctx); err != nil || v < 7 || v != len(migrations) {
+		t.Fatalf("SchemaVersion = %d, %v; want %d", v, err, len(migrations))
+	}
+	subs, err := s.Gradebook(ctx, "hw1")
+	if err != nil || len(subs) != 1 || len(subs[0].Items) != 1 {
+		t.Fatalf("Gradebook after migration = %+v, %v", subs, err)
+	}
+	want := ItemGrade{ItemID: "ex1", Kind: engine.KindExercise, Max: 20, Points: 20, Passed: true, Outcome: "pass", Output: `{"outcome":"pass"}`}
+	if got := subs[0].Items[0]; got != want {
+		t.Errorf("item after migration = %+v, want %+v", got, want)
+	}
+	sub := gradeOf("hw1", "bea", "sum2", 30)
+	id := mustRecordGrade(t, s, sub)
+	if got, _ := s.Gradebook(ctx, "hw1"); len(got) != 2 || !reflect.DeepEqual(got[1], readBack(sub, id, true)) || got[1].Items[1].Hints != 2 {
+		t.Errorf("a grade recorded after migration reads back as %+v", got)
+	}
 }
 
 // TestConcurrentRecordGrade grades from many goroutines through two Stores

@@ -184,6 +184,11 @@ DROP TABLE reviews;
 ALTER TABLE reviews_fsrs RENAME TO reviews;
 CREATE INDEX reviews_by_due ON reviews(user_id, course, due);
 `,
+	// 7: the hints a student revealed of each item, as their bundle says,
+	// for the class dashboard; 0 in grades recorded before.
+	`
+ALTER TABLE item_grades ADD COLUMN hints INTEGER NOT NULL DEFAULT 0;
+`,
 }
 
 // timeLayout is fixed-width UTC with nanoseconds, so stored times sort as text.

@@ -33,6 +33,7 @@ type Item struct {
 	Verdict  *engine.Verdict // an exercise that was run
 	Answer   *quiz.Answer    // a question that was answered
 	Attempts int
+	Hints    int // as the bundle says
 }
 
 // Passed reports whether the item earns its points.
@@ -82,7 +83,7 @@ func Grade(ctx context.Context, r Batcher, c *engine.Course, a *homework.Assignm
 		}
 		for ii, ai := range a.Items {
 			w, ok := work[ai.ID]
-			it := Item{ID: ai.ID, Kind: ai.Kind, Outcome: Missing, Attempts: w.Attempts}
+			it := Item{ID: ai.ID, Kind: ai.Kind, Outcome: Missing, Attempts: w.Attempts, Hints: w.Hints}
 			found, _ := c.Find(ai.ID)
 			switch item := found.(type) {
 			case *engine.Question:

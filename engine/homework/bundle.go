@@ -57,6 +57,9 @@ type Work struct {
 	// name, beside Code.
 	Files    map[string]string `json:"files,omitempty"`
 	Attempts int               `json:"attempts,omitempty"` // attempts at a question, for its penalties
+	// Hints is how many hints the learner revealed, resets included; only
+	// the instructor's statistics use it.
+	Hints int `json:"hints,omitempty"`
 }
 
 // The ways a bundle is refused; the errors returned wrap one of these.
@@ -206,6 +209,8 @@ func (b *Bundle) validate() error {
 			return fmt.Errorf("%w: item %q has both an answer and code", ErrMalformed, w.ID)
 		case w.Attempts < 0:
 			return fmt.Errorf("%w: item %q has %d attempts", ErrMalformed, w.ID, w.Attempts)
+		case w.Hints < 0:
+			return fmt.Errorf("%w: item %q has %d hints", ErrMalformed, w.ID, w.Hints)
 		}
 		seen[w.ID] = true
 	}

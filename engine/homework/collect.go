@@ -129,12 +129,12 @@ func (l *Learner) Collect(ctx context.Context, a *Versioned, student Student, no
 			code, files, untouched, err := l.Workspace.ReadExercise(it)
 			switch {
 			case err == nil && !untouched:
-				b.Items = append(b.Items, Work{ID: ai.ID, Code: code, Files: files})
+				b.Items = append(b.Items, Work{ID: ai.ID, Code: code, Files: files, Hints: p.TotalHints})
 				notes[i] = Note{Handed: true, Text: "your workspace file" + lastCheck(p)}
 			case err != nil && !errors.Is(err, fs.ErrNotExist):
 				return nil, nil, fmt.Errorf("read your file for %s: %w", ai.ID, err)
 			case p.LastSubmitted != "":
-				b.Items = append(b.Items, Work{ID: ai.ID, Code: p.LastSubmitted})
+				b.Items = append(b.Items, Work{ID: ai.ID, Code: p.LastSubmitted, Hints: p.TotalHints})
 				notes[i] = Note{Handed: true, Text: "the code you last checked" + lastCheck(p)}
 			default:
 				notes[i].Text = "not started: left out"

@@ -56,19 +56,20 @@ func TestCollect(t *testing.T) {
 		files files
 		want  []string // the notes
 		items int
+		hints int // of the exercise, in the bundle: resets included
 	}{
-		{"nothing", records{}, files{}, []string{"- not answered: left out", "- not started: left out"}, 0},
+		{"nothing", records{}, files{}, []string{"- not answered: left out", "- not started: left out"}, 0, 0},
 		{"right after wrong, then the file", records{
 			atts: map[string][]engine.Attempt{"first": {{Result: engine.ResultWrong, Submitted: wrong}, {Result: engine.ResultRight, Submitted: right}, {Result: engine.ResultWrong, Submitted: wrong}}},
-			prog: map[string]engine.ItemProgress{"hello": {Status: engine.StatusDone}},
-		}, files{"hello": "package hello // mine\n"}, []string{"+ right, at attempt 2", "+ your workspace file (passed a check here)"}, 2},
+			prog: map[string]engine.ItemProgress{"hello": {Status: engine.StatusDone, HintsUsed: 1, TotalHints: 3}},
+		}, files{"hello": "package hello // mine\n"}, []string{"+ right, at attempt 2", "+ your workspace file (passed a check here)"}, 2, 3},
 		{"given up, starter file, last check", records{
 			atts: map[string][]engine.Attempt{"first": {{Result: engine.ResultGivenUp}, {Result: engine.ResultRight, Submitted: right}}},
-			prog: map[string]engine.ItemProgress{"hello": {Status: engine.StatusTried, LastSubmitted: "package hello // checked\n"}},
-		}, files{"hello": "package hello\n"}, []string{"- given up (the answer was shown): left out", "+ the code you last checked (has not passed a check here)"}, 1},
+			prog: map[string]engine.ItemProgress{"hello": {Status: engine.StatusTried, LastSubmitted: "package hello // checked\n", HintsUsed: 1, TotalHints: 1}},
+		}, files{"hello": "package hello\n"}, []string{"- given up (the answer was shown): left out", "+ the code you last checked (has not passed a check here)"}, 1, 1},
 		{"wrong only", records{
 			atts: map[string][]engine.Attempt{"first": {{Result: engine.ResultWrong, Submitted: wrong}, {Result: engine.ResultWrong, Submitted: "not json"}}},
-		}, files{}, []string{"+ wrong: your latest answer, after 1 attempt", "- not started: left out"}, 1},
+		}, files{}, []string{"+ wrong: your latest answer, after 1 attempt", "- not started: left out"}, 1, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := &homework.Learner{Records: tc.rec, Workspace: tc.files, Course: c, User: "ada"}
@@ -86,6 +87,15 @@ func TestCollect(t *testing.T) {
 			}
 			if len(b.Items) != tc.items || !b.Submitted.Equal(now.Truncate(time.Second)) || b.CourseHash != "hash" || b.Assignment != "hw1" {
 				t.Errorf("bundle %+v", b)
+			}
+			hints := 0
+			for _, w := range b.Items {
+				if w.ID == "hello" {
+					hints = w.Hints
+				}
+			}
+			if hints != tc.hints {
+				t.Errorf("the exercise's hints in the bundle = %d, want %d", hints, tc.hints)
 			}
 			if err := homework.Check(b, v.Assignment, "hash"); err != nil {
 				t.Errorf("the bundle does not check: %v", err)

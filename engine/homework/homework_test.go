@@ -352,6 +352,7 @@ func TestDecodeValidates(t *testing.T) {
 		{"item without id", func(b *homework.Bundle) { b.Items[0].ID = "" }, "has no id"},
 		{"answer and code", func(b *homework.Bundle) { b.Items[0].Code = "x" }, "both"},
 		{"negative attempts", func(b *homework.Bundle) { b.Items[0].Attempts = -1 }, "attempts"},
+		{"negative hints", func(b *homework.Bundle) { b.Items[0].Hints = -1 }, "hints"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -153,7 +153,7 @@ func submissionOf(asg *homework.Versioned, bf *homework.BundleFile, res grader.R
 	for i, it := range res.Items {
 		ig := g.Items[i]
 		rec := store.ItemGrade{ItemID: it.ID, Kind: it.Kind, Max: ig.Max, Points: ig.Points, Passed: ig.Passed,
-			Penalty: ig.Penalty, Attempts: it.Attempts, Outcome: it.Outcome}
+			Penalty: ig.Penalty, Attempts: it.Attempts, Hints: it.Hints, Outcome: it.Outcome}
 		var out any
 		switch {
 		case it.Verdict != nil:

@@ -46,7 +46,7 @@ func rowOf(s store.Submission) report.Row {
 		DaysLate: s.DaysLate, PastCutoff: s.PastCutoff, GradedAt: s.GradedAt, File: s.File, Current: s.Current}
 	for _, ig := range s.Items {
 		row.Items = append(row.Items, report.RowItem{ID: ig.ItemID, Kind: ig.Kind, Max: ig.Max, Points: ig.Points, Passed: ig.Passed,
-			Penalty: ig.Penalty, Attempts: ig.Attempts, Outcome: ig.Outcome, Output: report.RawOutput(ig.Output)})
+			Penalty: ig.Penalty, Attempts: ig.Attempts, Hints: ig.Hints, Outcome: ig.Outcome, Output: report.RawOutput(ig.Output)})
 	}
 	return row
 }
