@@ -103,7 +103,7 @@ var commands = []*base.Command{
                         item's points, verdict and failed tests' messages;
                         exit 1 if one could not be written (the rest are)
 `, Run: instructor.Feedback, Flags: instructor.FeedbackFlags},
-	{Name: "grade", Homework: true, Help: `  grade FILE BUNDLE_OR_DIR... [--roster ROSTER] [--regrade]
+	{Name: "grade", Homework: true, Help: `  grade FILE BUNDLE_OR_DIR... [--roster ROSTER] [--regrade] [--shard K/N]
                         instructor: grade bundles (a directory stands for the
                         *.json files in it, at any depth) into the gradebook,
                         each student's latest. Exercises run again
@@ -115,12 +115,28 @@ var commands = []*base.Command{
                         student IDs are unchecked. Bundles already graded are
                         skipped, so an interrupted run goes on where it
                         stopped; --regrade grades them again (the history is
-                        kept). Exit 1 when a bundle was rejected
+                        kept). Exit 1 when a bundle was rejected.
+                        --shard K/N grades only the students of shard K
+                        (0 to N-1) of N, split by a hash of the student
+                        ID, for grading on several machines; K comes from
+                        JOB_COMPLETION_INDEX (a Kubernetes Indexed Job,
+                        with --shards N) or SLURM_ARRAY_TASK_ID (a Slurm
+                        array) when set
 `, Run: instructor.Grade, Flags: instructor.GradeFlags},
-	{Name: "gradebook", Homework: true, Help: `  gradebook [--assignment ID] [--csv|--json]
+	{Name: "gradebook", Homework: true, Help: `  gradebook [--assignment ID] [--csv [--format F] [--key K] [--items]|--json]
                         instructor: each student's current grade; --csv has
-                        nbgrader's export columns; --assignment ID --student
-                        ID lists every grading of one student's work
+                        nbgrader's export columns, or with --format canvas
+                        or moodle that platform's grade import: a row per
+                        student keyed by --key id (the default) or email,
+                        a column per assignment, and with --items one per
+                        item; --assignment ID --student ID lists every
+                        grading of one student's work
+  gradebook merge DB... instructor: merge the gradebooks of other databases
+                        (the shards of grade --shard) into this one (--db,
+                        else $ASYNCLINGS_DB), history and all; merging
+                        twice changes nothing; a student graded differently
+                        in two of them is refused by name, and nothing is
+                        merged
 `, Run: instructor.Gradebook, Flags: instructor.GradebookFlags},
 	{Name: "report", Homework: true, Help: `  report --assignment ID --out DIR
                         instructor: the class dashboard of a graded

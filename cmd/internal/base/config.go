@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/asynclings/asynclings/engine/homework"
 	"github.com/asynclings/asynclings/engine/runner"
 	"github.com/asynclings/asynclings/store"
 )
@@ -15,11 +16,12 @@ import (
 // variables and the XDG directories. The engine's packages are handed
 // paths; none reads the environment itself.
 type config struct {
-	db        string // --db, else $ASYNCLINGS_DB, else $XDG_DATA_HOME/asynclings/progress.db
-	workspace string // --workspace, else $ASYNCLINGS_WORKSPACE; "" means under the data directory
-	data      string // $XDG_DATA_HOME/asynclings
-	cache     string // $ASYNCLINGS_CACHE, else asynclings/ in the user's cache directory
-	key       string // $ASYNCLINGS_KEY: the student's roster key for submit
+	db        string            // --db, else $ASYNCLINGS_DB, else $XDG_DATA_HOME/asynclings/progress.db
+	workspace string            // --workspace, else $ASYNCLINGS_WORKSPACE; "" means under the data directory
+	data      string            // $XDG_DATA_HOME/asynclings
+	cache     string            // $ASYNCLINGS_CACHE, else asynclings/ in the user's cache directory
+	key       string            // $ASYNCLINGS_KEY: the student's roster key for submit
+	shard     homework.ShardEnv // a Kubernetes Indexed Job's or a Slurm array's task, for grade
 	// now is $ASYNCLINGS_TEST_NOW, for tests only: a fixed clock (RFC 3339)
 	// that the learner's attempts are recorded at and progress reads, so
 	// that a script can build a history over several days. Zero means the
@@ -52,6 +54,13 @@ func (a *App) config() *config {
 		}
 		c.now = t.In(time.Local)
 	}
+	c.shard = homework.ShardEnv{
+		JobCompletionIndex: os.Getenv("JOB_COMPLETION_INDEX"),
+		SlurmTaskID:        os.Getenv("SLURM_ARRAY_TASK_ID"),
+		SlurmTaskCount:     os.Getenv("SLURM_ARRAY_TASK_COUNT"),
+		SlurmTaskMin:       os.Getenv("SLURM_ARRAY_TASK_MIN"),
+		SlurmTaskStep:      os.Getenv("SLURM_ARRAY_TASK_STEP"),
+	}
 	a.cfg = c
 	return c
 }
@@ -64,6 +73,10 @@ func (a *App) Now() time.Time {
 	}
 	return time.Now()
 }
+
+// ShardEnv is where a distributed engine's task stands, from the
+// environment, for grade's share of the class.
+func (a *App) ShardEnv() homework.ShardEnv { return a.config().shard }
 
 // RosterKey is the student's key from the environment ($ASYNCLINGS_KEY).
 func (a *App) RosterKey() string { return a.config().key }

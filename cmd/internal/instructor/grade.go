@@ -21,11 +21,15 @@ import (
 var (
 	gradeRegrade bool
 	gradeRoster  string
+	gradeShard   string
+	gradeShards  int
 )
 
 func GradeFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&gradeRegrade, "regrade", false, "grade bundles again even if this assignment and course already graded them")
 	fs.StringVar(&gradeRoster, "roster", "", "grade only bundles signed with the key of a student on this roster (asynclings roster)")
+	fs.StringVar(&gradeShard, "shard", "", "grade only the students of shard K of N (K/N, K from 0), for grading on several machines")
+	fs.IntVar(&gradeShards, "shards", 0, "the number of shards, with the index from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)")
 }
 
 // gradebookOf shows the store's gradebook to homework.Select.
@@ -51,6 +55,10 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 	if len(args) < 2 {
 		return base.UsageErr("grade needs an assignment file and bundle files or directories: asynclings grade hw1.toml submissions/")
 	}
+	shard, shardFrom, err := homework.ResolveShard(gradeShard, gradeShards, a.ShardEnv())
+	if err != nil {
+		return base.UsageErr("grade: %v", err)
+	}
 	asg, err := a.LoadAssignment(ctx, args[0])
 	if err != nil {
 		return err
@@ -75,6 +83,11 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 	printNotices(a.Stderr, sel.Notices)
 	if err != nil {
 		return err
+	}
+	if !shard.All() {
+		others := 0
+		sel.Todo, others = shardTodo(sel.Todo, shard)
+		fmt.Fprintf(a.Stdout, "Grading shard %s (%s) only: %s of other shards' students skipped.\n", shard, shardFrom, base.Plural(others, "bundle"))
 	}
 	if sel.Graded > 0 {
 		fmt.Fprintf(a.Stdout, "%s already graded with this assignment and course: skipped (--regrade grades them again).\n", base.Plural(sel.Graded, "bundle"))
@@ -139,6 +152,18 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 		return nil
 	}
 	return &base.ExitError{Code: 1, Err: fmt.Errorf("%s: see the messages above", strings.Join(bad, ", "))}
+}
+
+// shardTodo keeps the bundles of the shard's students and counts the others.
+func shardTodo(todo []*homework.BundleFile, shard homework.Shard) (keep []*homework.BundleFile, others int) {
+	for _, bf := range todo {
+		if shard.Has(bf.Bundle.Student.ID) {
+			keep = append(keep, bf)
+		} else {
+			others++
+		}
+	}
+	return keep, others
 }
 
 // submissionOf is the gradebook's record of a graded bundle.

@@ -2,6 +2,7 @@ package instructor
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,12 +24,18 @@ var (
 	gradebookAssignment string
 	gradebookCSV        bool
 	gradebookStudent    string
+	gradebookFormat     string
+	gradebookKey        string
+	gradebookItems      bool
 	feedbackOut         string
 )
 
 func GradebookFlags(fs *flag.FlagSet) {
 	fs.StringVar(&gradebookAssignment, "assignment", "", "only this assignment ID")
-	fs.BoolVar(&gradebookCSV, "csv", false, "CSV with nbgrader's gradebook export columns")
+	fs.BoolVar(&gradebookCSV, "csv", false, "CSV, with nbgrader's gradebook export columns unless --format says otherwise")
+	fs.StringVar(&gradebookFormat, "format", "", "with --csv: nbgrader (the default), canvas (Canvas's gradebook import) or moodle (Moodle's grade import)")
+	fs.StringVar(&gradebookKey, "key", "", "with --format canvas or moodle: name students by their id (the default) or email")
+	fs.BoolVar(&gradebookItems, "items", false, "with --format canvas or moodle: a column per item too, its points before any late penalty")
 	fs.StringVar(&gradebookStudent, "student", "", "with --assignment: every grading of this student's work, oldest first")
 }
 
@@ -60,11 +67,21 @@ func rowsOf(subs []store.Submission) []report.Row {
 }
 
 func (a *app) cmdGradebook(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "merge" {
+		return a.gradebookMerge(ctx, args[1:])
+	}
 	if len(args) > 0 {
-		return base.UsageErr("gradebook takes no arguments; --assignment ID picks one assignment")
+		return base.UsageErr("gradebook takes no arguments but merge DB...; --assignment ID picks one assignment")
 	}
 	if gradebookCSV && a.JSON {
 		return base.UsageErr("gradebook: --csv and --json are exclusive")
+	}
+	export := report.Export{Format: report.Format(gradebookFormat), Key: report.Key(gradebookKey), Items: gradebookItems}
+	if (gradebookFormat != "" || gradebookKey != "" || gradebookItems) && !gradebookCSV {
+		return base.UsageErr("gradebook: --format, --key and --items go with --csv")
+	}
+	if err := export.Check(); err != nil {
+		return base.UsageErr("gradebook: %v", err)
 	}
 	if err := a.Open(ctx); err != nil {
 		return err
@@ -91,7 +108,10 @@ func (a *app) cmdGradebook(ctx context.Context, args []string) error {
 	case gradebookStudent != "" && !gradebookCSV && !a.JSON:
 		return a.printGradeHistory(subs)
 	case gradebookCSV:
-		return report.WriteCSV(a.Stdout, rowsOf(subs))
+		if err := export.Write(a.Stdout, rowsOf(subs)); err != nil {
+			return &base.ExitError{Code: 1, Err: err}
+		}
+		return nil
 	case a.JSON:
 		return a.WriteJSON(rowsOf(subs))
 	}
@@ -114,6 +134,32 @@ func (a *app) cmdGradebook(ctx context.Context, args []string) error {
 			homework.FormatPoints(s.RawScore), homework.FormatPoints(s.LatePenalty), homework.FormatPoints(s.Score), homework.FormatPoints(s.Assignment.MaxScore))
 	}
 	return tw.Flush()
+}
+
+// gradebookMerge merges the gradebooks of other databases, each shard's of
+// a class graded on several machines, into this one (--db, else
+// $ASYNCLINGS_DB, else the default).
+func (a *app) gradebookMerge(ctx context.Context, sources []string) error {
+	if len(sources) == 0 {
+		return base.UsageErr("gradebook merge needs the databases to merge: asynclings --db class.db gradebook merge shard-0.db shard-1.db ...")
+	}
+	if gradebookCSV || a.JSON || gradebookAssignment != "" || gradebookStudent != "" {
+		return base.UsageErr("gradebook merge takes databases only; export the merged gradebook after it")
+	}
+	if err := a.Open(ctx); err != nil {
+		return err
+	}
+	m, err := a.Store.Merge(ctx, sources)
+	var conflict *store.MergeConflictError
+	switch {
+	case errors.As(err, &conflict):
+		return &base.ExitError{Code: 1, Err: err}
+	case err != nil:
+		return &base.ExitError{Code: 2, Err: err}
+	}
+	fmt.Fprintf(a.Stdout, "Merged %s into %s: %s added, %s already there.\n", base.Plural(len(sources), "database"), a.DBPath,
+		base.Plural(m.Added, "grading"), base.Plural(m.Unchanged, "grading"))
+	return nil
 }
 
 // printGradeHistory lists a student's gradings of one assignment.

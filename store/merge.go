@@ -1,0 +1,241 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Merged says what Merge did.
+type Merged struct {
+	Added     int // gradings copied in
+	Unchanged int // gradings this database had already
+}
+
+// A MergeConflict is a student's assignment whose current grades differ
+// between the databases merged.
+type MergeConflict struct {
+	Student, Assignment string
+	Grades              []ConflictingGrade // the first is this database's, or the first source's
+}
+
+// ConflictingGrade is one database's current grade in a MergeConflict.
+type ConflictingGrade struct {
+	Database string // the path given, or "this database"
+	File     string // the bundle graded
+	Score    float64
+	Max      float64
+}
+
+// MergeConflictError is Merge's refusal: the conflicts, and nothing written.
+type MergeConflictError struct{ Conflicts []MergeConflict }
+
+func (e *MergeConflictError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "conflicting grades, so nothing was merged:")
+	for _, c := range e.Conflicts {
+		fmt.Fprintf(&b, "\n  student %s, assignment %s:", c.Student, c.Assignment)
+		for i, g := range c.Grades {
+			sep := ","
+			if i == 0 {
+				sep = ""
+			}
+			fmt.Fprintf(&b, "%s %s of %s in %s (from %s)", sep, points(g.Score), points(g.Max), g.Database, g.File)
+		}
+	}
+	b.WriteString("\nmake them agree first: grade --regrade the bundle that counts into each database that differs (or leave one out)")
+	return b.String()
+}
+
+func points(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) }
+
+// Merge copies the gradebooks of the databases at sources into s, in one
+// transaction: every grading, with its items, each student's history and
+// which grade is current, as RecordGrade recorded them, so that the shards
+// of a class graded apart make the gradebook that grading them in one
+// place makes. A grading s already has (the same student, assignment,
+// bundle, version and time of grading) is left alone, so merging twice
+// changes nothing. Where a student's current grade for an assignment
+// differs between s and a source, or between two sources, Merge refuses
+// with a *MergeConflictError naming them all, and writes nothing; where
+// they agree, the grade already current in s stays current, else the first
+// source's. Gradings are replayed oldest first, so that names, emails and
+// assignment titles are the latest graded, as in one place.
+func (s *Store) Merge(ctx context.Context, sources []string) (Merged, error) {
+	var m Merged
+	self, err := s.path(ctx)
+	if err != nil {
+		return m, fmt.Errorf("merge: %w", err)
+	}
+	type source struct {
+		name string
+		subs []Submission
+	}
+	var srcs []source
+	for _, p := range sources {
+		subs, err := readGradings(ctx, p, self)
+		if err != nil {
+			return m, fmt.Errorf("merge %s: %w", p, err)
+		}
+		srcs = append(srcs, source{p, subs})
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		// The write lock is held from here: what is read is what is merged
+		// into. A plain read sees the committed gradebook.
+		have, err := s.submissions(ctx, `1 = 1`, `s.id`)
+		if err != nil {
+			return err
+		}
+		type pair struct{ assignment, student string }
+		type current struct {
+			db  string
+			sub Submission
+		}
+		seen := map[string]bool{}
+		currents := map[pair][]current{}
+		for _, sub := range have {
+			seen[gradingKey(sub)] = true
+			if sub.Current {
+				p := pair{sub.Assignment.ID, sub.Student.ID}
+				currents[p] = append(currents[p], current{"this database", sub})
+			}
+		}
+		type added struct {
+			sub     Submission
+			src     int
+			current bool // the grade to be current: no current grade in s
+		}
+		var todo []added
+		for i, src := range srcs {
+			for _, sub := range src.subs {
+				p := pair{sub.Assignment.ID, sub.Student.ID}
+				if sub.Current {
+					currents[p] = append(currents[p], current{src.name, sub})
+				}
+				k := gradingKey(sub)
+				if seen[k] {
+					m.Unchanged++
+					continue
+				}
+				seen[k] = true
+				todo = append(todo, added{sub, i, sub.Current && len(currents[p]) == 1})
+			}
+		}
+		var conflicts []MergeConflict
+		for p, cs := range currents {
+			for _, c := range cs[1:] {
+				if !sameResult(cs[0].sub, c.sub) {
+					mc := MergeConflict{Student: p.student, Assignment: p.assignment}
+					for _, c := range cs {
+						mc.Grades = append(mc.Grades, ConflictingGrade{c.db, c.sub.File, c.sub.Score, c.sub.Assignment.MaxScore})
+					}
+					conflicts = append(conflicts, mc)
+					break
+				}
+			}
+		}
+		if len(conflicts) > 0 {
+			slices.SortFunc(conflicts, func(a, b MergeConflict) int {
+				return strings.Compare(a.Assignment+"\x00"+a.Student, b.Assignment+"\x00"+b.Student)
+			})
+			return &MergeConflictError{conflicts}
+		}
+		slices.SortStableFunc(todo, func(a, b added) int { return a.sub.GradedAt.Compare(b.sub.GradedAt) })
+		txCtx := s.withTx(ctx, tx)
+		keep := map[pair]int64{} // the grading to be current, where another was recorded after it
+		for _, a := range todo {
+			id, err := s.RecordGrade(txCtx, a.sub)
+			if err != nil {
+				return err
+			}
+			p := pair{a.sub.Assignment.ID, a.sub.Student.ID}
+			if a.current {
+				keep[p] = id
+			} else if _, ok := keep[p]; !ok {
+				if cs := currents[p]; len(cs) > 0 && cs[0].db == "this database" {
+					keep[p] = cs[0].sub.ID
+				}
+			}
+		}
+		m.Added = len(todo)
+		// RecordGrade made the last one recorded current: put it back.
+		for p, id := range keep {
+			if _, err := tx.ExecContext(ctx, `UPDATE submissions SET current = 0 WHERE assignment_id = ? AND student_id = ? AND current = 1 AND id <> ?`,
+				p.assignment, p.student, id); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE submissions SET current = 1 WHERE id = ?`, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		var mc *MergeConflictError
+		if errors.As(err, &mc) {
+			return Merged{}, err
+		}
+		return Merged{}, fmt.Errorf("merge: %w", err)
+	}
+	return m, nil
+}
+
+// readGradings reads every grading in the database at path, which must
+// exist and not be self.
+func readGradings(ctx context.Context, path, self string) ([]Submission, error) {
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errors.New("no such database")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if si, err := os.Stat(self); err == nil && os.SameFile(info, si) {
+		return nil, errors.New("it is the database merged into")
+	}
+	src, err := Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	return src.submissions(ctx, `1 = 1`, `s.id`)
+}
+
+// path is the file of s's database.
+func (s *Store) path(ctx context.Context) (string, error) {
+	var file string
+	err := s.db.QueryRowContext(ctx, `SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&file)
+	return file, err
+}
+
+// gradingKey names one grading: merged from two places, it is one.
+func gradingKey(s Submission) string {
+	return strings.Join([]string{s.Assignment.ID, s.Student.ID, s.Checksum, s.Version, s.GradedAt.UTC().Format(time.RFC3339Nano)}, "\x00")
+}
+
+// sameResult reports whether two gradings gave the same result for the
+// same bundle: when and from which path it was graded do not count, nor
+// the runner's output, which holds timings.
+func sameResult(a, b Submission) bool {
+	if a.Checksum != b.Checksum || a.Version != b.Version || !a.Submitted.Equal(b.Submitted) ||
+		a.RawScore != b.RawScore || a.DaysLate != b.DaysLate || a.PastCutoff != b.PastCutoff ||
+		a.LatePenalty != b.LatePenalty || a.Score != b.Score || a.Assignment.MaxScore != b.Assignment.MaxScore ||
+		len(a.Items) != len(b.Items) {
+		return false
+	}
+	for i, x := range a.Items {
+		y := b.Items[i]
+		if x.ItemID != y.ItemID || x.Kind != y.Kind || x.Max != y.Max || x.Points != y.Points ||
+			x.Passed != y.Passed || x.Penalty != y.Penalty || x.Attempts != y.Attempts || x.Outcome != y.Outcome {
+			return false
+		}
+	}
+	return true
+}

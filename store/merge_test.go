@@ -1,0 +1,175 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// classGradings is a class's gradings in the order grade recorded them:
+// six students, two assignments, with regradings, one of which made an
+// older bundle current again (it was recorded last).
+func classGradings() []Submission {
+	var subs []Submission
+	hour := 0
+	for _, st := range []string{"ada", "bob", "cy", "dee", "eve", "fox"} {
+		for _, asg := range []string{"hw1", "hw2"} {
+			hour++
+			sub := gradeOf(asg, st, st+"-"+asg+"-1", hour)
+			sub.Student.FirstName = strings.ToUpper(st[:1]) + st[1:]
+			subs = append(subs, sub)
+		}
+	}
+	later := gradeOf("hw1", "bob", "bob-hw1-2", 40)
+	later.Student.FirstName, later.Score = "Bob", 30
+	again := subs[2] // bob's first hw1 bundle, regraded after the later one
+	again.GradedAt = gradeDue.Add(41 * 3600e9)
+	eve := gradeOf("hw2", "eve", "eve-hw2-2", 42)
+	eve.Student.FirstName, eve.Score = "Eve", 12
+	return append(subs, later, again, eve)
+}
+
+// everything is every grading in s, with ids left out so that two
+// databases compare.
+func everything(t *testing.T, s *Store) []Submission {
+	t.Helper()
+	subs, err := s.submissions(context.Background(), `1 = 1`, `s.assignment_id, s.student_id, s.graded_at`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range subs {
+		subs[i].ID = 0
+	}
+	return subs
+}
+
+func record(t *testing.T, subs []Submission, keep func(Submission) bool) (*Store, string) {
+	t.Helper()
+	s, path := openTemp(t)
+	for _, sub := range subs {
+		if keep(sub) {
+			mustRecordGrade(t, s, sub)
+		}
+	}
+	return s, path
+}
+
+func mustMerge(t *testing.T, s *Store, sources ...string) Merged {
+	t.Helper()
+	m, err := s.Merge(context.Background(), sources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestMergeShards: the class graded in three shards and merged is the class
+// graded in one place, history and current grades alike; merging again, or
+// the same shard twice, changes nothing.
+func TestMergeShards(t *testing.T) {
+	subs := classGradings()
+	whole, _ := record(t, subs, func(Submission) bool { return true })
+	shardOf := map[string]int{"ada": 0, "bob": 1, "cy": 2, "dee": 0, "eve": 1, "fox": 2}
+	var shards []string
+	for k := range 3 {
+		_, path := record(t, subs, func(s Submission) bool { return shardOf[s.Student.ID] == k })
+		shards = append(shards, path)
+	}
+	merged, _ := openTemp(t)
+	m := mustMerge(t, merged, shards...)
+	if m.Added != len(subs) || m.Unchanged != 0 {
+		t.Errorf("Merge = %+v, want %d added", m, len(subs))
+	}
+	want := everything(t, whole)
+	if got := everything(t, merged); !reflect.DeepEqual(got, want) {
+		t.Errorf("merged:\n%+v\nwant\n%+v", got, want)
+	}
+	wantBook, _ := whole.Gradebook(context.Background(), "")
+	gotBook, _ := merged.Gradebook(context.Background(), "")
+	for i := range gotBook {
+		gotBook[i].ID, wantBook[i].ID = 0, 0
+	}
+	if !reflect.DeepEqual(gotBook, wantBook) {
+		t.Errorf("merged gradebook:\n%+v\nwant\n%+v", gotBook, wantBook)
+	}
+	if m := mustMerge(t, merged, shards[1], shards[1], shards[0]); m.Added != 0 || m.Unchanged == 0 {
+		t.Errorf("merging again: %+v, want nothing added", m)
+	}
+	if got := everything(t, merged); !reflect.DeepEqual(got, want) {
+		t.Errorf("after merging again:\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+// TestMergeKeepsCurrent: a source that agrees with this database's current
+// grade adds its grading as history, and the current grade stays.
+func TestMergeKeepsCurrent(t *testing.T) {
+	first := gradeOf("hw1", "ada", "same", 1)
+	s, _ := record(t, []Submission{first}, func(Submission) bool { return true })
+	again := first
+	again.GradedAt, again.File = gradeDue.Add(5*3600e9), "elsewhere/ada.json"
+	_, src := record(t, []Submission{again}, func(Submission) bool { return true })
+	if m := mustMerge(t, s, src); m.Added != 1 {
+		t.Errorf("Merge = %+v, want 1 added", m)
+	}
+	hist, err := s.GradeHistory(context.Background(), "hw1", "ada")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hist) != 2 || !hist[0].Current || hist[1].Current || hist[1].File != "elsewhere/ada.json" {
+		t.Errorf("history = %+v; want the first current, the merged one after it", hist)
+	}
+}
+
+// TestMergeConflict: one student graded differently in two shards is
+// refused by name, with both files, and nothing is written, not even the
+// other students' grades.
+func TestMergeConflict(t *testing.T) {
+	ada := gradeOf("hw1", "ada", "ada-1", 1)
+	_, a := record(t, []Submission{ada, gradeOf("hw1", "bob", "bob-1", 2)}, func(Submission) bool { return true })
+	other := gradeOf("hw1", "ada", "ada-2", 3)
+	other.File, other.Score = "late/ada.json", 11
+	_, b := record(t, []Submission{other, gradeOf("hw1", "cy", "cy-1", 4)}, func(Submission) bool { return true })
+	into, _ := openTemp(t)
+	_, err := into.Merge(context.Background(), []string{a, b})
+	var mc *MergeConflictError
+	if !errors.As(err, &mc) || len(mc.Conflicts) != 1 {
+		t.Fatalf("Merge: %v; want one conflict", err)
+	}
+	msg := err.Error()
+	for _, want := range []string{"student ada, assignment hw1", "23.2 of 30 in " + a + " (from ada.json)", "11 of 30 in " + b + " (from late/ada.json)", "nothing was merged"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q lacks %q", msg, want)
+		}
+	}
+	if got := everything(t, into); len(got) != 0 {
+		t.Errorf("a refused merge wrote %d gradings", len(got))
+	}
+	// This database's own grade conflicts as a source's would.
+	if _, err := into.Merge(context.Background(), []string{a}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = into.Merge(context.Background(), []string{b})
+	if !errors.As(err, &mc) || !strings.Contains(err.Error(), "23.2 of 30 in this database (from ada.json), 11 of 30 in "+b) {
+		t.Errorf("Merge into a database with another grade: %v", err)
+	}
+}
+
+func TestMergeRefusesBadSources(t *testing.T) {
+	s, self := openTemp(t)
+	missing := filepath.Join(t.TempDir(), "nope.db")
+	for _, tc := range []struct{ src, want string }{
+		{missing, "merge " + missing + ": no such database"},
+		{self, "it is the database merged into"},
+	} {
+		_, err := s.Merge(context.Background(), []string{tc.src})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Merge(%s) = %v, want %q", tc.src, err, tc.want)
+		}
+	}
+	if _, err := s.Merge(context.Background(), nil); err != nil {
+		t.Errorf("Merge of nothing: %v", err)
+	}
+}
