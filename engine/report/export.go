@@ -71,7 +71,7 @@ func (e Export) Write(w io.Writer, rows []Row) error {
 			}
 		}
 		if len(missing) > 0 {
-			return fmt.Errorf("no email for %d %s (%s): export with --key id, or grade with a roster that has their emails", len(missing), plural(len(missing), "student", "students"), strings.Join(missing, ", "))
+			return fmt.Errorf("no email for %s (%s): export with --key id, or grade with a roster that has their emails", plural(len(missing), "student"), strings.Join(missing, ", "))
 		}
 	}
 	cw := csv.NewWriter(w)
@@ -137,13 +137,6 @@ func canvasName(r Row) string {
 		return CSVText(r.LastName + r.FirstName)
 	}
 	return CSVText(r.StudentID)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // table is the gradebook turned round: a row per student, a column per
