@@ -4,15 +4,16 @@
 // clock; callers store a State per learner and question and pass the time.
 //
 // The formulas are those of the FSRS wiki's "The Algorithm" (FSRS-6
-// section), with the 21 default parameters W of py-fsrs v6
-// (DEFAULT_PARAMETERS, also ts-fsrs 5's default_w), a desired retention of
-// 0.9, a maximum interval of 36500 days and no fuzz, so that a schedule is
-// reproducible.
+// section), with the 21 default parameters w0..w20 of py-fsrs v6
+// (DEFAULT_PARAMETERS; fsrs-rs and ts-fsrs 5 have the same), a desired
+// retention of 0.9, a maximum interval of 36500 days and no fuzz, so that a
+// schedule is reproducible. The tests replay the reference
+// implementations' own examples.
 //
 // It is a day-based scheduler: time since the last review counts in whole
 // days (24-hour periods, rounded down), as py-fsrs counts them. A review
 // less than a day after the last one is a short-term (same-day) review and
-// takes FSRS-6's short-term stability formula (W[17]..W[19]); later ones
+// takes FSRS-6's short-term stability formula (w[17]..w[19]); later ones
 // take the long-term formulas. There are no learning steps in minutes: a
 // question rated Again is due again at once (a step of zero, so that it
 // comes straight back in the next review), any other rating schedules it
@@ -24,8 +25,8 @@ import (
 	"time"
 )
 
-// W are FSRS-6's default parameters, w0..w20.
-var W = [21]float64{
+// w are FSRS-6's default parameters, w0..w20.
+var w = [21]float64{
 	0.212, 1.2931, 2.3065, 8.2956, // initial stability after Again, Hard, Good, Easy
 	6.4133, 0.8334, // initial difficulty
 	3.0194, 0.001, // difficulty change, mean reversion
@@ -48,7 +49,7 @@ const (
 
 // decay and factor shape the forgetting curve so that R(S, S) = 0.9.
 var (
-	decay  = -W[20]
+	decay  = -w[20]
 	factor = math.Pow(0.9, 1/decay) - 1
 )
 
@@ -151,18 +152,18 @@ func NextInterval(s float64) int {
 // Next returns the state after a review rated r (clamped to Again..Easy)
 // at now.
 //
-//   - The first review sets the initial stability W[r-1] and difficulty
-//     D0(r) = W[4] - e^(W[5]·(r-1)) + 1.
+//   - The first review sets the initial stability w[r-1] and difficulty
+//     D0(r) = w[4] - e^(w[5]·(r-1)) + 1.
 //   - A review less than a day after the last one changes the stability by
-//     the short-term formula S·e^(W[17]·(r-3+W[18]))·S^-W[19], which never
+//     the short-term formula S·e^(w[17]·(r-3+w[18]))·S^-w[19], which never
 //     lowers it for Good and Easy.
 //   - A later one recalled (Hard, Good, Easy) multiplies it by
-//     1 + e^W[8]·(11-D)·S^-W[9]·(e^(W[10]·(1-R))-1), times W[15] for Hard
-//     and W[16] for Easy; forgotten (Again), it becomes
-//     W[11]·D^-W[12]·((S+1)^W[13]-1)·e^(W[14]·(1-R)), at most
-//     S/e^(W[17]·W[18]); R is the retrievability at now.
-//   - Every review after the first moves the difficulty by -W[6]·(r-3),
-//     damped by (10-D)/9, then back towards D0(Easy) by the weight W[7];
+//     1 + e^w[8]·(11-D)·S^-w[9]·(e^(w[10]·(1-R))-1), times w[15] for Hard
+//     and w[16] for Easy; forgotten (Again), it becomes
+//     w[11]·D^-w[12]·((S+1)^w[13]-1)·e^(w[14]·(1-R)), at most
+//     S/e^(w[17]·w[18]); R is the retrievability at now.
+//   - Every review after the first moves the difficulty by -w[6]·(r-3),
+//     damped by (10-D)/9, then back towards D0(Easy) by the weight w[7];
 //     difficulty stays within 1..10.
 //
 // Again makes the question due at now; any other rating makes it due
@@ -172,7 +173,7 @@ func Next(s State, r Rating, now time.Time) State {
 	next := s
 	switch {
 	case s.Reps == 0 || s.LastReview.IsZero():
-		next.Stability = W[r-1]
+		next.Stability = w[r-1]
 		next.Difficulty = clampDifficulty(initialDifficulty(r))
 	case elapsedDays(s.LastReview, now) < 1:
 		next.Stability = shortTermStability(s.Stability, r)
@@ -204,21 +205,21 @@ func elapsedDays(last, now time.Time) int {
 }
 
 // initialDifficulty is D0(r), unclamped (the mean reversion needs
-// D0(Easy) as it is). Written with Expm1 so that D0(Again) is W[4] exactly.
+// D0(Easy) as it is). Written with Expm1 so that D0(Again) is w[4] exactly.
 func initialDifficulty(r Rating) float64 {
-	return W[4] - math.Expm1(W[5]*float64(r-1))
+	return w[4] - math.Expm1(w[5]*float64(r-1))
 }
 
 func clampDifficulty(d float64) float64 { return min(max(d, 1), 10) }
 
 func nextDifficulty(d float64, r Rating) float64 {
-	delta := -W[6] * float64(r-3)
+	delta := -w[6] * float64(r-3)
 	damped := d + delta*(10-d)/9
-	return clampDifficulty(W[7]*initialDifficulty(Easy) + (1-W[7])*damped)
+	return clampDifficulty(w[7]*initialDifficulty(Easy) + (1-w[7])*damped)
 }
 
 func shortTermStability(s float64, r Rating) float64 {
-	inc := math.Exp(W[17]*(float64(r)-3+W[18])) * math.Pow(s, -W[19])
+	inc := math.Exp(w[17]*(float64(r)-3+w[18])) * math.Pow(s, -w[19])
 	if r >= Good {
 		inc = max(inc, 1)
 	}
@@ -229,16 +230,16 @@ func recallStability(d, s, retr float64, r Rating) float64 {
 	mod := 1.0
 	switch r {
 	case Hard:
-		mod = W[15]
+		mod = w[15]
 	case Easy:
-		mod = W[16]
+		mod = w[16]
 	}
-	return s * (1 + math.Exp(W[8])*(11-d)*math.Pow(s, -W[9])*math.Expm1(W[10]*(1-retr))*mod)
+	return s * (1 + math.Exp(w[8])*(11-d)*math.Pow(s, -w[9])*math.Expm1(w[10]*(1-retr))*mod)
 }
 
 func forgetStability(d, s, retr float64) float64 {
-	long := W[11] * math.Pow(d, -W[12]) * (math.Pow(s+1, W[13]) - 1) * math.Exp(W[14]*(1-retr))
-	return min(long, s/math.Exp(W[17]*W[18]))
+	long := w[11] * math.Pow(d, -w[12]) * (math.Pow(s+1, w[13]) - 1) * math.Exp(w[14]*(1-retr))
+	return min(long, s/math.Exp(w[17]*w[18]))
 }
 
 // Schedule is the state of a question after an answer rated r at now, and
@@ -283,7 +284,7 @@ type SM2 struct {
 //   - Difficulty is the one at which FSRS's next Good review (at the
 //     desired retention) multiplies the stability by the SM-2 ease, as
 //     SM-2 would multiply its interval: 11 - (ease-1) /
-//     (e^W[8]·S^-W[9]·(e^(W[10]·(1-0.9))-1)), within 1..10. This is fsrs-rs'
+//     (e^w[8]·S^-w[9]·(e^(w[10]·(1-0.9))-1)), within 1..10. This is fsrs-rs'
 //     memory_state_from_sm2, which Anki uses for cards without a history.
 //   - A state with SM-2 reps 0 is a lapse waiting for review: LastRating
 //     Again, last reviewed at Due (SM-2 made a lapse due at once), one
@@ -299,7 +300,7 @@ func FromSM2(old SM2) State {
 	if ease == 0 {
 		ease = 2.5 // SM-2's default ease, as its zero state meant
 	}
-	perEase := math.Exp(W[8]) * math.Pow(s, -W[9]) * math.Expm1(W[10]*(1-DesiredRetention))
+	perEase := math.Exp(w[8]) * math.Pow(s, -w[9]) * math.Expm1(w[10]*(1-DesiredRetention))
 	st := State{
 		Stability:  s,
 		Difficulty: clampDifficulty(11 - (ease-1)/perEase),

@@ -34,7 +34,7 @@ func TestInitialState(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := Next(State{}, tt.r, now)
-		if got.Stability != W[tt.r-1] || got.Stability != tt.s || !near(got.Difficulty, tt.d) {
+		if got.Stability != w[tt.r-1] || got.Stability != tt.s || !near(got.Difficulty, tt.d) {
 			t.Errorf("Next(new, %v): S = %v, D = %v; want %v, %v", tt.r, got.Stability, got.Difficulty, tt.s, tt.d)
 		}
 		if got.Interval() != tt.interval || !got.Due.Equal(now.Add(time.Duration(tt.dueInHours)*time.Hour)) {
@@ -44,8 +44,8 @@ func TestInitialState(t *testing.T) {
 			t.Errorf("Next(new, %v) = %+v", tt.r, got)
 		}
 	}
-	if d := Next(State{}, Again, now).Difficulty; d != W[4] {
-		t.Errorf("D0(Again) = %v; want w4 = %v exactly", d, W[4])
+	if d := Next(State{}, Again, now).Difficulty; d != w[4] {
+		t.Errorf("D0(Again) = %v; want w4 = %v exactly", d, w[4])
 	}
 }
 
