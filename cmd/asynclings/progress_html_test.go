@@ -69,8 +69,8 @@ func TestProgressPageInBrowser(t *testing.T) {
 		"#days-table tbody tr:nth-child(3)":           "Sun 2026-03-08 2 0 0 5m",
 		"#first-try-chart-data tbody tr:first-child":  "2 Mar 25% 4 1",
 		"#first-try-chart-data tbody tr:nth-child(2)": "9 Mar 0% 1 0",
-		"#forecast-chart-data tbody tr:first-child":   "23 3 Mon 2026-03-23",
-		"#forecast-chart-data tbody tr:nth-child(2)":  "24 0 Tue 2026-03-24",
+		"#forecast-chart-data tbody tr:first-child":   "Mon 2026-03-23 3",
+		"#forecast-chart-data tbody tr:nth-child(2)":  "Tue 2026-03-24 0",
 	} {
 		got := b.Text(sel)
 		if strings.HasSuffix(sel, "tr:first-child") || strings.Contains(sel, "tr:nth-child") {

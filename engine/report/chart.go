@@ -80,8 +80,12 @@ type BarChart struct {
 	Percent       bool    // values are shares from 0 to 1, labelled "67%"
 	Min, Max      float64 // the value axis; both 0 means from the data
 	Width, Height vg.Length
-	ExtraHead     []string   // more table columns after the value
-	ExtraColumns  [][]string // per bar, the cells of ExtraHead
+	// AxisLabels, when set, label the bars on the chart instead of their
+	// Labels (which the table keeps): "" leaves a bar unlabelled, so that
+	// many bars can be marked sparsely.
+	AxisLabels   []string
+	ExtraHead    []string   // more table columns after the value
+	ExtraColumns [][]string // per bar, the cells of ExtraHead
 }
 
 // Series is one line of a LineChart: Y[i] at the chart's X[i]; NaN leaves
@@ -155,6 +159,9 @@ func (c BarChart) Figure() (Figure, error) {
 	labels := make([]string, len(c.Bars))
 	for i, b := range c.Bars {
 		vals[i], labels[i] = b.Value, b.Label
+		if c.AxisLabels != nil {
+			labels[i] = c.AxisLabels[i]
+		}
 		if math.IsNaN(b.Value) {
 			vals[i] = 0 // undefined: no bar; the table says "–"
 		}
@@ -381,8 +388,12 @@ func newPlot() *plot.Plot {
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		a.Tick.Label.Font.Size = vg.Points(12)
 		a.Label.TextStyle.Font.Size = vg.Points(13)
+		a.Tick.Label.Font.Variant, a.Label.TextStyle.Font.Variant = "Sans", "Sans"
 	}
 	p.Legend.TextStyle.Font.Size = vg.Points(12)
+	// Measured as Liberation Sans, the family the page shows (gonum's
+	// default is Liberation Serif, narrower: labels ran into the bars).
+	p.Legend.TextStyle.Font.Variant, p.Title.TextStyle.Font.Variant = "Sans", "Sans"
 	return p
 }
 

@@ -165,14 +165,19 @@ func weeksFigure(weeks []WeekFirstTry) (*Figure, error) {
 	return &f, err
 }
 
+// forecastFigure charts the reviews due each day; the axis marks today
+// and every seventh day after it, the table names every day.
 func forecastFigure(days []DueDay) (Figure, error) {
 	c := BarChart{ID: "forecast-chart", Title: fmt.Sprintf("Questions due for review, the next %d days (overdue ones on today)", len(days)),
-		Category: "Day of the month", Value: "Questions due", ExtraHead: []string{"Date"}}
+		Category: "Day", Value: "Questions due"}
 	most := 1
-	for _, d := range days {
-		t, _ := time.Parse(dateLayout, d.Date)
-		c.Bars = append(c.Bars, Bar{Label: strconv.Itoa(t.Day()), Value: float64(d.Due)})
-		c.ExtraColumns = append(c.ExtraColumns, []string{longDate(d.Date)})
+	for i, d := range days {
+		c.Bars = append(c.Bars, Bar{Label: longDate(d.Date), Value: float64(d.Due)})
+		mark := ""
+		if i%7 == 0 {
+			mark = shortDate(d.Date)
+		}
+		c.AxisLabels = append(c.AxisLabels, mark)
 		most = max(most, d.Due)
 	}
 	c.Max = float64(most)
