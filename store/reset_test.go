@@ -77,7 +77,7 @@ func TestReset(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = ItemProgress{ItemID: "q1", Status: engine.StatusDone, Attempts: 2, TotalAttempts: 4,
-		LastAt: t0.Add(4 * time.Second), LastSubmitted: "right", ResetAt: reset1}
+		FirstAt: t0.Add(3 * time.Second), LastAt: t0.Add(4 * time.Second), LastSubmitted: "right", ResetAt: reset1}
 	if got := prog["q1"]; got != want {
 		t.Errorf("q1 after new attempts = %+v; want %+v", got, want)
 	}

@@ -219,7 +219,7 @@ func TestProgress(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := ItemProgress{ItemID: "it", Status: tc.want, Attempts: len(tc.tries), TotalAttempts: len(tc.tries),
-				FirstTryRight: tc.firstTry, LastSubmitted: tc.submitted,
+				FirstTryRight: tc.firstTry, LastSubmitted: tc.submitted, FirstAt: t0,
 				LastAt: t0.Add(time.Duration(len(tc.tries)-1) * time.Millisecond)}
 			if len(prog) != 1 || prog["it"] != want {
 				t.Errorf("Progress = %+v; want %+v", prog, want)
