@@ -73,20 +73,29 @@ var commands = []*base.Command{
 	{Name: "validate", Help: `  validate [PATH]       check a course (the built-in one when PATH is left out):
                         the loader's checks, every reference solution passes,
                         every starter fails, every Tracing answer matches what
-                        its program really does; exit 0 only when all hold
+                        its program really does; exit 0 only when all hold.
+                        --assignment FILE (repeatable) checks an assignment
+                        file against the course too and counts its distinct
+                        draws of question pools
 `, Run: validate.Run, Flags: validate.Flags},
 	{Name: "warm", Help: `  warm                  compile Go's standard library for checks, once (the
                         course also does this in the background when it starts)
 `, Run: warm},
 	{Name: "help", Help: `  help [COMMAND]        show this help, or one command's (as COMMAND -h does)
 `},
-	{Name: "assignment", Homework: true, Help: `  assignment FILE       work on an assignment: the session restricted to its
-                        items, with their points, the due date and time left;
-                        --check only checks the file and lists its items
+	{Name: "assignment", Homework: true, Help: `  assignment FILE [--student-id ID]
+                        work on an assignment: the session restricted to its
+                        items (of a question pool, only your draw, fixed by
+                        the assignment and your student ID, default --user),
+                        with their points, the due date and time left;
+                        --check only checks the file and lists its items and
+                        how many distinct draws its pools give; with
+                        --student-id, that student's items
 `, Run: learner.Assignment, Flags: learner.AssignmentFlags},
 	{Name: "submit", Homework: true, Help: `  submit FILE [-o BUNDLE] [--student-id ID] [--first-name F] [--last-name L]
                         [--email E] [--key KEY]
                         write your answers and code for the assignment
+                        (your draw of its pools, which the bundle records)
                         into one bundle file for your instructor (default
                         name ASSIGNMENT-STUDENT.json); submitting again is
                         fine. Student IDs are 1-64 ASCII letters, digits
@@ -108,8 +117,10 @@ var commands = []*base.Command{
                         *.json files in it, at any depth) into the gradebook,
                         each student's latest. Exercises run again
                         from the submitted code, questions are graded again;
-                        late penalties apply. Bad, tampered or foreign bundles
-                        are rejected by name, and so are links, pipes and
+                        late penalties apply; each student is graded on
+                        their draw of the pools. Bad, tampered or foreign
+                        bundles, and bundles answering another student's
+                        draw, are rejected by name, and so are links, pipes and
                         files over 8 MiB. With --roster, so is a bundle not
                         signed with the key of a student on it; without,
                         student IDs are unchecked. Bundles already graded are

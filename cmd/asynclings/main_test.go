@@ -82,6 +82,7 @@ func TestScripts(t *testing.T) {
 			"exitcode":  cmdExitCode,
 			"jsonfield": cmdJSONField,
 			"resubmit":  cmdResubmit,
+			"rebundle":  cmdRebundle,
 		},
 	})
 }
@@ -229,6 +230,41 @@ func jsonLookup(v any, path string) (any, error) {
 		}
 	}
 	return v, nil
+}
+
+// cmdRebundle rewrites a homework bundle as a student who edits it by hand
+// and recomputes its checksum would: student=ID names another student,
+// draw=POOL:ITEM,ITEM;POOL:ITEM records another draw of the pools (draw=
+// none), and the work in it stays:
+//
+//	rebundle BUNDLE KEY=VALUE...
+func cmdRebundle(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: rebundle BUNDLE student=ID|draw=POOL:ITEM,...;...")
+	}
+	b, err := homework.Decode(strings.NewReader(ts.ReadFile(args[0])))
+	ts.Check(err)
+	for _, kv := range args[1:] {
+		switch k, v, _ := strings.Cut(kv, "="); k {
+		case "student":
+			b.Student.ID = v
+		case "draw":
+			b.Draw = nil
+			for _, pool := range strings.Split(v, ";") {
+				if id, items, ok := strings.Cut(pool, ":"); ok {
+					if b.Draw == nil {
+						b.Draw = map[string][]string{}
+					}
+					b.Draw[id] = strings.Split(items, ",")
+				}
+			}
+		default:
+			ts.Fatalf("rebundle: unknown key %q", k)
+		}
+	}
+	var out strings.Builder
+	ts.Check(b.Encode(&out))
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(out.String()), 0o644))
 }
 
 // cmdResubmit rewrites a homework bundle as if it had been submitted at

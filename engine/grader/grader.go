@@ -45,7 +45,7 @@ func (it Item) Passed() bool {
 type Result struct {
 	Bundle *homework.Bundle
 	Grade  homework.Grade
-	Items  []Item // in the assignment's order
+	Items  []Item // the student's draw, in the assignment's order
 	// Err is set when the runner itself failed on an item (or the run was
 	// cancelled): the grade would be wrong, so it must not be recorded.
 	Err error
@@ -74,14 +74,15 @@ func Grade(ctx context.Context, r Batcher, c *engine.Course, a *homework.Assignm
 		for _, w := range b.Items {
 			work[w.ID] = w
 		}
-		res := Result{Bundle: b, Items: make([]Item, len(a.Items))}
+		draw := a.Draw(b.Student.ID)
+		res := Result{Bundle: b, Items: make([]Item, len(draw))}
 		// Owner keeps each student's code out of every other student's
 		// test binary; a bundle with no valid ID is not run at all.
 		owner, err := homework.NormalizeStudentID(b.Student.ID)
 		if err != nil {
 			res.Err = err
 		}
-		for ii, ai := range a.Items {
+		for ii, ai := range draw {
 			w, ok := work[ai.ID]
 			it := Item{ID: ai.ID, Kind: ai.Kind, Outcome: Missing, Attempts: w.Attempts, Hints: w.Hints}
 			found, _ := c.Find(ai.ID)
@@ -113,7 +114,7 @@ func Grade(ctx context.Context, r Batcher, c *engine.Course, a *homework.Assignm
 		for _, it := range res.Items {
 			scored[it.ID] = homework.ItemResult{Passed: it.Passed(), Attempts: it.Attempts}
 		}
-		res.Grade = homework.Score(a, res.Bundle.Submitted, scored)
+		res.Grade = homework.Score(a, res.Bundle.Student.ID, res.Bundle.Submitted, scored)
 		done(bi, *res)
 	}
 	for bi := range bundles {

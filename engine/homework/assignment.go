@@ -23,7 +23,10 @@ type Assignment struct {
 	Due               time.Time
 	LatePenaltyPerDay float64 // fraction of the points lost per started day late
 	LateCutoffDays    int     // later than this many days scores 0
-	Items             []Item
+	// Items are the fixed items, which every student gets.
+	Items []Item
+	// Pools are the items of which each student gets a draw (see Draw).
+	Pools []Pool
 	// CourseID is the ID of the course the assignment was checked against.
 	CourseID string
 	File     string // where it was loaded from, for messages
@@ -41,23 +44,59 @@ type Item struct {
 	Line      int
 }
 
-// MaxScore is the sum of the points of the assignment's items.
+// Pool is a set of items of which each student gets Choose, each worth
+// Points.
+type Pool struct {
+	ID     string
+	Choose int
+	Points float64
+	Items  []Item // in the file's order, each with the pool's Points
+	Line   int
+}
+
+// MaxScore is what every student's draw is worth: the fixed items' points
+// and Choose × Points for each pool.
 func (a *Assignment) MaxScore() float64 {
 	var sum float64
 	for _, it := range a.Items {
 		sum += it.Points
 	}
+	for _, p := range a.Pools {
+		sum += float64(p.Choose) * p.Points
+	}
 	return round(sum)
 }
 
-// Item returns the assignment's item with the given ID.
+// Item returns the assignment's item with the given ID, fixed or in a pool.
 func (a *Assignment) Item(id string) (Item, bool) {
-	for _, it := range a.Items {
+	for _, it := range a.AllItems() {
 		if it.ID == id {
 			return it, true
 		}
 	}
 	return Item{}, false
+}
+
+// AllItems are the fixed items and every pool's items, in the file's order.
+func (a *Assignment) AllItems() []Item {
+	return a.inOrder(func(p Pool) []Item { return p.Items })
+}
+
+// inOrder lays the fixed items and pools out in the file's order, each
+// pool as the items pick gives of it.
+func (a *Assignment) inOrder(pick func(Pool) []Item) []Item {
+	var out []Item
+	fixed, pools := a.Items, a.Pools
+	for len(fixed) > 0 || len(pools) > 0 {
+		if len(pools) == 0 || len(fixed) > 0 && fixed[0].Line < pools[0].Line {
+			out = append(out, fixed[0])
+			fixed = fixed[1:]
+			continue
+		}
+		out = append(out, pick(pools[0])...)
+		pools = pools[1:]
+	}
+	return out
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
@@ -116,36 +155,22 @@ func ParseAssignment(path string, src []byte, c *engine.Course) (*Assignment, er
 		}
 	}
 	items, ok := root.Tables("items")
-	if !root.Has("items") || ok && len(items) == 0 {
-		errf(1, "the assignment has no items ([[items]] with id and points)")
+	pools, poolsOK := root.Tables("pools")
+	if (!root.Has("items") || ok && len(items) == 0) && (!root.Has("pools") || poolsOK && len(pools) == 0) {
+		errf(1, "the assignment has no items ([[items]] with id and points, or [[pools]])")
 	}
 	seen := map[string]int{}
 	for _, t := range items {
 		t.Name = "[[items]]"
-		it := Item{Line: t.Line(""), ID: t.Str("id")}
-		switch {
-		case !t.Has("id"):
-			errf(it.Line, "items: id is missing")
-		case it.ID != "":
-			if prev, dup := seen[it.ID]; dup {
-				errf(t.Line("id"), "items: %q is listed twice (first at line %d)", it.ID, prev)
-			} else {
-				seen[it.ID] = t.Line("id")
-			}
+		it := Item{Line: t.Line(""), ID: tableID(t, "items", seen, errf)}
+		if it.ID != "" {
 			if found, ok := c.Find(it.ID); ok {
 				it.Kind = found.ItemKind()
 			} else {
 				errf(t.Line("id"), "items: %q is not a question or exercise of course %s", it.ID, c.ID)
 			}
 		}
-		if f, ok := t.Number("points"); ok {
-			if !(f > 0) || math.IsInf(f, 0) {
-				errf(t.Line("points"), "items %s: points must be more than 0, not %v", it.ID, f)
-			}
-			it.Points = f
-		} else if !t.Has("points") {
-			errf(it.Line, "items %s: points is missing", it.ID)
-		}
+		it.Points = points(t, "items "+it.ID, "points", errf)
 		if pen, ok := t.Numbers("penalties"); ok {
 			for _, f := range pen {
 				if f < 0 || f > 1 || math.IsNaN(f) {
@@ -161,10 +186,97 @@ func ParseAssignment(path string, src []byte, c *engine.Course) (*Assignment, er
 		t.Unknown()
 		a.Items = append(a.Items, it)
 	}
+	a.Pools = parsePools(pools, c, seen, errf)
 	root.Unknown()
 	if len(errs) > 0 {
 		slices.SortStableFunc(errs, func(x, y *engine.Error) int { return x.Line - y.Line })
 		return nil, errs
 	}
 	return a, nil
+}
+
+// points reads a table's points, which must be more than 0; name is what
+// a missing key is called.
+func points(t *tomltable.Table, what, name string, errf func(int, string, ...any)) float64 {
+	f, ok := t.Number("points")
+	switch {
+	case ok && (!(f > 0) || math.IsInf(f, 0)):
+		errf(t.Line("points"), "%s: points must be more than 0, not %v", what, f)
+	case !ok && !t.Has("points"):
+		errf(t.Line(""), "%s: %s is missing", what, name)
+	}
+	return f
+}
+
+// tableID is the id of an [[items]] or [[pools]] table, reported when it
+// is missing or listed before; seen holds the IDs met and their lines.
+func tableID(t *tomltable.Table, what string, seen map[string]int, errf func(int, string, ...any)) string {
+	id := t.Str("id")
+	switch prev, dup := seen[id]; {
+	case !t.Has("id"):
+		errf(t.Line(""), "%s: id is missing", what)
+	case id == "":
+	case dup:
+		errf(t.Line("id"), "%s: %q is listed twice (first at line %d)", what, id, prev)
+	default:
+		seen[id] = t.Line("id")
+	}
+	return id
+}
+
+// parsePools reads the [[pools]] tables. seen holds the fixed items' lines:
+// an item is fixed or in one pool, never both.
+func parsePools(tables []*tomltable.Table, c *engine.Course, seen map[string]int, errf func(int, string, ...any)) []Pool {
+	var pools []Pool
+	inPool := map[string]string{} // item ID -> pool ID
+	poolLine := map[string]int{}
+	for _, t := range tables {
+		t.Name = "[[pools]]"
+		p := Pool{Line: t.Line(""), ID: tableID(t, "pools", poolLine, errf)}
+		if t.Has("id") && !idPattern.MatchString(p.ID) {
+			errf(t.Line("id"), "pools: id %q must be letters, digits, '.', '_' or '-'", p.ID)
+		}
+		p.Points = points(t, "pools "+p.ID, "points (per item)", errf)
+		line := t.Line("items")
+		ids := t.Strings("items")
+		if !t.Has("items") {
+			errf(p.Line, "pools %s: items is missing", p.ID)
+		} else if arr, ok := t.Get("items").([]any); ok && len(arr) == 0 {
+			errf(line, "pools %s: items is empty", p.ID)
+		}
+		for _, id := range ids {
+			it := Item{ID: id, Points: p.Points, Line: line}
+			found, ok := c.Find(id)
+			if !ok {
+				errf(line, "pools %s: %q is not a question or exercise of course %s", p.ID, id, c.ID)
+				continue
+			}
+			it.Kind = found.ItemKind()
+			switch other, pooled := inPool[id]; {
+			case pooled && other == p.ID:
+				errf(line, "pools %s: %q is listed twice", p.ID, id)
+				continue
+			case pooled:
+				errf(line, "pools %s: %q is already in pool %q (line %d): an item is in one pool at most", p.ID, id, other, poolLine[other])
+				continue
+			}
+			if first, fixed := seen[id]; fixed {
+				errf(line, "pools %s: %q is already in [[items]] (line %d): an item is fixed or in a pool, not both", p.ID, id, first)
+				continue
+			}
+			inPool[id] = p.ID
+			p.Items = append(p.Items, it)
+		}
+		if n, ok := t.Int("choose"); ok {
+			if n < 1 || n > int64(len(ids)) {
+				errf(t.Line("choose"), "pools %s: choose must be from 1 to %d (the number of its items), not %d", p.ID, len(ids), n)
+			}
+			p.Choose = int(min(max(n, 0), int64(len(ids))))
+		} else if !t.Has("choose") {
+			errf(p.Line, "pools %s: choose (how many items each student gets) is missing", p.ID)
+		}
+		t.Unknown()
+		pools = append(pools, p)
+	}
+	return pools
 }

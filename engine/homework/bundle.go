@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,7 +33,10 @@ type Bundle struct {
 	CourseHash string    `json:"course_hash"`
 	Student    Student   `json:"student"`
 	Submitted  time.Time `json:"submitted"`
-	Items      []Work    `json:"items"`
+	// Draw is the student's draw of the assignment's pools (pool ID -> item
+	// IDs, as Assignment.DrawIDs gives it); absent without pools.
+	Draw  map[string][]string `json:"draw,omitempty"`
+	Items []Work              `json:"items"`
 	// Signature is the HMAC of the bundle's checksum with the student's
 	// roster key (see Sign), or "" for an unsigned bundle. It is kept
 	// beside the bundle in the file, outside the checksum.
@@ -69,6 +74,7 @@ var (
 	ErrTampered        = errors.New("bundle checksum mismatch (the file was changed after it was written)")
 	ErrWrongAssignment = errors.New("bundle is for another assignment")
 	ErrWrongCourse     = errors.New("bundle is for another course or another version of the course")
+	ErrWrongDraw       = errors.New("bundle answers another draw of the assignment's pools")
 	ErrTooLarge        = fmt.Errorf("bundle file is larger than %d MiB", MaxBundleSize>>20)
 )
 
@@ -198,6 +204,11 @@ func (b *Bundle) validate() error {
 	if err := b.Student.validate(); err != nil {
 		return err
 	}
+	for pool, ids := range b.Draw {
+		if pool == "" || len(ids) == 0 || slices.Contains(ids, "") {
+			return fmt.Errorf("%w: the draw of pool %q is empty or holds an empty item ID", ErrMalformed, pool)
+		}
+	}
 	seen := map[string]bool{}
 	for i, w := range b.Items {
 		switch {
@@ -219,7 +230,8 @@ func (b *Bundle) validate() error {
 
 // Check refuses a bundle made for another assignment, another course or
 // another version of the course (courseHash is CourseHash of the course the
-// instructor grades with), or holding work that does not fit the assignment.
+// instructor grades with), one whose draw is not its student's, or holding
+// work that does not fit the assignment or the draw.
 func Check(b *Bundle, a *Assignment, courseHash string) error {
 	if b.Assignment != a.ID {
 		return fmt.Errorf("%w: it is for %q, not %q", ErrWrongAssignment, b.Assignment, a.ID)
@@ -230,11 +242,24 @@ func Check(b *Bundle, a *Assignment, courseHash string) error {
 	if b.CourseHash != courseHash {
 		return fmt.Errorf("%w: course hash %s, the instructor's course is %s", ErrWrongCourse, short(b.CourseHash), short(courseHash))
 	}
+	draw := a.DrawIDs(b.Student.ID)
+	if !maps.EqualFunc(b.Draw, draw, slices.Equal) {
+		if len(draw) == 0 {
+			return fmt.Errorf("%w: it records a draw (%s), but %s has no pools", ErrWrongDraw, DrawText(b.Draw), a.ID)
+		}
+		return fmt.Errorf("%w: it records %s, but %s's draw is %s", ErrWrongDraw, DrawText(b.Draw), b.Student.ID, DrawText(draw))
+	}
+	drawn := map[string]bool{}
+	for _, it := range a.Draw(b.Student.ID) {
+		drawn[it.ID] = true
+	}
 	for _, w := range b.Items {
 		it, ok := a.Item(w.ID)
 		switch {
 		case !ok:
 			return fmt.Errorf("%w: item %q is not part of assignment %s", ErrMalformed, w.ID, a.ID)
+		case !drawn[w.ID]:
+			return fmt.Errorf("%w: item %q is not in %s's draw (%s)", ErrWrongDraw, w.ID, b.Student.ID, DrawText(draw))
 		case it.Kind == engine.KindExercise && w.Answer != nil:
 			return fmt.Errorf("%w: item %q is an exercise but holds a quiz answer", ErrMalformed, w.ID)
 		case it.Kind == engine.KindQuestion && (w.Code != "" || len(w.Files) > 0):

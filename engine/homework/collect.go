@@ -95,8 +95,8 @@ func (n Note) Mark() string {
 	return "-"
 }
 
-// Collect gathers the learner's work on each item of a into a bundle by
-// student, submitted now, with a note per item in the assignment's order:
+// Collect gathers the learner's work on each item of student's draw of a
+// into a bundle, submitted now, with a note per item of the draw in order:
 // a question's answer as QuestionWork picks it, and an exercise's
 // workspace file, or the code last checked when the file is missing or
 // back to the starter.
@@ -109,10 +109,12 @@ func (l *Learner) Collect(ctx context.Context, a *Versioned, student Student, no
 		Assignment: a.ID, Course: l.Course.ID, CourseHash: a.CourseHash,
 		Student:   student,
 		Submitted: now.UTC().Truncate(time.Second),
+		Draw:      a.DrawIDs(student.ID),
 		Items:     []Work{},
 	}
-	notes := make([]Note, len(a.Items))
-	for i, ai := range a.Items {
+	draw := a.Draw(student.ID)
+	notes := make([]Note, len(draw))
+	for i, ai := range draw {
 		p := prog[ai.ID]
 		it, _ := l.Course.Find(ai.ID) // the assignment was checked against the course
 		switch it := it.(type) {

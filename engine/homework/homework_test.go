@@ -130,19 +130,26 @@ func TestLoadAssignmentErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := parse(tt.src, c)
-			var errs engine.Errors
-			if !errors.As(err, &errs) {
-				t.Fatalf("err = %v, want engine.Errors", err)
-			}
-			if len(errs) != len(tt.want) {
-				t.Fatalf("got %d errors, want %d:\n%v", len(errs), len(tt.want), err)
-			}
-			for i, w := range tt.want {
-				if got := errs[i].Error(); !strings.HasPrefix(got, "hw.toml:"+w) {
-					t.Errorf("error %d = %q, want prefix %q", i, got, "hw.toml:"+w)
-				}
-			}
+			wantErrors(t, err, tt.want)
 		})
+	}
+}
+
+// wantErrors checks that err is the loader's errors, each starting with
+// "hw.toml:" and the want at its index ("line: message part").
+func wantErrors(t *testing.T, err error, want []string) {
+	t.Helper()
+	var errs engine.Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("err = %v, want engine.Errors", err)
+	}
+	if len(errs) != len(want) {
+		t.Fatalf("got %d errors, want %d:\n%v", len(errs), len(want), err)
+	}
+	for i, w := range want {
+		if got := errs[i].Error(); !strings.HasPrefix(got, "hw.toml:"+w) {
+			t.Errorf("error %d = %q, want prefix %q", i, got, "hw.toml:"+w)
+		}
 	}
 }
 
@@ -182,7 +189,7 @@ func TestScore(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			g := homework.Score(a, due.Add(tt.at), tt.items)
+			g := homework.Score(a, "ada", due.Add(tt.at), tt.items)
 			if g.Raw != tt.raw || g.LatePenalty != tt.penalty || g.Final != tt.final || g.DaysLate != tt.daysLate || g.PastCutoff != tt.pastCutoff || g.Max != 30 {
 				t.Errorf("got raw %v penalty %v final %v days %d cutoff %v max %v; want %v %v %v %d %v 30",
 					g.Raw, g.LatePenalty, g.Final, g.DaysLate, g.PastCutoff, g.Max, tt.raw, tt.penalty, tt.final, tt.daysLate, tt.pastCutoff)
@@ -198,12 +205,12 @@ func TestLatePenaltyCapped(t *testing.T) {
 	due := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 	a := &homework.Assignment{ID: "hw", Due: due, LatePenaltyPerDay: 0.4, LateCutoffDays: 10,
 		Items: []homework.Item{{ID: "e", Points: 10}}}
-	g := homework.Score(a, due.Add(3*24*time.Hour), map[string]homework.ItemResult{"e": {Passed: true}})
+	g := homework.Score(a, "ada", due.Add(3*24*time.Hour), map[string]homework.ItemResult{"e": {Passed: true}})
 	if g.LatePenalty != 10 || g.Final != 0 || g.PastCutoff {
 		t.Errorf("got %+v", g)
 	}
 	// A submission in another time zone is compared as an instant.
-	g = homework.Score(a, due.In(time.FixedZone("X", 5*3600)).Add(-time.Minute), map[string]homework.ItemResult{"e": {Passed: true}})
+	g = homework.Score(a, "ada", due.In(time.FixedZone("X", 5*3600)).Add(-time.Minute), map[string]homework.ItemResult{"e": {Passed: true}})
 	if g.DaysLate != 0 || g.Final != 10 {
 		t.Errorf("got %+v", g)
 	}

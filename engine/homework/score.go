@@ -22,7 +22,7 @@ type ItemGrade struct {
 
 // Grade is the score of one submission.
 type Grade struct {
-	Items       []ItemGrade // in the assignment's order
+	Items       []ItemGrade // the student's draw, in the assignment's order
 	Max         float64
 	Raw         float64 // sum of the items' points
 	DaysLate    int     // started days after the due date; 0 when on time
@@ -31,11 +31,13 @@ type Grade struct {
 	Final       float64 // Raw - LatePenalty
 }
 
-// Score grades a submission made at submitted, with the results of each
-// item by ID; a missing item scores 0. Scores are rounded to 1/10000.
-func Score(a *Assignment, submitted time.Time, items map[string]ItemResult) Grade {
+// Score grades the student's submission made at submitted, with the
+// results of each item of their draw by ID; a missing item scores 0, and
+// an item outside the draw counts for nothing. Scores are rounded to
+// 1/10000.
+func Score(a *Assignment, studentID string, submitted time.Time, items map[string]ItemResult) Grade {
 	g := Grade{Max: a.MaxScore()}
-	for _, it := range a.Items {
+	for _, it := range a.Draw(studentID) {
 		r := items[it.ID]
 		ig := ItemGrade{ID: it.ID, Max: it.Points, Passed: r.Passed}
 		if r.Passed {

@@ -106,7 +106,7 @@ func BundleName(assignmentID, studentID string) string {
 // list of its items.
 func IDWidth(asg *Assignment) int {
 	w := 0
-	for _, it := range asg.Items {
+	for _, it := range asg.AllItems() {
 		w = max(w, len(it.ID))
 	}
 	return w

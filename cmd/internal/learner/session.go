@@ -27,6 +27,8 @@ type session struct {
 	prog learn.Progress
 	// hw restricts the session to an assignment's items (assignment.go).
 	hw *homework.Versioned
+	// hwDraw is the student's draw of hw's items, which the session offers.
+	hwDraw []homework.Item
 }
 
 func (a *app) cmdStart(ctx context.Context, args []string) error {

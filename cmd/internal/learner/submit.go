@@ -77,14 +77,18 @@ func (a *app) cmdSubmit(ctx context.Context, args []string) error {
 		fmt.Fprintf(a.Stderr, "asynclings: note: the bundle is not signed; if your instructor gave you a key, submit again with --key KEY (or $ASYNCLINGS_KEY).\n")
 	}
 	fmt.Fprintf(a.Stdout, "Wrote %s: %s (%s) by %s, submitted %s, %s.\n\n", out, asg.Title, asg.ID, b.Student.ID, homework.FormatUTC(b.Submitted), homework.DueText(asg.Assignment, b.Submitted))
+	if len(b.Draw) > 0 {
+		fmt.Fprintf(a.Stdout, "Your draw of the pools, fixed by your student ID: %s.\n", homework.DrawText(b.Draw))
+	}
 	handed := 0
-	for i, it := range asg.Items {
+	draw := asg.Draw(b.Student.ID)
+	for i, it := range draw {
 		if notes[i].Handed {
 			handed++
 		}
 		fmt.Fprintf(a.Stdout, "  %s %-*s %-8s %s\n", notes[i].Mark(), homework.IDWidth(asg.Assignment), it.ID, it.Kind, notes[i].Text)
 	}
-	fmt.Fprintf(a.Stdout, "\n%d of %d items are in the bundle (+). Hand the file to your instructor, who grades it again from the code and answers in it.\n", handed, len(asg.Items))
+	fmt.Fprintf(a.Stdout, "\n%d of %d items are in the bundle (+). Hand the file to your instructor, who grades it again from the code and answers in it.\n", handed, len(draw))
 	if handed == 0 {
 		fmt.Fprintf(a.Stderr, "asynclings: warning: the bundle holds no work. Did you work as another --user (this is %s) or with another --db (this is %s)?\n", a.UserName, a.DBPath)
 	}

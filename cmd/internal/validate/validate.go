@@ -6,19 +6,22 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/homework"
 	"github.com/asynclings/asynclings/engine/validate"
 	"github.com/asynclings/asynclings/exercises"
 )
 
 var (
-	validateOnly []string
-	validateRuns int
+	validateOnly        []string
+	validateRuns        int
+	validateAssignments []string
 )
 
 func Flags(fs *flag.FlagSet) {
@@ -31,6 +34,11 @@ func Flags(fs *flag.FlagSet) {
 		}
 		return nil
 	})
+	validateAssignments = nil
+	fs.Func("assignment", "check this assignment file against the course too, and count its distinct draws (repeatable)", func(s string) error {
+		validateAssignments = append(validateAssignments, s)
+		return nil
+	})
 	fs.IntVar(&validateRuns, "runs", 1, "run solutions and wrong solutions this many times, with the machine loaded, and report any verdict that changed")
 }
 
@@ -40,7 +48,8 @@ type validateJSON struct {
 	Course string `json:"course"`
 	OK     bool   `json:"ok"`
 	*validate.Report
-	DurationMS int64 `json:"duration_ms"`
+	Assignments []assignmentJSON `json:"assignments,omitempty"`
+	DurationMS  int64            `json:"duration_ms"`
 }
 
 // Run checks a course the way its learners will meet it (see
@@ -96,17 +105,58 @@ func Run(a *base.App, ctx context.Context, args []string) error {
 			return &base.ExitError{Code: 2, Err: err}
 		}
 	}
+	var asgs []assignmentJSON
+	if course != nil {
+		asgs = checkAssignments(course, rep)
+	}
 	if a.JSON {
-		if err := a.WriteJSON(validateJSON{Course: name, OK: rep.OK(), Report: rep, DurationMS: rep.Duration.Milliseconds()}); err != nil {
+		if err := a.WriteJSON(validateJSON{Course: name, OK: rep.OK(), Report: rep, Assignments: asgs, DurationMS: rep.Duration.Milliseconds()}); err != nil {
 			return err
 		}
 	} else {
 		printValidation(a, name, rep)
+		for _, asg := range asgs {
+			fmt.Fprintf(a.Stdout, "%s: assignment %s holds: %s a student, %s, %s distinct draws.\n", asg.File, asg.ID, base.Plural(asg.Items, "item"), base.Plural(asg.Pools, "pool"), asg.Draws)
+		}
 	}
 	if !rep.OK() {
 		return base.Failed
 	}
 	return nil
+}
+
+// assignmentJSON is an assignment file that holds against the course.
+type assignmentJSON struct {
+	File  string `json:"file"`
+	ID    string `json:"id"`
+	Items int    `json:"items"` // each student's
+	Pools int    `json:"pools"`
+	Draws string `json:"draws"` // decimal: it can outgrow any integer
+}
+
+// checkAssignments reads the --assignment files against the course: their
+// mistakes are the report's problems.
+func checkAssignments(course *engine.Course, rep *validate.Report) []assignmentJSON {
+	var out []assignmentJSON
+	for _, file := range validateAssignments {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			rep.Problems = append(rep.Problems, validate.Problem{File: file, Message: err.Error()})
+			continue
+		}
+		asg, err := homework.ParseAssignment(file, src, course)
+		var errs engine.Errors
+		switch {
+		case errors.As(err, &errs):
+			rep.Problems = append(rep.Problems, validate.LoadErrors(errs, validate.Options{}).Problems...)
+			continue
+		case err != nil:
+			rep.Problems = append(rep.Problems, validate.Problem{File: file, Message: err.Error()})
+			continue
+		}
+		out = append(out, assignmentJSON{File: file, ID: asg.ID, Items: len(asg.Draw("")), Pools: len(asg.Pools), Draws: asg.Draws().String()})
+	}
+	return out
 }
 
 func printValidation(a *base.App, name string, rep *validate.Report) {
