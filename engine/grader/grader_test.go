@@ -3,6 +3,7 @@ package grader_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -204,5 +205,43 @@ func TestGradeOwners(t *testing.T) {
 	}
 	if errs[2] == nil || !strings.Contains(errs[2].Error(), "invisible") {
 		t.Errorf("bob+U+200B: err = %v, want the invisible character named", errs[2])
+	}
+}
+
+// Each bundle is graded on its student's draw: work on an item outside it
+// is neither run nor scored, and every draw is worth the same.
+func TestGradeDraw(t *testing.T) {
+	c, _ := testAssignment(t)
+	src := "id = \"hw1\"\ntitle = \"HW\"\ndue = 2026-12-01T00:00:00Z\n[[items]]\nid = \"first\"\npoints = 10\n" +
+		"[[pools]]\nid = \"code\"\nchoose = 1\npoints = 20\nitems = [\"hello\", \"bye\"]\n"
+	a, err := homework.ParseAssignment("hw1.toml", []byte(src), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drawn := map[string]string{} // exercise drawn -> a student who draws it
+	for i := 0; len(drawn) < 2 && i < 100; i++ {
+		id := fmt.Sprintf("s%d", i)
+		drawn[a.DrawIDs(id)["code"][0]] = id
+	}
+	if len(drawn) < 2 {
+		t.Fatalf("100 students all draw %v", drawn)
+	}
+	var bundles []*homework.Bundle
+	for _, student := range []string{drawn["hello"], drawn["bye"]} {
+		bundles = append(bundles, &homework.Bundle{Assignment: "hw1", Student: homework.Student{ID: student}, Submitted: a.Due,
+			Items: []homework.Work{{ID: "first", Answer: &quiz.Answer{Text: "go"}}, {ID: "hello", Code: "PASS"}, {ID: "bye", Code: "PASS"}}})
+	}
+	runs := 0
+	got := make([]grader.Result, len(bundles))
+	grader.Grade(context.Background(), &fakeRunner{}, c, a, bundles, grader.Options{Checked: func(_, total int) { runs = total }},
+		func(i int, r grader.Result) { got[i] = r })
+	if runs != 2 {
+		t.Errorf("%d exercise runs, want one per bundle", runs)
+	}
+	for i, want := range []string{"hello", "bye"} {
+		r := got[i]
+		if r.Err != nil || r.Grade.Raw != 30 || r.Grade.Max != 30 || len(r.Items) != 2 || r.Items[1].ID != want || r.Items[1].Outcome != "pass" {
+			t.Errorf("bundle of %s: err %v, %v of %v, items %+v; want 30 of 30 on first and %s", bundles[i].Student.ID, r.Err, r.Grade.Raw, r.Grade.Max, r.Items, want)
+		}
 	}
 }

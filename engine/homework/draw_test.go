@@ -1,6 +1,7 @@
 package homework_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -302,5 +303,46 @@ func TestCheckDraw(t *testing.T) {
 				t.Errorf("err = %v, want ErrWrongDraw with %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// submit's side: the bundle holds the draw and the work on it alone, and
+// keeps both through the file.
+func TestCollectDraw(t *testing.T) {
+	c := testCourse(t)
+	a, err := parse(pooled, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := homework.NewVersioned(a, []byte(pooled), "hash")
+	in, out := drawnAndNot(t, a, "ada")
+	right := []engine.Attempt{{Result: engine.ResultRight, Submitted: `{"text":"go"}`}}
+	rec := records{atts: map[string][]engine.Attempt{"first": right, "pick": right}}
+	l := &homework.Learner{Records: rec, Workspace: files{"hello": "package hello // mine\n"}, Course: c, User: "ada"}
+	b, notes, err := l.Collect(t.Context(), v, homework.Student{ID: "ada"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var handed []string
+	for _, w := range b.Items {
+		handed = append(handed, w.ID)
+	}
+	if !slices.Equal(handed, []string{in, "hello"}) || len(notes) != 2 {
+		t.Errorf("items %v (notes %v), want %s and hello, not %s", handed, notes, in, out)
+	}
+	got, err := homework.Decode(bytes.NewReader(encode(t, b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Draw["warm-up"], []string{in}) || len(got.Draw) != 1 {
+		t.Errorf("draw = %v, want warm-up: %s", got.Draw, in)
+	}
+	if err := homework.Check(got, a, "hash"); err != nil {
+		t.Errorf("the bundle does not check: %v", err)
+	}
+	// A draw with an empty pool is malformed, checksum or not.
+	b.Draw = map[string][]string{"warm-up": {}}
+	if _, err := homework.Decode(bytes.NewReader(encode(t, b))); !errors.Is(err, homework.ErrMalformed) {
+		t.Errorf("err = %v, want ErrMalformed", err)
 	}
 }
