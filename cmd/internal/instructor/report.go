@@ -63,7 +63,7 @@ func (a *app) cmdReport(ctx context.Context, args []string) error {
 				ids = append(ids, it.ID)
 			}
 		}
-		fmt.Fprintf(a.Stdout, "%s look broken: %s.\n", base.Plural(d.Flagged, "item"), strings.Join(ids, ", "))
+		fmt.Fprintf(a.Stdout, "Items that look broken (%d): %s.\n", d.Flagged, strings.Join(ids, ", "))
 	}
 	return nil
 }
