@@ -54,8 +54,14 @@ func TestMain(m *testing.M) {
 // TestMain): scripts run with HOME=/no-home, where the runner would
 // otherwise build the standard library cold for every script.
 func TestScripts(t *testing.T) {
+	testscript.Run(t, scriptParams())
+}
+
+// scriptParams are the scripts' setting and commands, for TestScripts and
+// for tests that run one script before looking at what it made.
+func scriptParams() testscript.Params {
 	cache := testCacheDir()
-	testscript.Run(t, testscript.Params{
+	return testscript.Params{
 		Dir:                filepath.Join("testdata", "script"),
 		RequireUniqueNames: true,
 		Setup: func(env *testscript.Env) error {
@@ -84,7 +90,7 @@ func TestScripts(t *testing.T) {
 			"resubmit":  cmdResubmit,
 			"rebundle":  cmdRebundle,
 		},
-	})
+	}
 }
 
 // removeAfter runs the tests, then removes dir.

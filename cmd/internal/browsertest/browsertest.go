@@ -266,3 +266,37 @@ func Stats(img image.Image) ImageStats {
 func less(a, b color.RGBA) bool {
 	return a.R < b.R || a.R == b.R && (a.G < b.G || a.G == b.G && (a.B < b.B || a.B == b.B && a.A < b.A))
 }
+
+// Looks screenshots the whole page as a person would see it: light, dark
+// (prefers-color-scheme) and printed, as NAME-light.png, NAME-dark.png and
+// NAME-print.png in $ASYNCLINGS_SCREENSHOTS (to look at them), or in a
+// temporary directory. Each must not be blank, and the dark one's
+// background must be dark, the others' light. It returns the files and
+// leaves the page with no emulation.
+func (b *Browser) Looks(name string) []string {
+	b.t.Helper()
+	dir := os.Getenv("ASYNCLINGS_SCREENSHOTS")
+	if dir == "" {
+		dir = b.t.TempDir()
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.t.Fatal(err)
+	}
+	var files []string
+	for _, look := range []struct{ name, media, scheme string }{
+		{"light", "", "light"}, {"dark", "", "dark"}, {"print", "print", "light"},
+	} {
+		b.Media(look.media, look.scheme)
+		file := filepath.Join(dir, name+"-"+look.name+".png")
+		img, err := png.Decode(bytes.NewReader(b.Screenshot(file)))
+		if err != nil {
+			b.t.Fatal(err)
+		}
+		bg := Stats(img).Background
+		if dark := int(bg.R)+int(bg.G)+int(bg.B) < 3*128; dark != (look.name == "dark") {
+			b.t.Errorf("%s: the background is %v", file, bg)
+		}
+		files = append(files, file)
+	}
+	b.Media("", "")
+	return files
+}
