@@ -185,7 +185,7 @@ func forecastFigure(days []DueDay) (Figure, error) {
 }
 
 func hintsFigure(p LearnerProgress) (Figure, error) {
-	c := BarChart{ID: "hints-chart", Title: "Hints used and items given up, in the chapters with either", Category: "Chapter", Value: "Hints used",
+	c := BarChart{ID: "hints-chart", Title: "Hints used, in the chapters with hints or give-ups", Category: "Chapter", Value: "Hints used",
 		Horizontal: true, ExtraHead: []string{"Items given up"}}
 	most := 1
 	for _, ch := range p.Chapters {
