@@ -108,6 +108,10 @@ func Run(a *base.App, ctx context.Context, args []string) error {
 	var asgs []assignmentJSON
 	if course != nil {
 		asgs = checkAssignments(course, rep)
+	} else {
+		for _, file := range validateAssignments {
+			rep.Skipped = append(rep.Skipped, validate.Skipped{Item: file, Reason: "the course does not load, so the assignment cannot be checked against it"})
+		}
 	}
 	if a.JSON {
 		if err := a.WriteJSON(validateJSON{Course: name, OK: rep.OK(), Report: rep, Assignments: asgs, DurationMS: rep.Duration.Milliseconds()}); err != nil {
