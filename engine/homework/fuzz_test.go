@@ -3,6 +3,7 @@ package homework_test
 import (
 	"bytes"
 	"errors"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -28,6 +29,10 @@ func FuzzDecode(f *testing.F) {
 	f.Add(bytes.Clone(buf.Bytes()))
 	b.Student.ID = "ada"
 	b.Signature = strings.Repeat("0f", 32)
+	buf.Reset()
+	b.Encode(&buf)
+	f.Add(bytes.Clone(buf.Bytes()))
+	b.Draw = map[string][]string{"warm-up": {"first"}}
 	buf.Reset()
 	b.Encode(&buf)
 	f.Add(bytes.Clone(buf.Bytes()))
@@ -65,6 +70,8 @@ func FuzzParseAssignment(f *testing.F) {
 	f.Add(good)
 	f.Add("id = \"hw1\"\ntitle = \"T\"\ndue = 2026-12-01T23:59:00\n")
 	f.Add("[[items]]\nid = \"first\"\npoints = -1\npenalties = [2]\n")
+	f.Add(pooled)
+	f.Add("id = \"p\"\ntitle = \"T\"\ndue = 2026-12-01T23:59:00Z\n[[pools]]\nid = \"p\"\nchoose = 9223372036854775807\npoints = 1\nitems = [\"first\", \"first\"]\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		a, err := homework.ParseAssignment("hw.toml", []byte(src), c)
 		if err != nil {
@@ -74,13 +81,29 @@ func FuzzParseAssignment(f *testing.F) {
 			}
 			return
 		}
-		if a.ID == "" || len(a.Items) == 0 || a.Due.IsZero() {
+		draw := a.Draw("ada")
+		if a.ID == "" || len(draw) == 0 || a.Due.IsZero() {
 			t.Fatalf("accepted an incomplete assignment: %+v", a)
 		}
-		for _, it := range a.Items {
+		want := len(a.Items)
+		for _, p := range a.Pools {
+			if p.Choose < 1 || p.Choose > len(p.Items) {
+				t.Fatalf("accepted pool %s choosing %d of %d", p.ID, p.Choose, len(p.Items))
+			}
+			want += p.Choose
+		}
+		if len(draw) != want {
+			t.Fatalf("draw of %d items, want %d", len(draw), want)
+		}
+		var sum float64
+		for _, it := range draw {
 			if it.Points <= 0 {
 				t.Fatalf("accepted item %s with %v points", it.ID, it.Points)
 			}
+			sum += it.Points
+		}
+		if math.Abs(sum-a.MaxScore()) > 1e-3 {
+			t.Fatalf("draw worth %v, MaxScore %v", sum, a.MaxScore())
 		}
 	})
 }
