@@ -39,6 +39,10 @@ type ItemGrade struct {
 	Hints    int    // hints revealed, as the bundle says
 	Outcome  string // exercise: the verdict's outcome ("pass", "fail", "compile-error", …); question: "right" or "wrong"; "missing" when not submitted
 	Output   string // exercise: the runner's verdict as JSON; question: the submitted answer as JSON; "" when missing
+	// Code and Files are the exercise's submitted code, as in the bundle:
+	// the learner's file, and their editable support files by name.
+	Code  string
+	Files map[string]string
 }
 
 // Submission is one grading of one bundle.
@@ -81,6 +85,9 @@ func (sub Submission) validate() error {
 			return fmt.Errorf("item %q listed twice", it.ItemID)
 		case it.Kind != engine.KindQuestion && it.Kind != engine.KindExercise:
 			return fmt.Errorf("item %q: unknown kind %q", it.ItemID, it.Kind)
+		}
+		if err := validateCode(it); err != nil {
+			return err
 		}
 		seen[it.ItemID] = true
 	}
@@ -143,6 +150,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				it.Passed, it.Penalty, it.Attempts, it.Hints, it.Outcome, it.Output); err != nil {
 				return err
 			}
+			if err := insertCode(ctx, tx, id, it); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -177,6 +187,9 @@ func (s *Store) Gradebook(ctx context.Context, assignmentID string) ([]Submissio
 		where, args = where+` AND s.assignment_id = ?`, []any{assignmentID}
 	}
 	subs, err := s.submissions(ctx, where, `s.assignment_id, s.student_id`, args...)
+	if err == nil {
+		err = s.readCode(ctx, subs, where, args...)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("gradebook %q: %w", assignmentID, err)
 	}
@@ -187,8 +200,11 @@ func (s *Store) Gradebook(ctx context.Context, assignmentID string) ([]Submissio
 // oldest first. Student and Assignment are as last recorded, in old gradings
 // too.
 func (s *Store) GradeHistory(ctx context.Context, assignmentID, studentID string) ([]Submission, error) {
-	subs, err := s.submissions(ctx, `s.assignment_id = ? AND s.student_id = ?`,
-		`s.graded_at, s.id`, assignmentID, studentID)
+	where := `s.assignment_id = ? AND s.student_id = ?`
+	subs, err := s.submissions(ctx, where, `s.graded_at, s.id`, assignmentID, studentID)
+	if err == nil {
+		err = s.readCode(ctx, subs, where, assignmentID, studentID)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("grade history of %s for %s: %w", studentID, assignmentID, err)
 	}

@@ -93,6 +93,10 @@ func TestRecordGradeReadBack(t *testing.T) {
 			sub.Items[1] = ItemGrade{ItemID: "worker-pool", Kind: engine.KindExercise,
 				Max: 20, Outcome: "missing"}
 		}},
+		{"with code", func(sub *Submission) {
+			sub.Items[1].Code = "package pool\n"
+			sub.Items[1].Files = map[string]string{"helpers.go": "package pool\n\nfunc helper() {}\n", "empty.go": ""}
+		}},
 		{"no items, zero times", func(sub *Submission) {
 			sub.Items = nil
 			sub.Submitted, sub.Assignment.Due = time.Time{}, time.Time{}

@@ -189,6 +189,17 @@ CREATE INDEX reviews_by_due ON reviews(user_id, course, due);
 	`
 ALTER TABLE item_grades ADD COLUMN hints INTEGER NOT NULL DEFAULT 0;
 `,
+	// 8: the code of each graded exercise (see code.go).
+	`
+CREATE TABLE item_code (
+	submission_id INTEGER NOT NULL,
+	item_id       TEXT NOT NULL,
+	file          TEXT NOT NULL,
+	code          TEXT NOT NULL,
+	PRIMARY KEY (submission_id, item_id, file),
+	FOREIGN KEY (submission_id, item_id) REFERENCES item_grades(submission_id, item_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+`,
 }
 
 // timeLayout is fixed-width UTC with nanoseconds, so stored times sort as text.

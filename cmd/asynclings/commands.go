@@ -167,6 +167,17 @@ var commands = []*base.Command{
                         file (mode 0600) holds the secret the keys come
                         from: keep it to yourself
 `, Run: instructor.Roster, Flags: instructor.RosterFlags},
+	{Name: "similarity", Homework: true, Help: `  similarity --assignment ID [--out DIR] [--json] [--top N]
+                        instructor: compare every pair of students' code for
+                        each exercise of a graded assignment (Go tokens with
+                        names, literals and layout normalised, fingerprinted
+                        as MOSS does; the starter's code left out) and list
+                        the most similar pairs (--top, default 20; 0 for
+                        all), with each side's share and the passages that
+                        match the reference solution; --out DIR writes
+                        index.html and a page per pair, side by side. A
+                        score is a reason to look, not proof of copying
+`, Run: instructor.Similarity, Flags: instructor.SimilarityFlags},
 }
 
 const usageHead = `asynclings: learn concurrent and asynchronous programming by doing.

@@ -179,6 +179,7 @@ func submissionOf(asg *homework.Versioned, bf *homework.BundleFile, res grader.R
 		ig := g.Items[i]
 		rec := store.ItemGrade{ItemID: it.ID, Kind: it.Kind, Max: ig.Max, Points: ig.Points, Passed: ig.Passed,
 			Penalty: ig.Penalty, Attempts: it.Attempts, Hints: it.Hints, Outcome: it.Outcome}
+		rec.Code, rec.Files = submittedCode(b, it)
 		var out any
 		switch {
 		case it.Verdict != nil:
