@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"io"
 	"strings"
+
+	"github.com/asynclings/asynclings/engine/report"
 )
 
 // Notice is what every listing of scores says with them.
@@ -99,7 +101,20 @@ var funcs = template.FuncMap{
 //go:embed page.html.tmpl
 var pageSrc string
 
-var pageTmpl = template.Must(template.New("page").Funcs(funcs).Parse(pageSrc))
+// The pages are report's offline frame around page.html.tmpl's "index"
+// and "pair".
+var (
+	indexTmpl = mustPage("index")
+	pairTmpl  = mustPage("pair")
+)
+
+func mustPage(name string) *template.Template {
+	t, err := report.NewPage(name, pageSrc+`{{define "main"}}{{template "`+name+`" .}}{{end}}`, funcs)
+	if err != nil {
+		panic(err) // the embedded template is known to parse
+	}
+	return t
+}
 
 func fileName(files []File, i int) string {
 	if i >= 0 && i < len(files) {
@@ -110,25 +125,26 @@ func fileName(files []File, i int) string {
 
 // WritePairHTML writes a pair's page: its passages listed, then both
 // sides' code with each passage highlighted in its own colour. The page
-// needs nothing but itself; everything students wrote is escaped.
+// needs nothing but itself; everything students wrote is escaped. Its
+// title is the two students.
 func WritePairHTML(w io.Writer, p PairPage) error {
 	spansA, spansB, refs := make([]Span, len(p.Matches)), make([]Span, len(p.Matches)), make([]bool, len(p.Matches))
 	for i, m := range p.Matches {
 		spansA[i], spansB[i], refs[i] = m.A, m.B, m.Reference
 	}
-	return pageTmpl.ExecuteTemplate(w, "pair", struct {
+	return report.WritePage(w, pairTmpl, struct {
 		PairPage
-		Notice         string
+		Title, Notice  string
 		K, W           int
 		LinesA, LinesB []codeFile
-	}{p, Notice, K, W, sideLines(p.A.Files, spansA, refs, "a"), sideLines(p.B.Files, spansB, refs, "b")})
+	}{p, p.A.Student + " and " + p.B.Student, Notice, K, W, sideLines(p.A.Files, spansA, refs, "a"), sideLines(p.B.Files, spansB, refs, "b")})
 }
 
 // WriteIndexHTML writes the list of pairs, linking to their pages.
 func WriteIndexHTML(w io.Writer, idx IndexPage) error {
-	return pageTmpl.ExecuteTemplate(w, "index", struct {
+	return report.WritePage(w, indexTmpl, struct {
 		IndexPage
-		Notice string
-		K, W   int
-	}{idx, Notice, K, W})
+		Title, Notice string
+		K, W          int
+	}{idx, fmt.Sprintf("Similarity: %s (%s)", idx.AssignmentTitle, idx.AssignmentID), Notice, K, W})
 }
