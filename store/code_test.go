@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"maps"
 	"strings"
 	"testing"
 )
@@ -46,4 +47,24 @@ func TestCodeFileWithNoName(t *testing.T) {
 		t.Errorf("RecordGrade = %v, want a support file with no name refused", err)
 	}
 	checkGradebook(t, s, "hw1", nil)
+}
+
+// TestCodeMerged: gradebook merge carries each grade's code.
+func TestCodeMerged(t *testing.T) {
+	ctx := context.Background()
+	shard, shardPath := openTemp(t)
+	sub := gradeOf("hw1", "ada", "sum1", 30)
+	sub.Items[1].Code, sub.Items[1].Files = "package pool\n", map[string]string{"helpers.go": "package pool\n"}
+	mustRecordGrade(t, shard, sub)
+	s, _ := openTemp(t)
+	if _, err := s.Merge(ctx, []string{shardPath}); err != nil {
+		t.Fatal(err)
+	}
+	book, err := s.Gradebook(ctx, "hw1")
+	if err != nil || len(book) != 1 {
+		t.Fatalf("Gradebook = %+v, %v", book, err)
+	}
+	if it := book[0].Items[1]; it.Code != sub.Items[1].Code || !maps.Equal(it.Files, sub.Items[1].Files) {
+		t.Errorf("merged item has code %q, files %v", it.Code, it.Files)
+	}
 }

@@ -187,9 +187,6 @@ func (s *Store) Gradebook(ctx context.Context, assignmentID string) ([]Submissio
 		where, args = where+` AND s.assignment_id = ?`, []any{assignmentID}
 	}
 	subs, err := s.submissions(ctx, where, `s.assignment_id, s.student_id`, args...)
-	if err == nil {
-		err = s.readCode(ctx, subs, where, args...)
-	}
 	if err != nil {
 		return nil, fmt.Errorf("gradebook %q: %w", assignmentID, err)
 	}
@@ -200,11 +197,8 @@ func (s *Store) Gradebook(ctx context.Context, assignmentID string) ([]Submissio
 // oldest first. Student and Assignment are as last recorded, in old gradings
 // too.
 func (s *Store) GradeHistory(ctx context.Context, assignmentID, studentID string) ([]Submission, error) {
-	where := `s.assignment_id = ? AND s.student_id = ?`
-	subs, err := s.submissions(ctx, where, `s.graded_at, s.id`, assignmentID, studentID)
-	if err == nil {
-		err = s.readCode(ctx, subs, where, assignmentID, studentID)
-	}
+	subs, err := s.submissions(ctx, `s.assignment_id = ? AND s.student_id = ?`,
+		`s.graded_at, s.id`, assignmentID, studentID)
 	if err != nil {
 		return nil, fmt.Errorf("grade history of %s for %s: %w", studentID, assignmentID, err)
 	}
@@ -214,7 +208,7 @@ func (s *Store) GradeHistory(ctx context.Context, assignmentID, studentID string
 // submissions reads the submissions matching where, sorted by order (then
 // s.id, which keeps each submission's rows together), with their items. One
 // statement, so that a concurrent RecordGrade cannot slip in between reading
-// a submission and reading its items.
+// a submission and reading its items; their code comes after (readCode).
 func (s *Store) submissions(ctx context.Context, where, order string, args ...any) ([]Submission, error) {
 	rows, err := s.db.QueryContext(ctx, `
 SELECT s.id, s.file, s.checksum, s.version, s.submitted, s.graded_at, s.raw_score,
@@ -270,5 +264,8 @@ ORDER BY `+order+`, s.id, g.position`, args...)
 				Attempts: attempts.V, Hints: hints.V, Outcome: out.V, Output: text.V})
 		}
 	}
-	return subs, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return subs, s.readCode(ctx, subs, where, args...)
 }

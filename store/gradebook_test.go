@@ -335,7 +335,7 @@ func TestMigrateFromV6(t *testing.T) {
 		t.Fatalf("Gradebook after migration = %+v, %v", subs, err)
 	}
 	want := ItemGrade{ItemID: "ex1", Kind: engine.KindExercise, Max: 20, Points: 20, Passed: true, Outcome: "pass", Output: `{"outcome":"pass"}`}
-	if got := subs[0].Items[0]; got != want {
+	if got := subs[0].Items[0]; !reflect.DeepEqual(got, want) {
 		t.Errorf("item after migration = %+v, want %+v", got, want)
 	}
 	sub := gradeOf("hw1", "bea", "sum2", 30)
