@@ -12,6 +12,7 @@ import (
 
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/homework"
+	"gonum.org/v1/plot/vg"
 )
 
 // Dashboard is the instructor's page about one graded assignment: the
@@ -84,8 +85,14 @@ func DashboardOf(c *engine.Course, rows []Row) (Dashboard, error) {
 	if d.Lateness, err = late.Figure(); err != nil {
 		return Dashboard{}, err
 	}
-	diff := BarChart{ID: "difficulty", Title: "Difficulty: share of students right", Category: "Item", Value: "Right", Horizontal: true, Percent: true, Min: 0, Max: 1}
-	disc := BarChart{ID: "discrimination", Title: "Discrimination: point-biserial correlation with the rest of the score", Category: "Item", Value: "r", Horizontal: true, Min: -1, Max: 1}
+	// Side by side, each half the page wide: drawn narrower than the
+	// default, so that their text is not scaled down as much. (The score
+	// histogram keeps the default: ten range labels need its width.)
+	const half = 12 * vg.Centimeter
+	diff := BarChart{ID: "difficulty", Title: "Difficulty: share of students right", Category: "Item", Value: "Right",
+		Horizontal: true, Percent: true, Min: 0, Max: 1, Width: half}
+	disc := BarChart{ID: "discrimination", Title: "Discrimination: point-biserial r", Category: "Item", Value: "Correlation with the rest of the score",
+		Horizontal: true, Min: -1, Max: 1, Width: half}
 	d.Overview = Table{ID: "items-table", Caption: "Item statistics", Sortable: true,
 		Head: []string{"Item", "Kind", "Points", "Difficulty", "Right", "Discrimination", "Mean attempts", "Mean hints", "Flags"}}
 	for _, st := range d.Class.Items {
@@ -152,6 +159,13 @@ func (di *DashboardItem) charts() error {
 				label, right = o.Text+" ✓", "yes"
 			}
 			oc.Bars = append(oc.Bars, Bar{Label: label, Value: o.Rate, Text: FormatPercent(o.Rate)})
+			// Options are sentences: the chart names them by their start,
+			// and the table in full.
+			short := shorten(o.Text, optionLabelRunes)
+			if o.Answer {
+				short = "✓ " + short // first: the cut must not take it
+			}
+			oc.AxisLabels = append(oc.AxisLabels, short)
 			oc.ExtraColumns = append(oc.ExtraColumns, []string{strconv.Itoa(o.Picked), right})
 		}
 		f, err := oc.Figure()
@@ -189,6 +203,19 @@ func (di *DashboardItem) charts() error {
 		}})
 	}
 	return nil
+}
+
+// optionLabelRunes is how much of an option's text labels its bar: with
+// more, long options leave the bars no room.
+const optionLabelRunes = 30
+
+// shorten cuts s to at most n runes, ending a cut one with "…".
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
 // studentTable has a row per student: their score and each item's points.

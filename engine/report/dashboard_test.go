@@ -49,3 +49,20 @@ leaked 2 goroutines (1×)</td>`,
 		t.Error("a dashboard of no grades was made")
 	}
 }
+
+func TestShorten(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"short", 30, "short"},
+		{"exactly five", 12, "exactly five"},
+		{"Async is a different tool, not a better one", 12, "Async is a…"},
+		{"ééééé", 3, "éé…"},
+	} {
+		if got := shorten(tt.s, tt.n); got != tt.want {
+			t.Errorf("shorten(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+}
