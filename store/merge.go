@@ -17,6 +17,11 @@ import (
 type Merged struct {
 	Added     int // gradings copied in
 	Unchanged int // gradings this database had already
+	// Mixed names, by assignment ID, the databases whose current grades of
+	// it were made with different versions of the assignment or course:
+	// one list of databases per version, in the order given ("this
+	// database" first). The shards of one class should agree.
+	Mixed map[string][][]string
 }
 
 // A MergeConflict is a student's assignment whose current grades differ
@@ -53,6 +58,9 @@ func (e *MergeConflictError) Error() string {
 	b.WriteString("\nmake them agree first: grade --regrade the bundle that counts into each database that differs (or leave one out)")
 	return b.String()
 }
+
+// thisDatabase names the database merged into, in a MergeConflict.
+const thisDatabase = "this database"
 
 func points(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) }
 
@@ -94,17 +102,13 @@ func (s *Store) Merge(ctx context.Context, sources []string) (Merged, error) {
 			return err
 		}
 		type pair struct{ assignment, student string }
-		type current struct {
-			db  string
-			sub Submission
-		}
 		seen := map[string]bool{}
 		currents := map[pair][]current{}
 		for _, sub := range have {
 			seen[gradingKey(sub)] = true
 			if sub.Current {
 				p := pair{sub.Assignment.ID, sub.Student.ID}
-				currents[p] = append(currents[p], current{"this database", sub})
+				currents[p] = append(currents[p], current{thisDatabase, sub})
 			}
 		}
 		type added struct {
@@ -141,6 +145,7 @@ func (s *Store) Merge(ctx context.Context, sources []string) (Merged, error) {
 				}
 			}
 		}
+		m.Mixed = mixedVersions(currents, append([]string{thisDatabase}, sources...))
 		if len(conflicts) > 0 {
 			slices.SortFunc(conflicts, func(a, b MergeConflict) int {
 				return strings.Compare(a.Assignment+"\x00"+a.Student, b.Assignment+"\x00"+b.Student)
@@ -159,7 +164,7 @@ func (s *Store) Merge(ctx context.Context, sources []string) (Merged, error) {
 			if a.current {
 				keep[p] = id
 			} else if _, ok := keep[p]; !ok {
-				if cs := currents[p]; len(cs) > 0 && cs[0].db == "this database" {
+				if cs := currents[p]; len(cs) > 0 && cs[0].db == thisDatabase {
 					keep[p] = cs[0].sub.ID
 				}
 			}
@@ -187,6 +192,59 @@ func (s *Store) Merge(ctx context.Context, sources []string) (Merged, error) {
 	return m, nil
 }
 
+// current is a database's current grade of a student's assignment.
+type current struct {
+	db  string
+	sub Submission
+}
+
+// mixedVersions finds the assignments whose current grades were made with
+// more than one version, and for each version the databases (of dbs, in
+// its order) that hold such grades.
+func mixedVersions[K comparable](currents map[K][]current, dbs []string) map[string][][]string {
+	has := map[[3]string]bool{} // assignment, version, database
+	versions := map[string]map[string]bool{}
+	for _, cs := range currents {
+		for _, c := range cs {
+			a, v := c.sub.Assignment.ID, c.sub.Version
+			if versions[a] == nil {
+				versions[a] = map[string]bool{}
+			}
+			versions[a][v] = true
+			has[[3]string{a, v, c.db}] = true
+		}
+	}
+	var mixed map[string][][]string
+	for a, vs := range versions {
+		if len(vs) < 2 {
+			continue
+		}
+		var lists [][]string
+		for v := range vs {
+			var in []string
+			for _, db := range dbs {
+				if has[[3]string{a, v, db}] && !slices.Contains(in, db) {
+					in = append(in, db)
+				}
+			}
+			lists = append(lists, in)
+		}
+		at := func(l []string) []int {
+			var is []int
+			for _, db := range l {
+				is = append(is, slices.Index(dbs, db))
+			}
+			return is
+		}
+		slices.SortFunc(lists, func(x, y []string) int { return slices.Compare(at(x), at(y)) })
+		if mixed == nil {
+			mixed = map[string][][]string{}
+		}
+		mixed[a] = lists
+	}
+	return mixed
+}
+
 // readGradings reads every grading in the database at path, which must
 // exist and not be self.
 func readGradings(ctx context.Context, path, self string) ([]Submission, error) {
@@ -196,6 +254,13 @@ func readGradings(ctx context.Context, path, self string) ([]Submission, error) 
 	}
 	if err != nil {
 		return nil, err
+	}
+	switch {
+	case !info.Mode().IsRegular():
+		return nil, errors.New("it is not a file")
+	case info.Size() == 0:
+		// SQLite would take it for a new database and write one into it.
+		return nil, errors.New("it is empty, not a database")
 	}
 	if si, err := os.Stat(self); err == nil && os.SameFile(info, si) {
 		return nil, errors.New("it is the database merged into")

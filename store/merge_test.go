@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -157,12 +158,37 @@ func TestMergeConflict(t *testing.T) {
 	}
 }
 
+// TestMergeMixedVersions: shards graded with different versions of the
+// assignment merge, and Merge says which databases hold which.
+func TestMergeMixedVersions(t *testing.T) {
+	v2 := gradeOf("hw1", "bob", "bob-1", 2)
+	v2.Version = "v2"
+	_, a := record(t, []Submission{gradeOf("hw1", "ada", "ada-1", 1), gradeOf("hw2", "ada", "ada-2", 1)}, func(Submission) bool { return true })
+	_, b := record(t, []Submission{v2, gradeOf("hw2", "bob", "bob-2", 1)}, func(Submission) bool { return true })
+	_, c := record(t, []Submission{gradeOf("hw1", "cy", "cy-1", 3)}, func(Submission) bool { return true })
+	into, _ := openTemp(t)
+	m := mustMerge(t, into, c, b, a)
+	want := map[string][][]string{"hw1": {{c, a}, {b}}}
+	if !reflect.DeepEqual(m.Mixed, want) {
+		t.Errorf("Mixed = %q, want %q", m.Mixed, want)
+	}
+	if m := mustMerge(t, into, a); m.Mixed == nil {
+		t.Error("this database's own mixed versions went unseen")
+	}
+}
+
 func TestMergeRefusesBadSources(t *testing.T) {
 	s, self := openTemp(t)
 	missing := filepath.Join(t.TempDir(), "nope.db")
+	empty := filepath.Join(t.TempDir(), "empty.db")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct{ src, want string }{
 		{missing, "merge " + missing + ": no such database"},
 		{self, "it is the database merged into"},
+		{empty, "it is empty, not a database"},
+		{filepath.Dir(self), "it is not a file"},
 	} {
 		_, err := s.Merge(context.Background(), []string{tc.src})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -159,6 +161,14 @@ func (a *app) gradebookMerge(ctx context.Context, sources []string) error {
 	}
 	fmt.Fprintf(a.Stdout, "Merged %s into %s: %s added, %s already there.\n", base.Plural(len(sources), "database"), a.DBPath,
 		base.Plural(m.Added, "grading"), base.Plural(m.Unchanged, "grading"))
+	for _, id := range slices.Sorted(maps.Keys(m.Mixed)) {
+		var in []string
+		for _, dbs := range m.Mixed[id] {
+			in = append(in, strings.Join(dbs, ", "))
+		}
+		fmt.Fprintf(a.Stderr, "warning: the current grades of %s were made with %d versions of its assignment file or course (one in %s): grade every shard with the same files\n",
+			id, len(in), strings.Join(in, "; another in "))
+	}
 	return nil
 }
 
