@@ -62,8 +62,10 @@ var commands = []*base.Command{
                         4 weeks
 `, Run: learner.Progress, Flags: learner.ProgressFlags},
 	{Name: "review", Help: `  review [--list]       questions answered wrong come back for review on a
-                        spaced schedule (FSRS): list those due now; --list
-                        lists every scheduled one and when it is due
+                        spaced schedule (FSRS-6): review asks those due now,
+                        and once more at the end those missed; --list lists
+                        every scheduled one, when it is due, its interval
+                        and its difficulty (1 to 10)
 `, Run: learner.Review, Flags: learner.ReviewFlags},
 	{Name: "reset", Help: `  reset ID...           start items afresh (status new again; attempts stay in
   reset --chapter ID    the history, and an exercise's file goes back to the

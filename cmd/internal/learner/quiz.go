@@ -60,16 +60,39 @@ func (a *app) cmdQuiz(ctx context.Context, args []string) error {
 	return a.askAll(ctx, ch.Title, qs, quizFlag.seed)
 }
 
-// askAll asks questions one after the other, grading and recording each at
-// once: a chapter's quiz, or the questions due for review.
+// askAll asks a chapter's questions one after the other, grading and
+// recording each at once, then gives the score.
 func (a *app) askAll(ctx context.Context, title string, qs []*engine.Question, seed uint64) error {
-	w, ask := a.Stdout, a.Prompter()
+	a.printAskTitle(title, len(qs))
+	res, err := a.askEach(ctx, qs, seed, a.Learner.Answer)
+	if err != nil {
+		return err
+	}
+	a.printScore(res, len(qs))
+	return nil
+}
+
+func (a *app) printAskTitle(title string, n int) {
 	noun := "questions"
-	if len(qs) == 1 {
+	if n == 1 {
 		noun = "question"
 	}
-	fmt.Fprintf(w, "%s: %d %s\n", title, len(qs), noun)
-	answered, right := 0, 0
+	fmt.Fprintf(a.Stdout, "%s: %d %s\n", title, n, noun)
+}
+
+// asked is what came of asking questions.
+type asked struct {
+	answered, right int
+	missed          []*engine.Question // answered wrong, in order
+	ended           bool               // the input ended or the learner stopped
+}
+
+// askEach asks qs one after the other, grading and recording each with
+// answer; it stops early when the input ends or the learner stops.
+func (a *app) askEach(ctx context.Context, qs []*engine.Question, seed uint64,
+	answer func(context.Context, *engine.Question, quiz.Answer) (learn.Graded, error)) (asked, error) {
+	w, ask := a.Stdout, a.Prompter()
+	var res asked
 	for i, q := range qs {
 		fmt.Fprintf(w, "\nQuestion %d of %d (%s)\n\n", i+1, len(qs), q.ID)
 		if q.Multipart != "" {
@@ -84,28 +107,31 @@ func (a *app) askAll(ctx context.Context, title string, qs []*engine.Question, s
 		ans, err := ui.Ask(ctx, ask, q, quiz.Choices(q, seed))
 		if errors.Is(err, ui.ErrInputEnded) {
 			fmt.Fprintln(w, "\nInput ended.")
+			res.ended = true
 			break
 		}
 		if ui.Stopped(err) {
 			fmt.Fprintln(w, "\nQuiz stopped.")
+			res.ended = true
 			break
 		}
 		if err != nil {
-			return promptErr(err)
+			return res, promptErr(err)
 		}
-		g, err := a.Learner.Answer(ctx, q, ans)
+		g, err := answer(ctx, q, ans)
 		if errors.Is(err, learn.ErrEmptyAnswer) {
 			fmt.Fprintln(w, "\nNothing picked: the question is left unanswered.")
 			continue
 		}
 		if err != nil {
-			return err
+			return res, err
 		}
-		answered++
+		res.answered++
 		if g.Right {
-			right++
+			res.right++
 			fmt.Fprintln(w, "\nRight!")
 		} else {
+			res.missed = append(res.missed, q)
 			fmt.Fprintf(w, "\nNot quite. The answer:\n%s\n", ui.Indent(quiz.Describe(q), "  "))
 			if why := whyNotText(g.WhyNot); why != "" {
 				fmt.Fprintf(w, "\n%s\n", a.RenderMarkdown(why))
@@ -115,10 +141,14 @@ func (a *app) askAll(ctx context.Context, title string, qs []*engine.Question, s
 			fmt.Fprintf(w, "\n%s\n", c)
 		}
 	}
-	fmt.Fprintf(w, "\nScore: %d of %d right", right, answered)
-	if answered < len(qs) {
-		fmt.Fprintf(w, " (%d of the %d questions answered)", answered, len(qs))
+	return res, nil
+}
+
+// printScore gives the score of n questions asked.
+func (a *app) printScore(res asked, n int) {
+	fmt.Fprintf(a.Stdout, "\nScore: %d of %d right", res.right, res.answered)
+	if res.answered < n {
+		fmt.Fprintf(a.Stdout, " (%d of the %d questions answered)", res.answered, n)
 	}
-	fmt.Fprintln(w)
-	return nil
+	fmt.Fprintln(a.Stdout)
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/learn"
+	"github.com/asynclings/asynclings/engine/quiz"
 	"github.com/asynclings/asynclings/store"
 )
 
@@ -69,7 +71,34 @@ func (a *app) cmdReview(ctx context.Context, args []string) error {
 		a.printNothingDue(all, now)
 		return nil
 	}
-	return a.askAll(ctx, "Review", a.dueQuestions(items), 0)
+	return a.askReview(ctx, a.dueQuestions(items))
+}
+
+// askReview asks the due questions, then once more those answered wrong,
+// as a review does with what it finds forgotten. The first answer to each
+// is rated as right at once or wrong, the second as right after a miss or
+// wrong (see review.Grade).
+func (a *app) askReview(ctx context.Context, qs []*engine.Question) error {
+	a.printAskTitle("Review", len(qs))
+	first, err := a.askEach(ctx, qs, 0, func(ctx context.Context, q *engine.Question, ans quiz.Answer) (learn.Graded, error) {
+		return a.Learner.ReviewAnswer(ctx, q, ans, false)
+	})
+	if err != nil {
+		return err
+	}
+	a.printScore(first, len(qs))
+	if first.ended || len(first.missed) == 0 {
+		return nil
+	}
+	fmt.Fprintf(a.Stdout, "\nOnce more, the %d you missed:\n", len(first.missed))
+	again, err := a.askEach(ctx, first.missed, 0, func(ctx context.Context, q *engine.Question, ans quiz.Answer) (learn.Graded, error) {
+		return a.Learner.ReviewAnswer(ctx, q, ans, true)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.Stdout, "\nRight the second time: %d of %d\n", again.right, again.answered)
+	return nil
 }
 
 // dueQuestions are the questions of the due review items, in their order.

@@ -139,7 +139,7 @@ func (s *session) mainMenu(ctx context.Context) error {
 				return err
 			}
 		case review:
-			if err := s.askAll(ctx, "Review", due, 0); err != nil {
+			if err := s.askReview(ctx, due); err != nil {
 				return err
 			}
 		default:
