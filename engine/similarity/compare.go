@@ -173,15 +173,18 @@ func (r *Result) Matches(p Pair) []Match {
 		m      Match
 		hashes map[uint64]bool
 	}
-	var runs []*run
-	const gap = 2 * W // k-grams between neighbours in a passage
+	var runs, open []*run // open: the runs an anchor could still extend
+	const gap = 2 * W     // k-grams between neighbours in a passage
 	for _, an := range anchors {
+		// Anchors come in A's order: a run left behind by more than the gap
+		// is closed for good, which bounds the search.
+		open = slices.DeleteFunc(open, func(r *run) bool { return an.a.Seq-r.last.a.Seq > gap })
 		var into *run
-		for i := len(runs) - 1; i >= 0; i-- {
-			l := runs[i].last
+		for i := len(open) - 1; i >= 0; i-- {
+			l := open[i].last
 			if l.a.File == an.a.File && l.b.File == an.b.File &&
-				an.a.Seq > l.a.Seq && an.a.Seq-l.a.Seq <= gap && an.b.Seq > l.b.Seq && an.b.Seq-l.b.Seq <= gap {
-				into = runs[i]
+				an.a.Seq > l.a.Seq && an.b.Seq > l.b.Seq && an.b.Seq-l.b.Seq <= gap {
+				into = open[i]
 				break
 			}
 		}
@@ -189,7 +192,7 @@ func (r *Result) Matches(p Pair) []Match {
 			into = &run{hashes: map[uint64]bool{}, m: Match{
 				A: Span{an.a.File, an.a.StartLine, an.a.EndLine},
 				B: Span{an.b.File, an.b.StartLine, an.b.EndLine}}}
-			runs = append(runs, into)
+			runs, open = append(runs, into), append(open, into)
 		}
 		into.last = an
 		into.m.A.StartLine, into.m.A.EndLine = min(into.m.A.StartLine, an.a.StartLine), max(into.m.A.EndLine, an.a.EndLine)

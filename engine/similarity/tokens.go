@@ -5,7 +5,8 @@
 // MOSS), and submissions are compared by the fingerprints they share.
 //
 // Normalisation, so that the cheap disguises change nothing:
-//   - identifiers the code declares become one token, whatever their name;
+//   - every identifier not kept below (the code's own names, and fields
+//     and methods after a dot) becomes one token, whatever its name;
 //   - Go's keywords, operators and predeclared names (int, len, nil, ...)
 //     stay as they are, since they cannot be renamed; a predeclared name
 //     the file redeclares is an identifier like any other;

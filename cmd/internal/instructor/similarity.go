@@ -110,7 +110,8 @@ func (a *app) cmdSimilarity(ctx context.Context, args []string) error {
 		}
 	}
 	if a.JSON {
-		return a.WriteJSON(similarityJSON(asg.ID, runs, pairs, pages))
+		printNotice(a.Stderr, runs) // on stderr, so that stdout is the data
+		return a.WriteJSON(similarityJSON(asg.ID, pairs, pages))
 	}
 	return a.printSimilarity(asg, runs, pairs)
 }
@@ -195,10 +196,7 @@ func methodText() string {
 
 func (a *app) printSimilarity(asg store.GradedAssignment, runs []*exerciseRun, pairs []rankedPair) error {
 	fmt.Fprintf(a.Stdout, "Similarity of %s (%s), %s.\n", asg.Title, asg.ID, base.Plural(len(runs), "exercise"))
-	fmt.Fprintf(a.Stdout, "%s\n%s\n", similarity.Notice, methodText())
-	for _, n := range runNotes(runs) {
-		fmt.Fprintln(a.Stdout, n)
-	}
+	printNotice(a.Stdout, runs)
 	if len(pairs) == 0 {
 		fmt.Fprintln(a.Stdout, "No two students share a fingerprint.")
 		return nil
@@ -218,6 +216,15 @@ func (a *app) printSimilarity(asg store.GradedAssignment, runs []*exerciseRun, p
 		fmt.Fprintf(a.Stdout, "Side by side: %s\n", filepath.Join(similarityOut, "index.html"))
 	}
 	return nil
+}
+
+// printNotice prints that a score is no proof, how scores are made, and
+// the notes on each exercise.
+func printNotice(w io.Writer, runs []*exerciseRun) {
+	fmt.Fprintf(w, "%s\n%s\n", similarity.Notice, methodText())
+	for _, n := range runNotes(runs) {
+		fmt.Fprintln(w, n)
+	}
 }
 
 // runNotes are what the listing says about each exercise besides pairs.
@@ -249,44 +256,26 @@ func percent(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) }
 // pctJSON is a share as a percentage with one decimal.
 func pctJSON(f float64) float64 { return math.Round(1000*f) / 10 }
 
-type similarityOutput struct {
-	Assignment string         `json:"assignment"`
-	Notice     string         `json:"notice"`
-	K          int            `json:"k"`
-	Window     int            `json:"window"`
-	Score      string         `json:"score"`
-	Exercises  []exerciseJSON `json:"exercises"`
-	Pairs      []pairJSON     `json:"pairs"`
-}
-
-type exerciseJSON struct {
-	Exercise      string        `json:"exercise"`
-	Students      []studentJSON `json:"students"`
-	WithoutCode   []string      `json:"without_code"`
-	CommonIgnored int           `json:"common_ignored"`
-}
-
-type studentJSON struct {
-	Student      string `json:"student"`
-	Fingerprints int    `json:"fingerprints"`
-	// ReferencePercent is the share of their fingerprints found in the
-	// reference solution.
-	ReferencePercent float64 `json:"reference_percent"`
-}
-
+// pairJSON is a pair as --json lists it: the output is an array of them,
+// most similar first across the exercises, as gradebook --json is of rows.
 type pairJSON struct {
-	Assignment string  `json:"assignment"`
-	Exercise   string  `json:"exercise"`
-	StudentA   string  `json:"student_a"`
-	StudentB   string  `json:"student_b"`
-	Score      float64 `json:"score"`
-	PercentA   float64 `json:"percent_a"`
-	PercentB   float64 `json:"percent_b"`
-	Shared     int     `json:"shared"`
+	Assignment string `json:"assignment"`
+	Exercise   string `json:"exercise"`
+	StudentA   string `json:"student_a"`
+	StudentB   string `json:"student_b"`
+	// Score, PercentA and PercentB are percentages with one decimal.
+	Score    float64 `json:"score"`
+	PercentA float64 `json:"percent_a"`
+	PercentB float64 `json:"percent_b"`
+	Shared   int     `json:"shared"`
 	// ReferenceShared counts the shared fingerprints found in the
-	// reference solution; Reference says a passage matches it.
+	// reference solution; Reference says a passage matches it;
+	// ReferenceA and ReferenceB are the shares of each side's fingerprints
+	// found in it.
 	ReferenceShared int         `json:"reference_shared"`
 	Reference       bool        `json:"reference"`
+	ReferenceA      float64     `json:"reference_percent_a"`
+	ReferenceB      float64     `json:"reference_percent_b"`
 	Matches         []matchJSON `json:"matches"`
 	Page            string      `json:"page,omitempty"`
 }
@@ -308,26 +297,24 @@ func spanOf(files []similarity.File, sp similarity.Span) spanJSON {
 	return spanJSON{File: files[sp.File].Name, StartLine: sp.StartLine, EndLine: sp.EndLine}
 }
 
-func similarityJSON(asgID string, runs []*exerciseRun, pairs []rankedPair, pages []string) similarityOutput {
-	out := similarityOutput{Assignment: asgID, Notice: similarity.Notice, K: similarity.K, Window: similarity.W,
-		Score:     "dice: 2 x shared / (fingerprints of a + fingerprints of b), in percent",
-		Exercises: []exerciseJSON{}, Pairs: []pairJSON{}}
-	for _, run := range runs {
-		ej := exerciseJSON{Exercise: run.id, Students: []studentJSON{}, WithoutCode: append([]string{}, run.withoutCode...), CommonIgnored: run.res.Common}
-		for i, st := range run.students {
-			ref := 0.0
-			if n := run.res.Counts[i]; n > 0 {
-				ref = float64(run.res.InReference(i)) / float64(n)
-			}
-			ej.Students = append(ej.Students, studentJSON{Student: st.ID, Fingerprints: run.res.Counts[i], ReferencePercent: pctJSON(ref)})
-		}
-		out.Exercises = append(out.Exercises, ej)
+// inReference is the share of submission i's fingerprints found in the
+// reference solution.
+func inReference(r *similarity.Result, i int) float64 {
+	if r.Counts[i] == 0 {
+		return 0
 	}
+	return float64(r.InReference(i)) / float64(r.Counts[i])
+}
+
+func similarityJSON(asgID string, pairs []rankedPair, pages []string) []pairJSON {
+	out := []pairJSON{}
 	for i, p := range pairs {
-		subs := p.run.res.Subs
+		res := p.run.res
+		subs := res.Subs
 		pj := pairJSON{Assignment: asgID, Exercise: p.run.id, StudentA: subs[p.A].ID, StudentB: subs[p.B].ID,
 			Score: pctJSON(p.Score), PercentA: pctJSON(p.PercentA), PercentB: pctJSON(p.PercentB),
-			Shared: p.Shared, ReferenceShared: p.Reference, Matches: []matchJSON{}}
+			Shared: p.Shared, ReferenceShared: p.Reference,
+			ReferenceA: pctJSON(inReference(res, p.A)), ReferenceB: pctJSON(inReference(res, p.B)), Matches: []matchJSON{}}
 		for _, m := range p.matches {
 			pj.Matches = append(pj.Matches, matchJSON{A: spanOf(subs[p.A].Files, m.A), B: spanOf(subs[p.B].Files, m.B),
 				Fingerprints: m.Fingerprints, Reference: m.Reference})
@@ -336,7 +323,7 @@ func similarityJSON(asgID string, runs []*exerciseRun, pairs []rankedPair, pages
 		if i < len(pages) {
 			pj.Page = pages[i]
 		}
-		out.Pairs = append(out.Pairs, pj)
+		out = append(out, pj)
 	}
 	return out
 }
