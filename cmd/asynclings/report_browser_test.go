@@ -92,6 +92,10 @@ func TestDashboardInBrowser(t *testing.T) {
 		t.Errorf("%d charts, %d without a title or a table; want at least 6, all with both", n, unlabelled)
 	}
 
+	// No bundle named its student: no column of names.
+	if got, want := b.Texts("#students-table thead th"), []string{"Student", "Score", "Raw", "Late penalty", "Days late", "gs-not-better", "gs-go-keyword", "gs-run-all"}; !slices.Equal(got, want) {
+		t.Errorf("the students table's columns are %q, want %q", got, want)
+	}
 	// Sorting by score: highest first on the second click; the sort is
 	// stable, so dan stays before eve (both 0), as the gradebook lists them.
 	b.Eval(`(() => { const th = Array.from(document.querySelectorAll("#students-table thead th")).find(th => th.textContent.trim().startsWith("Score")); th.querySelector("button").click(); th.querySelector("button").click(); return th.getAttribute("aria-sort"); })()`, new(string))

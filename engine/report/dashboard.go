@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -220,8 +221,13 @@ func shorten(s string, n int) string {
 
 // studentTable has a row per student: their score and each item's points.
 func studentTable(rows []Row, items []ItemStats) Table {
-	t := Table{ID: "students-table", Caption: "Students", Sortable: true,
-		Head: []string{"Student", "Name", "Score", "Raw", "Late penalty", "Days late"}}
+	// A column of names only when there are names (bundles need not have them).
+	named := slices.ContainsFunc(rows, func(r Row) bool { return FullName(r.FirstName, r.LastName) != "" })
+	t := Table{ID: "students-table", Caption: "Students", Sortable: true, Head: []string{"Student"}}
+	if named {
+		t.Head = append(t.Head, "Name")
+	}
+	t.Head = append(t.Head, "Score", "Raw", "Late penalty", "Days late")
 	for _, it := range items {
 		t.Head = append(t.Head, it.ID)
 	}
@@ -230,11 +236,13 @@ func studentTable(rows []Row, items []ItemStats) Table {
 		if r.PastCutoff {
 			late.Text += " (past cutoff)"
 		}
-		row := TableRow{Cells: []Cell{
-			TextCell(homework.Clean(r.StudentID)), TextCell(FullName(r.FirstName, r.LastName)),
+		row := TableRow{Cells: []Cell{TextCell(homework.Clean(r.StudentID))}}
+		if named {
+			row.Cells = append(row.Cells, TextCell(FullName(r.FirstName, r.LastName)))
+		}
+		row.Cells = append(row.Cells,
 			NumCell(homework.FormatPoints(r.Score), r.Score), NumCell(homework.FormatPoints(r.RawScore), r.RawScore),
-			NumCell(homework.FormatPoints(r.LatePenalty), r.LatePenalty), late,
-		}}
+			NumCell(homework.FormatPoints(r.LatePenalty), r.LatePenalty), late)
 		for _, it := range items {
 			ri, ok := findItem(r, it.ID)
 			cell := Cell{Text: "–", Num: true, Sort: "-1"}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -36,11 +37,15 @@ func TestDashboard(t *testing.T) {
 leaked 2 goroutines (1×)</td>`,
 		`<th scope="row">race</th><td class="num" data-sort="1">1</td>`,
 		`<th scope="row">on time</th><td class="num" data-sort="3">3</td>`,
-		"Ben &lt;b&gt;Bold&lt;/b&gt;",
+		"Ben &lt;b&gt;Bold&lt;/b&gt;", `<th scope="col">Name</th>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
 		}
+	}
+	// Undefined values (the exercise's mean attempts) read "–", never NaN.
+	if regexp.MustCompile(`[>"]NaN[<"]`).MatchString(page) {
+		t.Error("the page shows NaN")
 	}
 	if strings.Contains(page, "<b>Bold</b>") {
 		t.Error("a student's name went into the page unescaped")
