@@ -42,7 +42,7 @@ func (a *app) cmdReport(ctx context.Context, args []string) error {
 		return &base.ExitError{Code: 2, Err: err}
 	}
 	if len(subs) == 0 {
-		return a.noGrades(ctx)
+		return a.noGrades(ctx, reportAssignment)
 	}
 	d, err := report.DashboardOf(a.Course, rowsOf(subs))
 	if err != nil {
@@ -70,7 +70,7 @@ func (a *app) cmdReport(ctx context.Context, args []string) error {
 
 // noGrades says why there is nothing to report: an empty gradebook, or an
 // assignment it does not have (with the ones it has).
-func (a *app) noGrades(ctx context.Context) error {
+func (a *app) noGrades(ctx context.Context, assignmentID string) error {
 	all, err := a.Store.Gradebook(ctx, "")
 	if err != nil {
 		return &base.ExitError{Code: 2, Err: err}
@@ -85,5 +85,5 @@ func (a *app) noGrades(ctx context.Context) error {
 		}
 	}
 	return &base.ExitError{Code: 1, Err: fmt.Errorf("no grades for assignment %q in %s%s (it has %s)",
-		reportAssignment, a.DBPath, base.DidYouMean(reportAssignment, ids), strings.Join(ids, ", "))}
+		assignmentID, a.DBPath, base.DidYouMean(assignmentID, ids), strings.Join(ids, ", "))}
 }

@@ -80,7 +80,7 @@ func (a *app) cmdSimilarity(ctx context.Context, args []string) error {
 		return &base.ExitError{Code: 2, Err: err}
 	}
 	if len(book) == 0 {
-		return &base.ExitError{Code: 1, Err: fmt.Errorf("no grades for %s in %s: asynclings grade ASSIGNMENT.toml BUNDLES... grades them", similarityAssignment, a.DBPath)}
+		return a.noGrades(ctx, similarityAssignment)
 	}
 	if c := book[0].Assignment.Course; c != a.Course.ID {
 		fmt.Fprintf(a.Stderr, "asynclings: warning: %s was graded for course %s, not %s: starters and reference solutions are taken from %s (--course picks the course)\n",
