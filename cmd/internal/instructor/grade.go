@@ -126,7 +126,11 @@ func (a *app) cmdGrade(ctx context.Context, args []string) error {
 			bar.Printf(a.Stdout, "[%d/%d] %s: %s  %s\n", graded, len(todo), studentName(sub.Student), scoreText(res.Grade), homework.Clean(bf.Path))
 		})
 		bar.Stop()
-		fmt.Fprintf(a.Stdout, "Graded %s.", base.Plural(graded, "bundle"))
+		if shard.All() {
+			fmt.Fprintf(a.Stdout, "Graded %s.", base.Plural(graded, "bundle"))
+		} else {
+			fmt.Fprintf(a.Stdout, "Graded %s of shard %s.", base.Plural(graded, "bundle"), shard)
+		}
 		if ctx.Err() != nil {
 			if gradeRegrade {
 				fmt.Fprintf(a.Stdout, " Interrupted: the grades above are saved; the other %s keep their earlier grades (run without --regrade, bundles not graded with this version are graded).\n", base.Plural(len(todo)-graded, "bundle"))
