@@ -21,6 +21,10 @@ func classGradings() []Submission {
 			hour++
 			sub := gradeOf(asg, st, st+"-"+asg+"-1", hour)
 			sub.Student.FirstName = strings.ToUpper(st[:1]) + st[1:]
+			// What other columns hold merges too: hints, code.
+			sub.Items[1].Hints = hour % 3
+			sub.Items[1].Code = "package pool // " + st + "\n"
+			sub.Items[1].Files = map[string]string{"helper.go": "package pool\n"}
 			subs = append(subs, sub)
 		}
 	}
