@@ -31,14 +31,15 @@ TESTCACHE = $(or $(TMPDIR),/tmp)/asynclings-test-cache-$(shell $(GO) env GOVERSI
 
 # Headless Chromium for the tests of the HTML pages (cmd/internal/browsertest),
 # from Debian, installed when missing; with the Liberation fonts, which the
-# charts are measured with (chromium only recommends them).
+# charts are measured with (chromium only recommends them). One recipe for
+# both (&:, GNU make 4.3), so that make -j never runs two apt-gets at once.
 CHROMIUM = /usr/bin/chromium
 LIBERATION = /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf
 SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
 
 browser: $(CHROMIUM) $(LIBERATION)
 
-$(CHROMIUM) $(LIBERATION):
+$(CHROMIUM) $(LIBERATION) &:
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y --no-install-recommends chromium fonts-liberation
 
