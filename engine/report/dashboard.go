@@ -197,7 +197,7 @@ func (di *DashboardItem) charts() error {
 	for _, f := range di.ItemStats.Failing {
 		var msgs []string
 		for _, m := range f.Messages {
-			msgs = append(msgs, fmt.Sprintf("%s (%d×)", m.Text, m.Count))
+			msgs = append(msgs, fmt.Sprintf("%s (%d×)", shorten(m.Text, messageRunes), m.Count))
 		}
 		di.Failing.Rows = append(di.Failing.Rows, TableRow{Cells: []Cell{
 			{Text: f.Name, Class: "test"}, NumCell(strconv.Itoa(f.Failed), float64(f.Failed)), {Text: strings.Join(msgs, "\n"), Class: "messages"},
@@ -205,6 +205,10 @@ func (di *DashboardItem) charts() error {
 	}
 	return nil
 }
+
+// messageRunes is how much of a failing test's message the dashboard
+// shows: the whole output is in each student's feedback report.
+const messageRunes = 400
 
 // optionLabelRunes is how much of an option's text labels its bar: with
 // more, long options leave the bars no room.

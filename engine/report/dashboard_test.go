@@ -2,15 +2,26 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/asynclings/asynclings/engine"
 )
 
 func TestDashboard(t *testing.T) {
 	rows := statsClass(t)
 	rows[0].Title = "Homework <1>"
 	rows[2].FirstName, rows[2].LastName = "Ben", "<b>Bold</b>"
+	// A huge message is cut in the dashboard (one more failing test of ben's).
+	long := strings.Repeat("x", 1000)
+	var v engine.Verdict
+	if err := json.Unmarshal(rows[2].Items[2].Output, &v); err != nil {
+		t.Fatal(err)
+	}
+	v.Tests = append(v.Tests, engine.TestResult{Name: "TestHuge", Status: "fail", Message: long})
+	rows[2].Items[2] = exercise(t, v, 2)
 	d, err := DashboardOf(statsCourse(), rows)
 	if err != nil {
 		t.Fatal(err)
@@ -46,6 +57,9 @@ leaked 2 goroutines (1×)</td>`,
 	// Undefined values (the exercise's mean attempts) read "–", never NaN.
 	if regexp.MustCompile(`[>"]NaN[<"]`).MatchString(page) {
 		t.Error("the page shows NaN")
+	}
+	if strings.Contains(page, long) || !strings.Contains(page, strings.Repeat("x", messageRunes-1)+"… (1×)") {
+		t.Error("a 1000-character message is not cut to 400 characters")
 	}
 	if strings.Contains(page, "<b>Bold</b>") {
 		t.Error("a student's name went into the page unescaped")
