@@ -200,7 +200,8 @@ const usageGlobal = `Global flags (before or after the command):
   --workspace DIR    where exercise files are written (default:
                      $XDG_DATA_HOME/asynclings/workspace/USER/COURSE)
   --json             machine-readable output (list, show, answer, check, hint,
-                     give-up, solution, progress, review, reset, gradebook)
+                     give-up, solution, progress, review, reset, gradebook,
+                     similarity)
   --accessible       plain line prompts (for screen readers, and for answers
                      piped in one per line); also ACCESSIBLE=1 or TERM=dumb
 

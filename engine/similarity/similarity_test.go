@@ -296,3 +296,28 @@ func TestPackageName(t *testing.T) {
 		}
 	}
 }
+
+// TestEditedCopy: a copy of channels.go edited by hand (fields and
+// methods reordered, renamed, a loop and an if written another way) keeps
+// enough passages to rank above every pair of independent solutions.
+func TestEditedCopy(t *testing.T) {
+	data, err := os.ReadFile("testdata/edited/channels.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var subs []Submission
+	for _, s := range class(t) {
+		if s.ID != "mutex-disguised" {
+			subs = append(subs, s)
+		}
+	}
+	subs = append(subs, Submission{ID: "edited", Files: []File{{Name: "mf-errgroup.go", Text: string(data)}}})
+	r := Compare(errgroup(t), subs)
+	top := r.Pairs[0]
+	if got := []string{r.Subs[top.A].ID, r.Subs[top.B].ID}; !slices.Equal(got, []string{"channels", "edited"}) {
+		t.Errorf("most similar pair is %v (%.2f), want the edited copy", got, top.Score)
+	}
+	if len(r.Pairs) > 1 && r.Pairs[1].Score*2 > top.Score {
+		t.Errorf("the edited copy scores %.2f, the next pair %.2f: not apart", top.Score, r.Pairs[1].Score)
+	}
+}
