@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/asynclings/asynclings/engine/homework"
 )
 
 // TestConfig: the flags win over the environment, which wins over the XDG
@@ -50,5 +52,18 @@ func TestTestClock(t *testing.T) {
 	t.Setenv("ASYNCLINGS_TEST_NOW", "yesterday")
 	if c := (&App{}).config(); c.nowErr == nil {
 		t.Error("a malformed ASYNCLINGS_TEST_NOW was taken")
+	}
+}
+
+// TestConfigShardEnv: the distributed engines' variables reach grade as
+// they are, to be checked there.
+func TestConfigShardEnv(t *testing.T) {
+	for name, v := range map[string]string{"JOB_COMPLETION_INDEX": "1", "SLURM_ARRAY_TASK_ID": "7",
+		"SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_STEP": "2"} {
+		t.Setenv(name, v)
+	}
+	want := homework.ShardEnv{JobCompletionIndex: "1", SlurmTaskID: "7", SlurmTaskCount: "4", SlurmTaskMin: "1", SlurmTaskStep: "2"}
+	if got := (&App{}).ShardEnv(); got != want {
+		t.Errorf("ShardEnv() = %+v, want %+v", got, want)
 	}
 }
