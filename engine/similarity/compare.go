@@ -123,6 +123,29 @@ func Compare(ex Exercise, subs []Submission) *Result {
 	return r
 }
 
+// Ranked is a pair of one of several exercises' results.
+type Ranked struct {
+	Result int // index of the result it comes from
+	Pair
+}
+
+// Rank lists the pairs of several exercises' results, highest score first.
+// Of equal scores, the pair sharing more fingerprints comes first (two
+// students who wrote a tiny exercise's one good solution are weaker
+// evidence than two who share a long one), then the results' order.
+func Rank(results []*Result) []Ranked {
+	var out []Ranked
+	for i, r := range results {
+		for _, p := range r.Pairs {
+			out = append(out, Ranked{i, p})
+		}
+	}
+	slices.SortStableFunc(out, func(x, y Ranked) int {
+		return cmp.Or(cmp.Compare(y.Score, x.Score), cmp.Compare(y.Shared, x.Shared))
+	})
+	return out
+}
+
 // Span is a range of lines of one file of a submission.
 type Span struct {
 	File               int

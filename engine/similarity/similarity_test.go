@@ -321,3 +321,24 @@ func TestEditedCopy(t *testing.T) {
 		t.Errorf("the edited copy scores %.2f, the next pair %.2f: not apart", top.Score, r.Pairs[1].Score)
 	}
 }
+
+// TestRank: of two exercises where a pair scores 100%, the pair sharing
+// the longer code comes first, whichever exercise is listed first.
+func TestRank(t *testing.T) {
+	tiny := "package p\nfunc f(xs []int) (n int) {\n\tfor _, x := range xs {\n\t\tn += x * 2\n\t}\n\treturn n\n}\n"
+	small := Compare(Exercise{}, []Submission{{ID: "a", Files: []File{{Text: tiny}}}, {ID: "b", Files: []File{{Text: tiny}}}})
+	large := Compare(Exercise{}, []Submission{{ID: "c", Files: []File{{Text: original}}}, {ID: "d", Files: []File{{Text: original}}}})
+	if len(small.Pairs) != 1 || len(large.Pairs) != 1 || small.Pairs[0].Score != 1 || large.Pairs[0].Score != 1 ||
+		small.Pairs[0].Shared >= large.Pairs[0].Shared {
+		t.Fatalf("pairs %+v and %+v: the test needs two of score 1, the second sharing more", small.Pairs, large.Pairs)
+	}
+	got := Rank([]*Result{small, large})
+	if len(got) != 2 || got[0].Result != 1 || got[1].Result != 0 {
+		t.Errorf("Rank = %+v, want the large exercise's pair first", got)
+	}
+	worse := Compare(Exercise{}, []Submission{{ID: "e", Files: []File{{Text: original}}},
+		{ID: "f", Files: []File{{Text: strings.Replace(original, "for i := range jobs {", "for i := 0; i < len(jobs); i++ {", 1)}}}})
+	if got := Rank([]*Result{worse, small}); got[0].Result != 1 || got[0].Score <= got[1].Score {
+		t.Errorf("Rank = %+v, want the higher score first", got)
+	}
+}

@@ -1,7 +1,6 @@
 package instructor
 
 import (
-	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -87,15 +86,14 @@ func (a *app) cmdSimilarity(ctx context.Context, args []string) error {
 			similarityAssignment, c, a.Course.ID, a.Course.ID)
 	}
 	runs := a.compareExercises(book)
-	var pairs []rankedPair
-	for _, run := range runs {
-		for _, p := range run.res.Pairs {
-			pairs = append(pairs, rankedPair{run: run, Pair: p})
-		}
+	results := make([]*similarity.Result, len(runs))
+	for i, run := range runs {
+		results[i] = run.res
 	}
-	// Exercises in the assignment's order break ties, as the pairs of one
-	// exercise are already ordered.
-	slices.SortStableFunc(pairs, func(x, y rankedPair) int { return cmp.Compare(y.Score, x.Score) })
+	var pairs []rankedPair
+	for _, p := range similarity.Rank(results) {
+		pairs = append(pairs, rankedPair{run: runs[p.Result], Pair: p.Pair})
+	}
 	if similarityTop > 0 && len(pairs) > similarityTop {
 		pairs = pairs[:similarityTop]
 	}
