@@ -106,7 +106,7 @@ func DashboardOf(c *engine.Course, rows []Row) (Dashboard, error) {
 		}
 		diff.Bars = append(diff.Bars, Bar{Label: st.ID, Value: st.Difficulty, Text: FormatPercent(st.Difficulty)})
 		disc.Bars = append(disc.Bars, Bar{Label: st.ID, Value: st.Discrimination})
-		d.Overview.Rows = append(d.Overview.Rows, overviewRow(st, d.Class.Students))
+		d.Overview.Rows = append(d.Overview.Rows, overviewRow(st))
 		if err := di.charts(); err != nil {
 			return Dashboard{}, err
 		}
@@ -122,13 +122,13 @@ func DashboardOf(c *engine.Course, rows []Row) (Dashboard, error) {
 	return d, nil
 }
 
-func overviewRow(st ItemStats, students int) TableRow {
+func overviewRow(st ItemStats) TableRow {
 	row := TableRow{Cells: []Cell{
 		{Text: st.ID, Class: "item"},
 		TextCell(string(st.Kind)),
 		NumCell(homework.FormatPoints(st.Max), st.Max),
 		NumCell(FormatPercent(st.Difficulty), st.Difficulty),
-		NumCell(fmt.Sprintf("%d/%d", st.Right, students), float64(st.Right)),
+		NumCell(fmt.Sprintf("%d/%d", st.Right, st.Given), float64(st.Right)),
 		NumCell(FormatNumber(st.Discrimination), orZero(st.Discrimination)),
 		NumCell(FormatNumber(st.MeanAttempts), orZero(st.MeanAttempts)),
 		NumCell(FormatNumber(st.MeanHints), orZero(st.MeanHints)),

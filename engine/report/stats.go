@@ -25,12 +25,17 @@ type Class struct {
 	Items      []ItemStats
 }
 
-// ItemStats are one item's statistics over the class. Every student in
-// the gradebook counts, an item they did not hand in as not right.
+// ItemStats are one item's statistics over the students who were given
+// the item: all of them, but for an item of a question pool, which only
+// the students who drew it have in their rows. An item such a student did
+// not hand in counts as not right.
 type ItemStats struct {
 	ID   string
 	Kind engine.Kind
 	Max  float64
+	// Given is how many students were given the item (drew it, for a pool
+	// item): the statistics are over them.
+	Given int
 	// Handed is how many students handed the item in.
 	Handed int
 	// Right is how many students passed it: a question answered right (at
@@ -38,7 +43,7 @@ type ItemStats struct {
 	// passed. Partial points from attempt penalties count as right, so that
 	// difficulty measures knowing the answer, not the penalty rule.
 	Right int
-	// Difficulty is the share of students right, Right / students (the
+	// Difficulty is the share of students right, Right / Given (the
 	// classical p-value: higher is easier).
 	Difficulty float64
 	// Discrimination is the corrected point-biserial correlation: Pearson's
@@ -156,25 +161,28 @@ func findItem(r Row, id string) (RowItem, bool) {
 
 func itemStats(c *engine.Course, id string, rows []Row) ItemStats {
 	st := ItemStats{ID: id, MeanAttempts: math.NaN(), MeanHints: math.NaN()}
-	right := make([]float64, len(rows))
-	rest := make([]float64, len(rows))
+	var right, rest []float64
 	outcomes := map[string]int{}
 	var attempts, hints []float64
 	failing := map[string]*TestFailure{}
 	messages := map[string]map[string]int{}
 	var answers []quiz.Answer
-	for i, r := range rows {
+	for _, r := range rows {
+		// A row without the item is a student whose draw of a pool left
+		// it out (the grader records every item given, handed in or not).
 		it, ok := findItem(r, id)
-		rest[i] = r.RawScore - it.Points
 		if !ok {
-			outcomes[missing]++
 			continue
 		}
+		st.Given++
+		rest = append(rest, r.RawScore-it.Points)
 		st.Kind, st.Max = it.Kind, max(st.Max, it.Max)
 		outcome := it.Outcome
 		if it.Passed {
 			st.Right++
-			right[i] = 1
+			right = append(right, 1)
+		} else {
+			right = append(right, 0)
 		}
 		if outcome != missing {
 			st.Handed++
@@ -210,8 +218,8 @@ func itemStats(c *engine.Course, id string, rows []Row) ItemStats {
 		}
 		outcomes[outcome]++
 	}
-	if n := len(rows); n > 0 {
-		st.Difficulty = float64(st.Right) / float64(n)
+	if st.Given > 0 {
+		st.Difficulty = float64(st.Right) / float64(st.Given)
 	}
 	st.Discrimination = pearson(right, rest)
 	if len(attempts) > 0 {
@@ -244,7 +252,7 @@ func itemStats(c *engine.Course, id string, rows []Row) ItemStats {
 			st.Options = optionRates(q, answers)
 		}
 	}
-	st.Flags = flags(st, len(rows))
+	st.Flags = flags(st)
 	return st
 }
 
@@ -270,9 +278,9 @@ func optionRates(q *engine.Question, answers []quiz.Answer) []OptionRate {
 	return opts
 }
 
-func flags(st ItemStats, students int) []string {
+func flags(st ItemStats) []string {
 	var fl []string
-	if students > 0 && st.Right == 0 {
+	if st.Given > 0 && st.Right == 0 {
 		fl = append(fl, FlagNobodyRight)
 	}
 	if st.Discrimination < 0 {

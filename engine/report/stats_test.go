@@ -200,22 +200,61 @@ func TestClassStatsEdges(t *testing.T) {
 			t.Errorf("all right=%v: flags %q", right, st.Flags)
 		}
 	}
-	// A row without the item at all counts as missing, and an item no
-	// longer in the course gets no options.
+	// A row without the item at all is a student not given it (a pool's
+	// draw left it out): not counted; an item no longer in the course gets
+	// no options.
 	rows := []Row{
 		{StudentID: "a", RawScore: 10, Items: []RowItem{question(t, "gone", 10, "x", true, 1, 10)}},
 		{StudentID: "b"},
 	}
 	st := ClassStats(c, rows).Items[0]
-	if st.Options != nil || st.Right != 1 || st.Handed != 1 || !near(st.Difficulty, 0.5) ||
-		!reflect.DeepEqual(st.Outcomes, []OutcomeCount{{"missing", 1}, {"right", 1}}) {
+	if st.Options != nil || st.Given != 1 || st.Right != 1 || st.Handed != 1 || !near(st.Difficulty, 1) ||
+		!reflect.DeepEqual(st.Outcomes, []OutcomeCount{{"right", 1}}) {
 		t.Errorf("item not in every row: %+v", st)
 	}
 	// Several right choices: a distractor is flagged when picked more than
 	// the least picked of them.
 	multi := &engine.Question{ID: "m", Type: engine.MultipleChoice, Answers: []string{"a", "b"}, Multi: true, Distractors: []string{"c"}}
 	opts := optionRates(multi, []quiz.Answer{{Choices: []string{"a", "c"}}, {Choices: []string{"a", "c"}}, {Choices: []string{"a", "b"}}})
-	if got := flags(ItemStats{Options: opts, Right: 1, Discrimination: math.NaN()}, 3); !reflect.DeepEqual(got, []string{"distractor picked more than the answer: c"}) {
+	if got := flags(ItemStats{Options: opts, Given: 3, Right: 1, Discrimination: math.NaN()}); !reflect.DeepEqual(got, []string{"distractor picked more than the answer: c"}) {
 		t.Errorf("multi flags = %q (options %v)", got, opts)
+	}
+}
+
+// TestClassStatsPools: with a question pool each student has only the
+// items they drew; an item is judged over the students who drew it.
+func TestClassStatsPools(t *testing.T) {
+	c := statsCourse()
+	q := func(id, choice string, right bool) RowItem {
+		pts := 0.0
+		if right {
+			pts = 10
+		}
+		return question(t, id, 10, choice, right, 1, pts)
+	}
+	// Everyone right on what they drew: q1 drawn by a, b; q2 by c, d, e, of
+	// whom e is wrong. q1: 2 of 2 = 100%, no flag (it is not "nobody
+	// right", nor wrong for c, d, e). q2: 2 of 3 = 67%; x = 1 1 0 (c d e),
+	// rest = 0 for all three: no variance, discrimination undefined.
+	rows := []Row{
+		{StudentID: "a", RawScore: 10, Items: []RowItem{q("q1", "spawn", true)}},
+		{StudentID: "b", RawScore: 10, Items: []RowItem{q("q1", "spawn", true)}},
+		{StudentID: "c", RawScore: 10, Items: []RowItem{q("q2", "Poll::Ready", true)}},
+		{StudentID: "d", RawScore: 10, Items: []RowItem{q("q2", "Poll::Ready", true)}},
+		{StudentID: "e", RawScore: 0, Items: []RowItem{q("q2", "Poll::Pending", false)}},
+	}
+	cl := ClassStats(c, rows)
+	if len(cl.Items) != 2 {
+		t.Fatalf("%d items, want 2", len(cl.Items))
+	}
+	q1, q2 := cl.Items[0], cl.Items[1]
+	if q1.Given != 2 || q1.Right != 2 || !near(q1.Difficulty, 1) || len(q1.Flags) != 0 ||
+		!reflect.DeepEqual(q1.Outcomes, []OutcomeCount{{"right", 2}}) {
+		t.Errorf("q1 = given %d, right %d, difficulty %v, flags %q, outcomes %v; want 2, 2, 1, none, [right 2]",
+			q1.Given, q1.Right, q1.Difficulty, q1.Flags, q1.Outcomes)
+	}
+	if q2.Given != 3 || q2.Right != 2 || !near(q2.Difficulty, 2.0/3) || !math.IsNaN(q2.Discrimination) ||
+		!reflect.DeepEqual(q2.Options, []OptionRate{{"Poll::Ready", true, 2, 2.0 / 3}, {"Poll::Pending", false, 1, 1.0 / 3}}) {
+		t.Errorf("q2 = given %d, right %d, difficulty %v, discrimination %v, options %v", q2.Given, q2.Right, q2.Difficulty, q2.Discrimination, q2.Options)
 	}
 }
