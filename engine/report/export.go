@@ -71,7 +71,7 @@ func (e Export) Write(w io.Writer, rows []Row) error {
 			}
 		}
 		if len(missing) > 0 {
-			return fmt.Errorf("no email for %s (%s): export with --key id, or grade with a roster that has their emails", plural(len(missing), "student"), strings.Join(missing, ", "))
+			return fmt.Errorf("no email for %s (%s): export with --key id, or grade with a roster that has their emails", homework.Plural(len(missing), "student"), strings.Join(missing, ", "))
 		}
 	}
 	cw := csv.NewWriter(w)

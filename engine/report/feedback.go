@@ -1,15 +1,12 @@
-// Package report writes what homework grading hands out: a student's
-// feedback page and the gradebook's exports. It takes plain values and
-// prints nothing itself.
+// Package report computes what homework grading and progress hand out:
+// the class's statistics, a student's feedback, a learner's numbers and
+// the gradebook's exports (CSV). It takes plain values and prints nothing
+// itself; package pages renders the HTML pages of these values.
 package report
 
 import (
-	_ "embed"
 	"encoding/json"
 	"fmt"
-	"html/template"
-	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -96,44 +93,6 @@ func FeedbackOf(c *engine.Course, row Row, preview bool, describe func(*engine.Q
 // FullName is "First Last", cleaned of control characters; it may be empty.
 func FullName(first, last string) string {
 	return homework.Clean(strings.TrimSpace(first + " " + last))
-}
-
-// The page is one file a student opens offline, so the template carries its
-// own CSS and no scripts, fonts or links out. Names, messages and test
-// output come from students: html/template escapes them, and none may ever
-// go through template.HTML.
-//
-//go:embed feedback.html.tmpl
-var feedbackHTML string
-
-var feedbackTmpl = template.Must(template.New("feedback").Funcs(template.FuncMap{
-	"points":  homework.FormatPoints,
-	"utc":     homework.FormatUTC,
-	"days":    formatDays,
-	"verdict": Verdict,
-	"student": studentLabel,
-	"failures": func(items []Item) bool {
-		return slices.ContainsFunc(items, func(it Item) bool { return !it.Passed })
-	},
-}).Parse(feedbackHTML))
-
-// WriteHTML writes f as a self-contained HTML page.
-func WriteHTML(w io.Writer, f Feedback) error {
-	return feedbackTmpl.Execute(w, f)
-}
-
-func formatDays(n int) string {
-	if n == 1 {
-		return "1 day"
-	}
-	return strconv.Itoa(n) + " days"
-}
-
-func studentLabel(f Feedback) string {
-	if f.StudentName == "" {
-		return f.StudentID
-	}
-	return f.StudentName + " (" + f.StudentID + ")"
 }
 
 // Verdict says in words how an item ended, with the attempts a question

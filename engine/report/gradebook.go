@@ -49,6 +49,16 @@ type RowItem struct {
 	Output   json.RawMessage `json:"output,omitempty"`
 }
 
+// Item is the row's grade of the item id, if the row has it.
+func (r Row) Item(id string) (RowItem, bool) {
+	for _, it := range r.Items {
+		if it.ID == id {
+			return it, true
+		}
+	}
+	return RowItem{}, false
+}
+
 // RawOutput is a recorded output as a RowItem holds it: nil unless it is
 // JSON.
 func RawOutput(s string) json.RawMessage {

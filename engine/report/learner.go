@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"iter"
 	"maps"
 	"time"
@@ -279,4 +280,16 @@ func forecast(due []time.Time, today time.Time) ([]DueDay, int) {
 		}
 	}
 	return out, later
+}
+
+// FormatActive writes an active time to the minute ("1h05m", "12m"), or in
+// seconds below a minute.
+func FormatActive(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d/time.Second))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d/time.Minute))
+	}
+	return fmt.Sprintf("%dh%02dm", int(d/time.Hour), int(d%time.Hour/time.Minute))
 }

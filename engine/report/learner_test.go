@@ -2,26 +2,13 @@ package report_test
 
 import (
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/report"
+	"github.com/asynclings/asynclings/engine/report/reporttest"
 )
-
-// learnerCourse has two chapters: q1..q4 in one, e1 and e2 in two.
-func learnerCourse() *engine.Course {
-	one := &engine.Chapter{ID: "one", Title: "One"}
-	two := &engine.Chapter{ID: "two", Title: "Two"}
-	for i, id := range []string{"q1", "q2", "q3", "q4"} {
-		one.Questions = append(one.Questions, &engine.Question{ID: id, Chapter: one, Line: i + 1})
-	}
-	for i, id := range []string{"e1", "e2"} {
-		two.Exercises = append(two.Exercises, &engine.Exercise{ID: id, Chapter: two, Line: i + 1})
-	}
-	return &engine.Course{ID: "c", Title: "C", Chapters: []*engine.Chapter{one, two}}
-}
 
 func utc(s string) time.Time {
 	t, err := time.Parse(time.RFC3339, s)
@@ -104,7 +91,7 @@ func TestLearner(t *testing.T) {
 	}{
 		{
 			name:     "nothing yet",
-			rec:      report.LearnerRecords{User: "ada", Course: learnerCourse(), Now: now},
+			rec:      report.LearnerRecords{User: "ada", Course: reporttest.LearnerCourse(), Now: now},
 			chapters: []chapterWant{{total: 4}, {total: 2}},
 			// 11 whole weeks back from Monday 9 March, then Mon-Wed.
 			calFirst: "2025-12-22", calLen: 80,
@@ -112,7 +99,7 @@ func TestLearner(t *testing.T) {
 		},
 		{
 			name: "two weeks of work",
-			rec: report.LearnerRecords{User: "ada", Course: learnerCourse(), Now: now, Streak: 1,
+			rec: report.LearnerRecords{User: "ada", Course: reporttest.LearnerCourse(), Now: now, Streak: 1,
 				Progress: fold(history, map[string]int{"e1": 2}), Days: days, Due: due},
 			chapters: []chapterWant{
 				{done: 2, total: 4, attempts: 4, tried: 3, right: 1, givenUp: 1},
@@ -129,7 +116,7 @@ func TestLearner(t *testing.T) {
 		},
 		{
 			name: "old activity widens the calendar, idle weeks stay in the rates",
-			rec: report.LearnerRecords{User: "ada", Course: learnerCourse(), Now: now,
+			rec: report.LearnerRecords{User: "ada", Course: reporttest.LearnerCourse(), Now: now,
 				Progress: fold([]engine.Attempt{{ItemID: "q4", Result: engine.ResultRight, At: utc("2026-02-18T15:00:00Z")}}, nil),
 				Days:     []report.Day{{Date: "2025-11-05", Hints: 1}, {Date: "2026-02-18", Attempts: 1, Right: 1}}},
 			chapters: []chapterWant{{done: 1, total: 4, attempts: 1, tried: 1, right: 1}, {total: 2}},
@@ -201,34 +188,5 @@ func TestLearner(t *testing.T) {
 				t.Errorf("%d due later, want %d", got.DueLater, tt.dueLater)
 			}
 		})
-	}
-}
-
-// TestLearnerPageEmpty: a learner with no records gets a page that says so
-// instead of empty charts; the forecast and the calendar are there.
-func TestLearnerPageEmpty(t *testing.T) {
-	now := utc("2026-03-11T18:00:00Z")
-	var b strings.Builder
-	if err := report.WriteLearnerPage(&b, report.Learner(report.LearnerRecords{User: "ada", Course: learnerCourse(), Now: now})); err != nil {
-		t.Fatal(err)
-	}
-	page := b.String()
-	for _, want := range []string{
-		"<title>ada: progress in C</title>",
-		`<dd id="summary-done">0 of 6</dd>`,
-		"<p>No activity yet.</p>",
-		"<p>No item tried yet.</p>",
-		"<p>No hints used and nothing given up.</p>",
-		`aria-labelledby="forecast-chart-title"`,
-		`data-date="2026-03-11"`,
-	} {
-		if !strings.Contains(page, want) {
-			t.Errorf("the page has no %s", want)
-		}
-	}
-	for _, unwanted := range []string{`id="first-try-chart"`, `id="hints-chart"`, `data-date="2026-03-12"`} {
-		if strings.Contains(page, unwanted) {
-			t.Errorf("the page has %s", unwanted)
-		}
 	}
 }

@@ -96,11 +96,12 @@ type OutcomeCount struct {
 
 // OutcomeRace is the outcome the dashboard gives a failed run in which the
 // race detector found a race; the runner's verdict says "fail" with this
-// message (engine/runner/events.go).
+// message (engine/runner/events.go). OutcomeMissing is a RowItem's outcome
+// for an item not handed in (grader.Missing).
 const (
-	OutcomeRace = "race"
-	raceMessage = "the race detector found a data race"
-	missing     = "missing" // grader.Missing
+	OutcomeRace    = "race"
+	raceMessage    = "the race detector found a data race"
+	OutcomeMissing = "missing"
 )
 
 // MaxMessages is how many distinct messages a TestFailure keeps.
@@ -150,15 +151,6 @@ func itemIDs(rows []Row) []string {
 	return ids
 }
 
-func findItem(r Row, id string) (RowItem, bool) {
-	for _, it := range r.Items {
-		if it.ID == id {
-			return it, true
-		}
-	}
-	return RowItem{}, false
-}
-
 func itemStats(c *engine.Course, id string, rows []Row) ItemStats {
 	st := ItemStats{ID: id, MeanAttempts: math.NaN(), MeanHints: math.NaN()}
 	var right, rest []float64
@@ -170,7 +162,7 @@ func itemStats(c *engine.Course, id string, rows []Row) ItemStats {
 	for _, r := range rows {
 		// A row without the item is a student whose draw of a pool left
 		// it out (the grader records every item given, handed in or not).
-		it, ok := findItem(r, id)
+		it, ok := r.Item(id)
 		if !ok {
 			continue
 		}
@@ -184,14 +176,14 @@ func itemStats(c *engine.Course, id string, rows []Row) ItemStats {
 		} else {
 			right = append(right, 0)
 		}
-		if outcome != missing {
+		if outcome != OutcomeMissing {
 			st.Handed++
 			hints = append(hints, float64(it.Hints))
 		}
 		switch it.Kind {
 		case engine.KindQuestion:
 			var a quiz.Answer
-			if outcome != missing && json.Unmarshal(it.Output, &a) == nil {
+			if outcome != OutcomeMissing && json.Unmarshal(it.Output, &a) == nil {
 				answers = append(answers, a)
 				attempts = append(attempts, float64(it.Attempts))
 			}

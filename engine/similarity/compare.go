@@ -5,6 +5,10 @@ import (
 	"slices"
 )
 
+// Notice is what every listing of scores says with them.
+const Notice = "A score is a reason to look at two students' code side by side, not proof that either copied: " +
+	"short exercises have few good solutions, and students may have worked from the same example or the reference solution."
+
 // Exercise is what every submission of one exercise starts from and is
 // measured against.
 type Exercise struct {

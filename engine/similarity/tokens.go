@@ -24,6 +24,7 @@
 //
 // A score is a reason to look at two submissions, never proof that one was
 // copied from the other: short exercises have few ways to be solved.
+// Package pages renders the scores and passages as HTML.
 package similarity
 
 import (

@@ -19,6 +19,7 @@ import (
 	"github.com/asynclings/asynclings/engine/grader"
 	"github.com/asynclings/asynclings/engine/homework"
 	"github.com/asynclings/asynclings/engine/report"
+	"github.com/asynclings/asynclings/pages"
 	"github.com/asynclings/asynclings/store"
 )
 
@@ -291,7 +292,7 @@ func passMark(ok bool) string {
 // writeReport writes the feedback report on a grade to file.
 func (a *app) writeReport(file string, row report.Row, preview bool) error {
 	f := report.FeedbackOf(a.Course, row, preview, ui.DescribeAnswer)
-	err := homework.WriteFileAtomic(file, func(w io.Writer) error { return report.WriteHTML(w, f) })
+	err := homework.WriteFileAtomic(file, func(w io.Writer) error { return pages.Feedback(w, f) })
 	if err != nil {
 		return &base.ExitError{Code: 2, Err: err} // it names the file
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/engine/homework"
 	"github.com/asynclings/asynclings/engine/report"
+	"github.com/asynclings/asynclings/pages"
 )
 
 var (
@@ -44,26 +45,24 @@ func (a *app) cmdReport(ctx context.Context, args []string) error {
 	if len(subs) == 0 {
 		return a.noGrades(ctx, reportAssignment)
 	}
-	d, err := report.DashboardOf(a.Course, rowsOf(subs))
-	if err != nil {
-		return &base.ExitError{Code: 2, Err: fmt.Errorf("report %s: %w", reportAssignment, err)}
-	}
+	rows := rowsOf(subs)
 	if err := os.MkdirAll(reportOut, 0o755); err != nil {
 		return &base.ExitError{Code: 2, Err: err}
 	}
 	file := filepath.Join(reportOut, "index.html")
-	if err := homework.WriteFileAtomic(file, func(w io.Writer) error { return report.WriteDashboard(w, d) }); err != nil {
-		return &base.ExitError{Code: 2, Err: err}
+	if err := homework.WriteFileAtomic(file, func(w io.Writer) error { return pages.Dashboard(w, a.Course, rows) }); err != nil {
+		return &base.ExitError{Code: 2, Err: fmt.Errorf("report %s: %w", reportAssignment, err)}
 	}
-	fmt.Fprintf(a.Stdout, "Wrote the dashboard of %s (%s, %s) to %s.\n", reportAssignment, base.Plural(d.Class.Students, "student"), base.Plural(len(d.Items), "item"), file)
-	if d.Flagged > 0 {
-		var ids []string
-		for _, it := range d.Items {
-			if len(it.Flags) > 0 {
-				ids = append(ids, it.ID)
-			}
+	cl := report.ClassStats(a.Course, rows)
+	fmt.Fprintf(a.Stdout, "Wrote the dashboard of %s (%s, %s) to %s.\n", reportAssignment, base.Plural(cl.Students, "student"), base.Plural(len(cl.Items), "item"), file)
+	var flagged []string
+	for _, it := range cl.Items {
+		if len(it.Flags) > 0 {
+			flagged = append(flagged, it.ID)
 		}
-		fmt.Fprintf(a.Stdout, "Items that look broken (%d): %s.\n", d.Flagged, strings.Join(ids, ", "))
+	}
+	if len(flagged) > 0 {
+		fmt.Fprintf(a.Stdout, "Items that look broken (%d): %s.\n", len(flagged), strings.Join(flagged, ", "))
 	}
 	return nil
 }

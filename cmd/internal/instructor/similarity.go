@@ -18,6 +18,7 @@ import (
 	"github.com/asynclings/asynclings/engine/grader"
 	"github.com/asynclings/asynclings/engine/homework"
 	"github.com/asynclings/asynclings/engine/similarity"
+	"github.com/asynclings/asynclings/pages"
 	"github.com/asynclings/asynclings/store"
 )
 
@@ -101,15 +102,15 @@ func (a *app) cmdSimilarity(ctx context.Context, args []string) error {
 		pairs[i].matches = pairs[i].run.res.Matches(pairs[i].Pair)
 	}
 	asg := book[0].Assignment
-	pages := []string{}
+	paths := []string{}
 	if similarityOut != "" {
-		if pages, err = a.writeSimilarityPages(asg, runs, pairs); err != nil {
+		if paths, err = a.writeSimilarityPages(asg, runs, pairs); err != nil {
 			return err
 		}
 	}
 	if a.JSON {
 		printNotice(a.Stderr, runs) // on stderr, so that stdout is the data
-		return a.WriteJSON(similarityJSON(asg.ID, pairs, pages))
+		return a.WriteJSON(similarityJSON(asg.ID, pairs, paths))
 	}
 	return a.printSimilarity(asg, runs, pairs)
 }
@@ -304,7 +305,7 @@ func inReference(r *similarity.Result, i int) float64 {
 	return float64(r.InReference(i)) / float64(r.Counts[i])
 }
 
-func similarityJSON(asgID string, pairs []rankedPair, pages []string) []pairJSON {
+func similarityJSON(asgID string, pairs []rankedPair, paths []string) []pairJSON {
 	out := []pairJSON{}
 	for i, p := range pairs {
 		res := p.run.res
@@ -318,8 +319,8 @@ func similarityJSON(asgID string, pairs []rankedPair, pages []string) []pairJSON
 				Fingerprints: m.Fingerprints, Reference: m.Reference})
 			pj.Reference = pj.Reference || m.Reference
 		}
-		if i < len(pages) {
-			pj.Page = pages[i]
+		if i < len(paths) {
+			pj.Page = paths[i]
 		}
 		out = append(out, pj)
 	}
@@ -332,27 +333,27 @@ func (a *app) writeSimilarityPages(asg store.GradedAssignment, runs []*exerciseR
 	if err := os.MkdirAll(similarityOut, 0o755); err != nil {
 		return nil, &base.ExitError{Code: 2, Err: err}
 	}
-	idx := similarity.IndexPage{AssignmentTitle: asg.Title, AssignmentID: asg.ID, Notes: runNotes(runs)}
-	var pages []string
+	idx := pages.PairIndex{AssignmentTitle: asg.Title, AssignmentID: asg.ID, Notes: runNotes(runs)}
+	var paths []string
 	for i, p := range pairs {
 		name := fmt.Sprintf("pair-%03d.html", i+1)
 		st, subs := p.run.students, p.run.res.Subs
-		page := similarity.PairPage{AssignmentTitle: asg.Title, AssignmentID: asg.ID, Exercise: p.run.id,
-			A:     similarity.Side{Student: studentName(st[p.A]), Files: subs[p.A].Files, Percent: p.PercentA},
-			B:     similarity.Side{Student: studentName(st[p.B]), Files: subs[p.B].Files, Percent: p.PercentB},
+		page := pages.PairPage{AssignmentTitle: asg.Title, AssignmentID: asg.ID, Exercise: p.run.id,
+			A:     pages.PairSide{Student: studentName(st[p.A]), Files: subs[p.A].Files, Percent: p.PercentA},
+			B:     pages.PairSide{Student: studentName(st[p.B]), Files: subs[p.B].Files, Percent: p.PercentB},
 			Score: p.Score, Matches: p.matches, Index: "index.html"}
 		path := filepath.Join(similarityOut, name)
-		if err := homework.WriteFileAtomic(path, func(w io.Writer) error { return similarity.WritePairHTML(w, page) }); err != nil {
+		if err := homework.WriteFileAtomic(path, func(w io.Writer) error { return pages.SimilarityPair(w, page) }); err != nil {
 			return nil, &base.ExitError{Code: 2, Err: err}
 		}
-		pages = append(pages, path)
-		idx.Rows = append(idx.Rows, similarity.IndexRow{Exercise: p.run.id, StudentA: page.A.Student, StudentB: page.B.Student,
+		paths = append(paths, path)
+		idx.Rows = append(idx.Rows, pages.PairIndexRow{Exercise: p.run.id, StudentA: page.A.Student, StudentB: page.B.Student,
 			Score: p.Score, PercentA: p.PercentA, PercentB: p.PercentB, Passages: len(p.matches),
 			ReferencePassage: referencePassages(p.matches), Page: name})
 	}
 	path := filepath.Join(similarityOut, "index.html")
-	if err := homework.WriteFileAtomic(path, func(w io.Writer) error { return similarity.WriteIndexHTML(w, idx) }); err != nil {
+	if err := homework.WriteFileAtomic(path, func(w io.Writer) error { return pages.SimilarityIndex(w, idx) }); err != nil {
 		return nil, &base.ExitError{Code: 2, Err: err}
 	}
-	return pages, nil
+	return paths, nil
 }

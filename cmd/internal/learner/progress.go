@@ -14,6 +14,7 @@ import (
 	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine/homework"
 	"github.com/asynclings/asynclings/engine/report"
+	"github.com/asynclings/asynclings/pages"
 	"github.com/asynclings/asynclings/store"
 )
 
@@ -125,7 +126,7 @@ func (a *app) cmdProgress(ctx context.Context, args []string) error {
 // not at all.
 func (a *app) writeProgressPage(rep report.LearnerProgress) error {
 	err := homework.WriteFileAtomic(progressHTML, func(w io.Writer) error {
-		return report.WriteLearnerPage(w, rep)
+		return pages.Learner(w, rep)
 	})
 	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
 		err = pe.Err // the temporary file's name would only confuse

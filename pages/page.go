@@ -1,4 +1,8 @@
-package report
+// Package pages renders the HTML pages asynclings writes for people: the
+// class dashboard, the learner's page, similarity reports, feedback
+// reports; charts are drawn with gonum/plot's SVG backend. It takes the
+// values that engine/report and engine/similarity compute.
+package pages
 
 import (
 	_ "embed"
@@ -14,13 +18,13 @@ import (
 //go:embed page.html.tmpl
 var frameText string
 
-// NewPage returns a page template: the frame around content, which must
+// newPage returns a page template: the frame around content, which must
 // define "main" and may define "header" (default: an <h1> of .Title) and
 // "style" (more CSS). The data given to Execute needs a Title field. The
 // frame's templates "table" (a Table) and "figure" (a Figure: the chart, its
 // caption and its table in <details>) are there for content to use; funcs
 // are added before content is parsed.
-func NewPage(name, content string, funcs template.FuncMap) (*template.Template, error) {
+func newPage(name, content string, funcs template.FuncMap) (*template.Template, error) {
 	t, err := template.New(name).Funcs(funcs).Parse(frameText)
 	if err != nil {
 		return nil, err
@@ -34,7 +38,7 @@ func NewPage(name, content string, funcs template.FuncMap) (*template.Template, 
 	return t, nil
 }
 
-// WritePage writes the page t (from NewPage) for data.
-func WritePage(w io.Writer, t *template.Template, data any) error {
+// writePage writes the page t (from newPage) for data.
+func writePage(w io.Writer, t *template.Template, data any) error {
 	return t.ExecuteTemplate(w, "frame", data)
 }

@@ -1,4 +1,4 @@
-package report
+package pages
 
 import (
 	"bytes"
@@ -8,10 +8,11 @@ import (
 	"testing"
 
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/report/reporttest"
 )
 
 func TestDashboard(t *testing.T) {
-	rows := statsClass(t)
+	rows := reporttest.Class(t)
 	rows[0].Title = "Homework <1>"
 	rows[2].FirstName, rows[2].LastName = "Ben", "<b>Bold</b>"
 	// A huge message is cut in the dashboard (one more failing test of ben's).
@@ -21,8 +22,8 @@ func TestDashboard(t *testing.T) {
 		t.Fatal(err)
 	}
 	v.Tests = append(v.Tests, engine.TestResult{Name: "TestHuge", Status: "fail", Message: long})
-	rows[2].Items[2] = exercise(t, v, 2)
-	d, err := DashboardOf(statsCourse(), rows)
+	rows[2].Items[2] = reporttest.Exercise(t, v, 2)
+	d, err := dashboardOf(reporttest.Course(), rows)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +31,7 @@ func TestDashboard(t *testing.T) {
 		t.Errorf("%d flagged items, want 1 (q2)", d.Flagged)
 	}
 	var buf bytes.Buffer
-	if err := WriteDashboard(&buf, d); err != nil {
+	if err := Dashboard(&buf, reporttest.Course(), rows); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
@@ -64,7 +65,7 @@ leaked 2 goroutines (1×)</td>`,
 	if strings.Contains(page, "<b>Bold</b>") {
 		t.Error("a student's name went into the page unescaped")
 	}
-	if _, err := DashboardOf(statsCourse(), nil); err == nil {
+	if _, err := dashboardOf(reporttest.Course(), nil); err == nil {
 		t.Error("a dashboard of no grades was made")
 	}
 }

@@ -1,4 +1,4 @@
-package report
+package pages
 
 import (
 	"bytes"
@@ -158,7 +158,7 @@ func TestPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := NewPage("test", `{{define "main"}}{{template "figure" .Fig}}<p>{{.Note}}</p>{{end}}`, nil)
+	p, err := newPage("test", `{{define "main"}}{{template "figure" .Fig}}<p>{{.Note}}</p>{{end}}`, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestPage(t *testing.T) {
 		Title, Note string
 		Fig         Figure
 	}{"A <page>", "<script>alert(1)</script>", f}
-	if err := WritePage(&buf, p, data); err != nil {
+	if err := writePage(&buf, p, data); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
@@ -180,7 +180,7 @@ func TestPage(t *testing.T) {
 			t.Errorf("page lacks %q", want)
 		}
 	}
-	if _, err := NewPage("bad", `{{define "other"}}{{end}}`, nil); err == nil {
+	if _, err := newPage("bad", `{{define "other"}}{{end}}`, nil); err == nil {
 		t.Error("a page without main was made")
 	}
 }

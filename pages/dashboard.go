@@ -1,4 +1,4 @@
-package report
+package pages
 
 import (
 	_ "embed"
@@ -13,31 +13,32 @@ import (
 
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/homework"
+	"github.com/asynclings/asynclings/engine/report"
 	"gonum.org/v1/plot/vg"
 )
 
-// Dashboard is the instructor's page about one graded assignment: the
+// dashboard is the instructor's page about one graded assignment: the
 // class's scores and lateness, each item's statistics, and each student.
-type Dashboard struct {
+type dashboard struct {
 	Title                         string
 	CourseTitle                   string
 	AssignmentID, AssignmentTitle string
 	Due                           time.Time
 	LastGraded                    time.Time
-	Class                         Class
+	Class                         report.Class
 	Flagged                       int // items with a flag
 
 	Scores, Lateness Figure
 	Difficulty       Figure
 	Discrimination   Figure
 	Overview         Table // one row per item
-	Items            []DashboardItem
+	Items            []dashboardItem
 	Students         Table
 }
 
-// DashboardItem is one item's section of the dashboard.
-type DashboardItem struct {
-	ItemStats
+// dashboardItem is one item's section of the dashboard.
+type dashboardItem struct {
+	report.ItemStats
 	Title    string
 	Anchor   string // the section's element id
 	Options  *Figure
@@ -49,15 +50,15 @@ type DashboardItem struct {
 // ScoreBins is how many bars the score histogram has.
 const ScoreBins = 10
 
-// DashboardOf builds the dashboard of rows, the current grades of one
+// dashboardOf builds the dashboard of rows, the current grades of one
 // assignment (at least one), with the course for titles and options.
-func DashboardOf(c *engine.Course, rows []Row) (Dashboard, error) {
+func dashboardOf(c *engine.Course, rows []report.Row) (dashboard, error) {
 	if len(rows) == 0 {
-		return Dashboard{}, fmt.Errorf("no grades")
+		return dashboard{}, fmt.Errorf("no grades")
 	}
 	first := rows[0]
-	d := Dashboard{CourseTitle: c.Title, AssignmentID: first.Assignment, AssignmentTitle: first.Title, Due: first.Due,
-		Class: ClassStats(c, rows)}
+	d := dashboard{CourseTitle: c.Title, AssignmentID: first.Assignment, AssignmentTitle: first.Title, Due: first.Due,
+		Class: report.ClassStats(c, rows)}
 	if d.AssignmentTitle == "" {
 		d.AssignmentTitle = first.Assignment
 	}
@@ -73,7 +74,7 @@ func DashboardOf(c *engine.Course, rows []Row) (Dashboard, error) {
 		top = 1
 	}
 	if d.Scores, err = Histogram("scores", "Scores (after late penalties)", "Score", d.Class.Scores, 0, top, ScoreBins); err != nil {
-		return Dashboard{}, err
+		return dashboard{}, err
 	}
 	late := BarChart{ID: "lateness", Title: "Days late", Category: "Days late", Value: "Students"}
 	for days, n := range d.Class.Lateness {
@@ -84,7 +85,7 @@ func DashboardOf(c *engine.Course, rows []Row) (Dashboard, error) {
 		late.Bars = append(late.Bars, Bar{Label: label, Value: float64(n)})
 	}
 	if d.Lateness, err = late.Figure(); err != nil {
-		return Dashboard{}, err
+		return dashboard{}, err
 	}
 	// Side by side, each half the page wide: drawn narrower than the
 	// default, so that their text is not scaled down as much. (The score
@@ -97,7 +98,7 @@ func DashboardOf(c *engine.Course, rows []Row) (Dashboard, error) {
 	d.Overview = Table{ID: "items-table", Caption: "Item statistics", Sortable: true,
 		Head: []string{"Item", "Kind", "Points", "Difficulty", "Right", "Discrimination", "Mean attempts", "Mean hints", "Flags"}}
 	for _, st := range d.Class.Items {
-		di := DashboardItem{ItemStats: st, Title: st.ID, Anchor: "item-" + st.ID}
+		di := dashboardItem{ItemStats: st, Title: st.ID, Anchor: "item-" + st.ID}
 		if it, ok := c.Find(st.ID); ok && it.ItemTitle() != "" {
 			di.Title = it.ItemTitle()
 		}
@@ -108,21 +109,21 @@ func DashboardOf(c *engine.Course, rows []Row) (Dashboard, error) {
 		disc.Bars = append(disc.Bars, Bar{Label: st.ID, Value: st.Discrimination})
 		d.Overview.Rows = append(d.Overview.Rows, overviewRow(st))
 		if err := di.charts(); err != nil {
-			return Dashboard{}, err
+			return dashboard{}, err
 		}
 		d.Items = append(d.Items, di)
 	}
 	if d.Difficulty, err = diff.Figure(); err != nil {
-		return Dashboard{}, err
+		return dashboard{}, err
 	}
 	if d.Discrimination, err = disc.Figure(); err != nil {
-		return Dashboard{}, err
+		return dashboard{}, err
 	}
 	d.Students = studentTable(rows, d.Class.Items)
 	return d, nil
 }
 
-func overviewRow(st ItemStats) TableRow {
+func overviewRow(st report.ItemStats) TableRow {
 	row := TableRow{Cells: []Cell{
 		{Text: st.ID, Class: "item"},
 		TextCell(string(st.Kind)),
@@ -150,7 +151,7 @@ func orZero(v float64) float64 {
 
 // charts makes the item's option chart, outcome chart or table, and its
 // table of failing tests.
-func (di *DashboardItem) charts() error {
+func (di *dashboardItem) charts() error {
 	if len(di.ItemStats.Options) > 0 {
 		oc := BarChart{ID: "options-" + di.ID, Title: "Options of " + di.ID + " picked (of " + homework.Plural(di.Handed, "answer") + ")",
 			Category: "Option", Value: "Picked", Horizontal: true, Percent: true, Min: 0, Max: 1, ExtraHead: []string{"Students", "Right choice"}}
@@ -224,9 +225,9 @@ func shorten(s string, n int) string {
 }
 
 // studentTable has a row per student: their score and each item's points.
-func studentTable(rows []Row, items []ItemStats) Table {
+func studentTable(rows []report.Row, items []report.ItemStats) Table {
 	// A column of names only when there are names (bundles need not have them).
-	named := slices.ContainsFunc(rows, func(r Row) bool { return FullName(r.FirstName, r.LastName) != "" })
+	named := slices.ContainsFunc(rows, func(r report.Row) bool { return report.FullName(r.FirstName, r.LastName) != "" })
 	t := Table{ID: "students-table", Caption: "Students", Sortable: true, Head: []string{"Student"}}
 	if named {
 		t.Head = append(t.Head, "Name")
@@ -242,15 +243,15 @@ func studentTable(rows []Row, items []ItemStats) Table {
 		}
 		row := TableRow{Cells: []Cell{TextCell(homework.Clean(r.StudentID))}}
 		if named {
-			row.Cells = append(row.Cells, TextCell(FullName(r.FirstName, r.LastName)))
+			row.Cells = append(row.Cells, TextCell(report.FullName(r.FirstName, r.LastName)))
 		}
 		row.Cells = append(row.Cells,
 			NumCell(homework.FormatPoints(r.Score), r.Score), NumCell(homework.FormatPoints(r.RawScore), r.RawScore),
 			NumCell(homework.FormatPoints(r.LatePenalty), r.LatePenalty), late)
 		for _, it := range items {
-			ri, ok := findItem(r, it.ID)
+			ri, ok := r.Item(it.ID)
 			cell := Cell{Text: "–", Num: true, Sort: "-1"}
-			if ok && ri.Outcome != missing {
+			if ok && ri.Outcome != report.OutcomeMissing {
 				cell = NumCell(homework.FormatPoints(ri.Points), ri.Points)
 				if !ri.Passed {
 					cell.Class = "bad"
@@ -270,7 +271,7 @@ func studentTable(rows []Row, items []ItemStats) Table {
 //go:embed dashboard.html.tmpl
 var dashboardText string
 
-var dashboardTmpl = template.Must(NewPage("dashboard", dashboardText, template.FuncMap{
+var dashboardTmpl = template.Must(newPage("dashboard", dashboardText, template.FuncMap{
 	"utc":     homework.FormatUTC,
 	"points":  homework.FormatPoints,
 	"percent": FormatPercent,
@@ -278,7 +279,13 @@ var dashboardTmpl = template.Must(NewPage("dashboard", dashboardText, template.F
 	"plural":  homework.Plural,
 }))
 
-// WriteDashboard writes the dashboard as one self-contained HTML page.
-func WriteDashboard(w io.Writer, d Dashboard) error {
-	return WritePage(w, dashboardTmpl, d)
+// Dashboard writes the class dashboard of rows, the current grades of one
+// assignment (at least one), as one self-contained HTML page; the course
+// gives the titles and the questions' options.
+func Dashboard(w io.Writer, c *engine.Course, rows []report.Row) error {
+	d, err := dashboardOf(c, rows)
+	if err != nil {
+		return err
+	}
+	return writePage(w, dashboardTmpl, d)
 }

@@ -1,4 +1,4 @@
-package report
+package pages
 
 import (
 	_ "embed"
@@ -8,20 +8,23 @@ import (
 	"math"
 	"strconv"
 	"time"
+
+	"github.com/asynclings/asynclings/engine/homework"
+	"github.com/asynclings/asynclings/engine/report"
 )
 
-// The learner's page (asynclings progress --html): LearnerProgress drawn
-// with the page frame and the charts of chart.go.
+// The learner's page (asynclings progress --html): report.LearnerProgress
+// drawn with the page frame and the charts of chart.go.
 //
 //go:embed learner.html.tmpl
 var learnerText string
 
-var learnerTmpl = template.Must(NewPage("learner", learnerText, nil))
+var learnerTmpl = template.Must(newPage("learner", learnerText, nil))
 
 // learnerPage is what the template shows.
 type learnerPage struct {
 	Title    string
-	P        LearnerProgress
+	P        report.LearnerProgress
 	Active   string // the active time, formatted
 	FirstTry string // the first-try rate over the course, or "" before any try
 	Chapters Table
@@ -64,12 +67,13 @@ type calendarCell struct {
 	Blank    bool
 }
 
-// WriteLearnerPage writes p as a self-contained HTML page.
-func WriteLearnerPage(w io.Writer, p LearnerProgress) error {
+// Learner writes the learner's page (asynclings progress --html) of p as
+// one self-contained HTML page.
+func Learner(w io.Writer, p report.LearnerProgress) error {
 	page := learnerPage{
 		Title:    fmt.Sprintf("%s: progress in %s", p.User, p.CourseTitle),
 		P:        p,
-		Active:   FormatActive(time.Duration(p.ActiveSeconds) * time.Second),
+		Active:   report.FormatActive(time.Duration(p.ActiveSeconds) * time.Second),
 		Calendar: grid(p.Calendar),
 		Days:     activeDays(p.Calendar),
 	}
@@ -91,19 +95,7 @@ func WriteLearnerPage(w io.Writer, p LearnerProgress) error {
 	if page.Hints, err = hintsFigure(p); err != nil {
 		return err
 	}
-	return WritePage(w, learnerTmpl, page)
-}
-
-// FormatActive writes an active time to the minute ("1h05m", "12m"), or in
-// seconds below a minute.
-func FormatActive(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d/time.Second))
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d/time.Minute))
-	}
-	return fmt.Sprintf("%dh%02dm", int(d/time.Hour), int(d%time.Hour/time.Minute))
+	return writePage(w, learnerTmpl, page)
 }
 
 // share is n of total as a percentage, "–" when total is 0.
@@ -117,7 +109,7 @@ func share(n, total int) string {
 func intCell(n int) Cell { return NumCell(strconv.Itoa(n), float64(n)) }
 
 // chapterTable is the chapters' numbers, one row each.
-func chapterTable(p LearnerProgress) Table {
+func chapterTable(p report.LearnerProgress) Table {
 	t := Table{ID: "chapters-table", Caption: "Items per chapter", Sortable: true,
 		Head: []string{"Chapter", "Done", "Of", "Attempts", "Right at the first try", "Hints used", "Given up"}}
 	for _, ch := range p.Chapters {
@@ -130,7 +122,7 @@ func chapterTable(p LearnerProgress) Table {
 	return t
 }
 
-func chaptersFigure(p LearnerProgress) (Figure, error) {
+func chaptersFigure(p report.LearnerProgress) (Figure, error) {
 	c := BarChart{ID: "chapters-chart", Title: "Items done, per chapter", Category: "Chapter", Value: "Done",
 		Horizontal: true, Percent: true, Min: 0, Max: 1, ExtraHead: []string{"Items done"}}
 	for _, ch := range p.Chapters {
@@ -146,7 +138,7 @@ func chaptersFigure(p LearnerProgress) (Figure, error) {
 
 // weeksFigure charts the first-try rate of the weeks in which items were
 // first tried; idle weeks are left out of it (they have no rate).
-func weeksFigure(weeks []WeekFirstTry) (*Figure, error) {
+func weeksFigure(weeks []report.WeekFirstTry) (*Figure, error) {
 	c := BarChart{ID: "first-try-chart", Title: "Right at the first try, by week (Monday to Sunday)", Category: "Week of", Value: "Right at the first try",
 		Percent: true, Min: 0, Max: 1, ExtraHead: []string{"Items first tried", "Right at once"}}
 	for _, w := range weeks {
@@ -167,7 +159,7 @@ func weeksFigure(weeks []WeekFirstTry) (*Figure, error) {
 
 // forecastFigure charts the reviews due each day; the axis marks today
 // and every seventh day after it, the table names every day.
-func forecastFigure(days []DueDay) (Figure, error) {
+func forecastFigure(days []report.DueDay) (Figure, error) {
 	c := BarChart{ID: "forecast-chart", Title: fmt.Sprintf("Questions due for review, the next %d days (overdue ones on today)", len(days)),
 		Category: "Day", Value: "Questions due"}
 	most := 1
@@ -184,7 +176,7 @@ func forecastFigure(days []DueDay) (Figure, error) {
 	return c.Figure()
 }
 
-func hintsFigure(p LearnerProgress) (Figure, error) {
+func hintsFigure(p report.LearnerProgress) (Figure, error) {
 	c := BarChart{ID: "hints-chart", Title: "Hints used, in the chapters with hints or give-ups", Category: "Chapter", Value: "Hints used",
 		Horizontal: true, ExtraHead: []string{"Items given up"}}
 	most := 1
@@ -205,7 +197,7 @@ func hintsFigure(p LearnerProgress) (Figure, error) {
 
 // grid lays the calendar's days (from a Monday, one after another) out by
 // weekday and week.
-func grid(days []Day) calendarGrid {
+func grid(days []report.Day) calendarGrid {
 	most := 0
 	for _, d := range days {
 		most = max(most, d.Attempts)
@@ -227,7 +219,7 @@ func grid(days []Day) calendarGrid {
 				continue
 			}
 			d := days[i+wd]
-			cell := calendarCell{Date: d.Date, Attempts: d.Attempts, Label: fmt.Sprintf("%s: %s", longDate(d.Date), plural(d.Attempts, "attempt"))}
+			cell := calendarCell{Date: d.Date, Attempts: d.Attempts, Label: fmt.Sprintf("%s: %s", longDate(d.Date), homework.Plural(d.Attempts, "attempt"))}
 			if most > 0 && d.Attempts > 0 {
 				cell.Level = int(math.Ceil(4 * float64(d.Attempts) / float64(most)))
 			}
@@ -238,7 +230,7 @@ func grid(days []Day) calendarGrid {
 }
 
 // activeDays is the table of the days with activity, oldest first.
-func activeDays(days []Day) Table {
+func activeDays(days []report.Day) Table {
 	t := Table{ID: "days-table", Caption: "Days with activity", Head: []string{"Day", "Attempts", "Right", "Hints", "Active time"}}
 	for _, d := range days {
 		if d.Attempts == 0 && d.Hints == 0 {
@@ -246,7 +238,7 @@ func activeDays(days []Day) Table {
 		}
 		t.Rows = append(t.Rows, TableRow{Cells: []Cell{
 			{Text: longDate(d.Date), Sort: d.Date}, intCell(d.Attempts), intCell(d.Right), intCell(d.Hints),
-			NumCell(FormatActive(time.Duration(d.ActiveSeconds)*time.Second), float64(d.ActiveSeconds)),
+			NumCell(report.FormatActive(time.Duration(d.ActiveSeconds)*time.Second), float64(d.ActiveSeconds)),
 		}})
 	}
 	return t
@@ -254,7 +246,7 @@ func activeDays(days []Day) Table {
 
 // longDate writes a YYYY-MM-DD date as "Mon 2026-03-02".
 func longDate(date string) string {
-	t, err := time.Parse(dateLayout, date)
+	t, err := time.Parse(time.DateOnly, date)
 	if err != nil {
 		return date
 	}
@@ -263,7 +255,7 @@ func longDate(date string) string {
 
 // monthOf is the month of a YYYY-MM-DD date: "Mar".
 func monthOf(date string) string {
-	t, err := time.Parse(dateLayout, date)
+	t, err := time.Parse(time.DateOnly, date)
 	if err != nil {
 		return date
 	}
@@ -272,16 +264,9 @@ func monthOf(date string) string {
 
 // shortDate writes a YYYY-MM-DD date as "2 Mar".
 func shortDate(date string) string {
-	t, err := time.Parse(dateLayout, date)
+	t, err := time.Parse(time.DateOnly, date)
 	if err != nil {
 		return date
 	}
 	return t.Format("2 Jan")
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return strconv.Itoa(n) + " " + what + "s"
 }

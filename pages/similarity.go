@@ -1,4 +1,4 @@
-package similarity
+package pages
 
 import (
 	_ "embed"
@@ -7,38 +7,34 @@ import (
 	"io"
 	"strings"
 
-	"github.com/asynclings/asynclings/engine/report"
+	"github.com/asynclings/asynclings/engine/similarity"
 )
 
-// Notice is what every listing of scores says with them.
-const Notice = "A score is a reason to look at two students' code side by side, not proof that either copied: " +
-	"short exercises have few good solutions, and students may have worked from the same example or the reference solution."
-
-// Side is one student of a pair as a page shows it.
-type Side struct {
+// PairSide is one student of a pair as a page shows it.
+type PairSide struct {
 	Student string // the student's ID, with their name if known
-	Files   []File
+	Files   []similarity.File
 	Percent float64 // the share of their fingerprints found in the other's, in [0, 1]
 }
 
 // PairPage is the side-by-side view of one pair's matching passages.
 type PairPage struct {
 	AssignmentTitle, AssignmentID, Exercise string
-	A, B                                    Side
+	A, B                                    PairSide
 	Score                                   float64
-	Matches                                 []Match
+	Matches                                 []similarity.Match
 	Index                                   string // the link back to the list of pairs
 }
 
-// IndexPage lists the pairs of an assignment, most similar first.
-type IndexPage struct {
+// PairIndex lists the pairs of an assignment, most similar first.
+type PairIndex struct {
 	AssignmentTitle, AssignmentID string
-	Rows                          []IndexRow
+	Rows                          []PairIndexRow
 	Notes                         []string
 }
 
-// IndexRow is a pair in an IndexPage.
-type IndexRow struct {
+// PairIndexRow is a pair in a PairIndex.
+type PairIndexRow struct {
 	Exercise                   string
 	StudentA, StudentB         string
 	Score, PercentA, PercentB  float64
@@ -63,7 +59,7 @@ type codeFile struct {
 }
 
 // sideLines lays a side's files out as lines marked with the passages.
-func sideLines(files []File, spans []Span, refs []bool, prefix string) []codeFile {
+func sideLines(files []similarity.File, spans []similarity.Span, refs []bool, prefix string) []codeFile {
 	out := make([]codeFile, len(files))
 	for fi, f := range files {
 		text := strings.TrimSuffix(f.Text, "\n")
@@ -91,60 +87,60 @@ func sideLines(files []File, spans []Span, refs []bool, prefix string) []codeFil
 	return out
 }
 
-var funcs = template.FuncMap{
+var similarityFuncs = template.FuncMap{
 	"pct":  func(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) },
 	"hue":  func(p int) int { return (p * 137) % 360 }, // a colour per passage, neighbours far apart
-	"file": func(files []File, sp Span) string { return fileName(files, sp.File) },
+	"file": func(files []similarity.File, sp similarity.Span) string { return fileName(files, sp.File) },
 	"add1": func(i int) int { return i + 1 },
 }
 
-//go:embed page.html.tmpl
-var pageSrc string
+//go:embed similarity.html.tmpl
+var similaritySrc string
 
-// The pages are report's offline frame around page.html.tmpl's "index"
-// and "pair".
+// The similarity pages are the offline frame around similarity.html.tmpl's
+// "index" and "pair".
 var (
-	indexTmpl = mustPage("index")
-	pairTmpl  = mustPage("pair")
+	indexTmpl = similarityPage("index")
+	pairTmpl  = similarityPage("pair")
 )
 
-func mustPage(name string) *template.Template {
-	t, err := report.NewPage(name, pageSrc+`{{define "main"}}{{template "`+name+`" .}}{{end}}`, funcs)
+func similarityPage(name string) *template.Template {
+	t, err := newPage(name, similaritySrc+`{{define "main"}}{{template "`+name+`" .}}{{end}}`, similarityFuncs)
 	if err != nil {
 		panic(err) // the embedded template is known to parse
 	}
 	return t
 }
 
-func fileName(files []File, i int) string {
+func fileName(files []similarity.File, i int) string {
 	if i >= 0 && i < len(files) {
 		return files[i].Name
 	}
 	return "?"
 }
 
-// WritePairHTML writes a pair's page: its passages listed, then both
+// SimilarityPair writes a pair's page: its passages listed, then both
 // sides' code with each passage highlighted in its own colour. The page
 // needs nothing but itself; everything students wrote is escaped. Its
 // title is the two students.
-func WritePairHTML(w io.Writer, p PairPage) error {
-	spansA, spansB, refs := make([]Span, len(p.Matches)), make([]Span, len(p.Matches)), make([]bool, len(p.Matches))
+func SimilarityPair(w io.Writer, p PairPage) error {
+	spansA, spansB, refs := make([]similarity.Span, len(p.Matches)), make([]similarity.Span, len(p.Matches)), make([]bool, len(p.Matches))
 	for i, m := range p.Matches {
 		spansA[i], spansB[i], refs[i] = m.A, m.B, m.Reference
 	}
-	return report.WritePage(w, pairTmpl, struct {
+	return writePage(w, pairTmpl, struct {
 		PairPage
 		Title, Notice  string
 		K, W           int
 		LinesA, LinesB []codeFile
-	}{p, p.A.Student + " and " + p.B.Student, Notice, K, W, sideLines(p.A.Files, spansA, refs, "a"), sideLines(p.B.Files, spansB, refs, "b")})
+	}{p, p.A.Student + " and " + p.B.Student, similarity.Notice, similarity.K, similarity.W, sideLines(p.A.Files, spansA, refs, "a"), sideLines(p.B.Files, spansB, refs, "b")})
 }
 
-// WriteIndexHTML writes the list of pairs, linking to their pages.
-func WriteIndexHTML(w io.Writer, idx IndexPage) error {
-	return report.WritePage(w, indexTmpl, struct {
-		IndexPage
+// SimilarityIndex writes the list of pairs, linking to their pages.
+func SimilarityIndex(w io.Writer, idx PairIndex) error {
+	return writePage(w, indexTmpl, struct {
+		PairIndex
 		Title, Notice string
 		K, W          int
-	}{idx, fmt.Sprintf("Similarity: %s (%s)", idx.AssignmentTitle, idx.AssignmentID), Notice, K, W})
+	}{idx, fmt.Sprintf("Similarity: %s (%s)", idx.AssignmentTitle, idx.AssignmentID), similarity.Notice, similarity.K, similarity.W})
 }

@@ -1,21 +1,23 @@
-package similarity
+package pages
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/asynclings/asynclings/engine/similarity"
 )
 
-func TestWritePairHTML(t *testing.T) {
-	a := []File{{Name: "a.go", Text: "package p\n\n// </code><script>alert(1)</script>\nfunc f() {}\nfunc g() {}\n"}}
-	b := []File{{Name: "b.go", Text: "package p\nfunc g() {}\nfunc f() {}\n"}}
+func TestSimilarityPair(t *testing.T) {
+	a := []similarity.File{{Name: "a.go", Text: "package p\n\n// </code><script>alert(1)</script>\nfunc f() {}\nfunc g() {}\n"}}
+	b := []similarity.File{{Name: "b.go", Text: "package p\nfunc g() {}\nfunc f() {}\n"}}
 	page := PairPage{AssignmentTitle: "Homework <1>", AssignmentID: "hw1", Exercise: "ex",
-		A: Side{Student: "ada", Files: a, Percent: 1}, B: Side{Student: "bob & co", Files: b, Percent: 0.5}, Score: 0.75,
-		Matches: []Match{
-			{A: Span{0, 4, 4}, B: Span{0, 3, 3}, Fingerprints: 2},
-			{A: Span{0, 5, 5}, B: Span{0, 2, 2}, Fingerprints: 1, Reference: true},
+		A: PairSide{Student: "ada", Files: a, Percent: 1}, B: PairSide{Student: "bob & co", Files: b, Percent: 0.5}, Score: 0.75,
+		Matches: []similarity.Match{
+			{A: similarity.Span{File: 0, StartLine: 4, EndLine: 4}, B: similarity.Span{File: 0, StartLine: 3, EndLine: 3}, Fingerprints: 2},
+			{A: similarity.Span{File: 0, StartLine: 5, EndLine: 5}, B: similarity.Span{File: 0, StartLine: 2, EndLine: 2}, Fingerprints: 1, Reference: true},
 		}, Index: "index.html"}
 	var out strings.Builder
-	if err := WritePairHTML(&out, page); err != nil {
+	if err := SimilarityPair(&out, page); err != nil {
 		t.Fatal(err)
 	}
 	html := out.String()
@@ -39,12 +41,12 @@ func TestWritePairHTML(t *testing.T) {
 	}
 }
 
-func TestWriteIndexHTML(t *testing.T) {
-	idx := IndexPage{AssignmentTitle: "Homework 1", AssignmentID: "hw1", Notes: []string{"ex: 2 students compared."},
-		Rows: []IndexRow{{Exercise: "ex", StudentA: "ada", StudentB: "<bob>", Score: 0.5, PercentA: 0.25, PercentB: 1,
+func TestSimilarityIndex(t *testing.T) {
+	idx := PairIndex{AssignmentTitle: "Homework 1", AssignmentID: "hw1", Notes: []string{"ex: 2 students compared."},
+		Rows: []PairIndexRow{{Exercise: "ex", StudentA: "ada", StudentB: "<bob>", Score: 0.5, PercentA: 0.25, PercentB: 1,
 			Passages: 3, ReferencePassage: 1, Page: "pair-001.html"}}}
 	var out strings.Builder
-	if err := WriteIndexHTML(&out, idx); err != nil {
+	if err := SimilarityIndex(&out, idx); err != nil {
 		t.Fatal(err)
 	}
 	html := out.String()
@@ -57,7 +59,7 @@ func TestWriteIndexHTML(t *testing.T) {
 	}
 	idx.Rows = nil
 	out.Reset()
-	if err := WriteIndexHTML(&out, idx); err != nil || !strings.Contains(out.String(), "No two students share a fingerprint.") {
+	if err := SimilarityIndex(&out, idx); err != nil || !strings.Contains(out.String(), "No two students share a fingerprint.") {
 		t.Errorf("empty index: %v\n%s", err, out.String())
 	}
 }
