@@ -50,6 +50,7 @@ func startTerminal(t testing.TB, bin string, env []string, args ...string) *term
 			term.mu.Lock()
 			term.out.Write(buf[:n])
 			term.mu.Unlock()
+			answerQueries(f, buf[:n])
 			if err != nil {
 				return
 			}
@@ -61,6 +62,18 @@ func startTerminal(t testing.TB, bin string, env []string, args ...string) *term
 		f.Close()
 	})
 	return term
+}
+
+// answerQueries answers what the program asks the terminal, as a terminal
+// does: its background colour (OSC 11) and the cursor's position (DSR).
+// Unanswered, each query waits seconds for its timeout.
+func answerQueries(f *os.File, out []byte) {
+	if bytes.Contains(out, []byte("\x1b]11;?")) {
+		io.WriteString(f, "\x1b]11;rgb:0000/0000/0000\x1b\\")
+	}
+	if bytes.Contains(out, []byte("\x1b[6n")) {
+		io.WriteString(f, "\x1b[1;1R")
+	}
 }
 
 // screen is everything printed so far, without escape sequences.
@@ -123,14 +136,26 @@ func terminalEnv(dir, ws string, extra ...string) []string {
 	return append(env, extra...)
 }
 
+// buildBinary builds the real program once per test process (a link of
+// it costs seconds), beside the tests' data directory, which TestMain
+// removes at the end; every test runs it in a directory of its own.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "asynclings")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	built.once.Do(func() {
+		built.bin = filepath.Join(os.Getenv("XDG_DATA_HOME"), "bin", "asynclings")
+		built.out, built.err = exec.Command("go", "build", "-o", built.bin, ".").CombinedOutput()
+	})
+	if built.err != nil {
+		t.Fatalf("go build: %v\n%s", built.err, built.out)
 	}
-	return bin
+	return built.bin
+}
+
+var built struct {
+	once sync.Once
+	bin  string
+	out  []byte
+	err  error
 }
 
 const (
