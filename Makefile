@@ -24,7 +24,9 @@ warm: build
 # The tests share a build cache of their own (one per Go version, kept
 # between runs), never the developer's: the Go tests choose the same one.
 # The engine and the store run under the race detector; the command's
-# tests, mostly programs started by scripts, run without it, beside them.
+# tests, mostly programs started by scripts, run without it, beside them,
+# and then validate checks the built-in course (its solutions pass, its
+# starters and wrong solutions fail), still beside the engine's tests.
 # The tests' shared build cache (engine/runner/runnertest/testcache), named
 # here once so that the warm-up, the tests and validate use the same one.
 TESTCACHE = $(or $(TMPDIR),/tmp)/asynclings-test-cache-$(shell $(GO) env GOVERSION)
@@ -46,11 +48,13 @@ $(CHROMIUM) $(LIBERATION) &:
 test: export ASYNCLINGS_TEST_CACHE = $(TESTCACHE)
 test: vet build browser
 	ASYNCLINGS_CACHE=$(TESTCACHE) ./$(BIN) warm
-	@log=$$(mktemp); $(GO) test -count=1 ./cmd/... >$$log 2>&1 & cmd=$$!; \
+	@log=$$(mktemp); \
+	{ $(GO) test -count=1 ./cmd/... && \
+	  echo "ASYNCLINGS_CACHE=$(TESTCACHE) ./$(BIN) validate" && \
+	  ASYNCLINGS_CACHE=$(TESTCACHE) ./$(BIN) validate; } >$$log 2>&1 & cmd=$$!; \
 	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v '/cmd/'); engine=$$?; \
 	wait $$cmd; status=$$?; cat $$log; rm -f $$log; \
 	test $$engine = 0 && test $$status = 0
-	ASYNCLINGS_CACHE=$(TESTCACHE) ./$(BIN) validate
 
 # The grader's line also measures grading a class of 120 bundles: the
 # bundles/min/core that docs/homework.md quotes.
