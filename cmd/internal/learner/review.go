@@ -42,7 +42,7 @@ func (a *app) cmdReview(ctx context.Context, args []string) error {
 	if err := a.Open(ctx); err != nil {
 		return err
 	}
-	now := time.Now()
+	now := a.Now()
 	all, err := a.Store.AllReviews(ctx, a.UserName, a.Course.ID)
 	if err != nil {
 		return err

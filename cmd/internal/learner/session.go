@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"strings"
-	"time"
 
 	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/cmd/internal/ui"
@@ -458,7 +457,7 @@ func (s *session) dueForReview(ctx context.Context) ([]*engine.Question, error) 
 		return nil, err
 	}
 	var due []reviewJSON
-	for _, it := range s.reviewItems(all, time.Now()) {
+	for _, it := range s.reviewItems(all, s.Now()) {
 		if it.DueNow {
 			due = append(due, it)
 		}
