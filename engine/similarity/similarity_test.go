@@ -115,6 +115,8 @@ func Run(jobs []func() int, n int) []int { out := make([]int, len(jobs)); next :
 	for i := range jobs { next <- i }; close(next); wg.Wait(); return out }
 func helper(s string) string { if s == "" { return "empty" }; return strings.Repeat(s, 2) }
 `},
+		{"increment written out", strings.Replace(original, "w++", "w += 1", 1)},
+		{"increment as an assignment", strings.Replace(original, "w++", "w = w + 1", 1)},
 		{"comments and literals", strings.NewReplacer("+ 1", "+ 7 // off by seven", `"empty"`, "`nothing`",
 			"defer", "/* done */ defer", "\t}\n", "\t} // end\n").Replace(original)},
 	} {
@@ -148,6 +150,8 @@ func TestNormalisationKeepsMeaning(t *testing.T) {
 		{"another library name", "sync.WaitGroup", "sync.Mutex"},
 		{"another builtin", "make([]int, len(jobs))", "make([]int, cap(jobs))"},
 		{"another operator", "w < n", "w <= n"},
+		{"another variable updated", "w++", "w = n + 1"},
+		{"decrement for increment", "w++", "w--"},
 		{"another literal kind", `"empty"`, `'e'`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

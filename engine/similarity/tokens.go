@@ -15,6 +15,7 @@
 //     that is a library's name and not the student's;
 //   - each literal becomes one token of its kind (int, float, imaginary,
 //     rune, string), so changed constants and messages do not hide a copy;
+//   - x++, x += 1 and x = x + 1 are one form (assignOps);
 //   - comments, white space and semicolons (written or automatic) are
 //     dropped, so layout does not count; the package clause and the
 //     imports are dropped too, being the same in every solution.
@@ -80,6 +81,7 @@ func tokenizeFile(fi int, src string) [][]tok {
 			toks = append(toks, rawTok{pos, t, lit})
 		}
 	}
+	toks = assignOps(toks)
 	imports := map[string]string{}
 	declared := declaredNames(src)
 	var segs [][]tok
@@ -135,6 +137,44 @@ type rawTok struct {
 	pos token.Pos
 	tok token.Token
 	lit string
+}
+
+// assignOps writes the forms of one update alike, as `x += 1`: x++ and
+// x-- become x += 1 and x -= 1, and x = x op y becomes x op= y, so that
+// trading one for the other changes no token.
+func assignOps(toks []rawTok) []rawTok {
+	out := make([]rawTok, 0, len(toks))
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		switch t.tok {
+		case token.INC, token.DEC:
+			op := token.ADD_ASSIGN
+			if t.tok == token.DEC {
+				op = token.SUB_ASSIGN
+			}
+			out = append(out, rawTok{t.pos, op, ""}, rawTok{t.pos, token.INT, "1"})
+			continue
+		case token.IDENT:
+			if i+3 < len(toks) && toks[i+1].tok == token.ASSIGN && toks[i+2].tok == token.IDENT &&
+				toks[i+2].lit == t.lit && (i == 0 || toks[i-1].tok != token.PERIOD && toks[i-1].tok != token.COMMA) {
+				if op, ok := opAssign[toks[i+3].tok]; ok {
+					out = append(out, t, rawTok{toks[i+1].pos, op, ""})
+					i += 3
+					continue
+				}
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// opAssign maps a binary operator to its assignment form.
+var opAssign = map[token.Token]token.Token{
+	token.ADD: token.ADD_ASSIGN, token.SUB: token.SUB_ASSIGN, token.MUL: token.MUL_ASSIGN,
+	token.QUO: token.QUO_ASSIGN, token.REM: token.REM_ASSIGN, token.AND: token.AND_ASSIGN,
+	token.OR: token.OR_ASSIGN, token.XOR: token.XOR_ASSIGN, token.SHL: token.SHL_ASSIGN,
+	token.SHR: token.SHR_ASSIGN, token.AND_NOT: token.AND_NOT_ASSIGN,
 }
 
 // importDecl reads the specs of one import declaration (the tokens after
