@@ -13,16 +13,18 @@ import (
 )
 
 // errgroup is the course's mf-errgroup exercise: its starter and reference.
-func errgroup(t testing.TB) Exercise {
+func errgroup(t testing.TB) Exercise { return courseExercise(t, "mf-errgroup") }
+
+func courseExercise(t testing.TB, id string) Exercise {
 	t.Helper()
 	c, err := engine.LoadFS(exercises.Course(), "course")
 	if err != nil {
 		t.Fatal(err)
 	}
-	it, ok := c.Find("mf-errgroup")
+	it, ok := c.Find(id)
 	ex, isEx := it.(*engine.Exercise)
 	if !ok || !isEx {
-		t.Fatal("mf-errgroup is not an exercise of the course")
+		t.Fatalf("%s is not an exercise of the course", id)
 	}
 	return Exercise{Starter: []File{{Name: ex.FileName(), Text: ex.Starter}},
 		Reference: []File{{Name: ex.FileName(), Text: ex.Solution}}}
@@ -32,11 +34,13 @@ func errgroup(t testing.TB) Exercise {
 // each other (and of the reference), and mutex-disguised.go, mutex.go with
 // its identifiers renamed, its functions reordered, its layout changed and
 // comments added.
-func class(t testing.TB) []Submission {
+func class(t testing.TB) []Submission { return classIn(t, "testdata/errgroup", "mf-errgroup.go") }
+
+func classIn(t testing.TB, dir, file string) []Submission {
 	t.Helper()
-	names, err := filepath.Glob("testdata/errgroup/*.go")
+	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil || len(names) < 6 {
-		t.Fatalf("testdata/errgroup: %v, %d files", err, len(names))
+		t.Fatalf("%s: %v, %d files", dir, err, len(names))
 	}
 	var subs []Submission
 	for _, name := range names {
@@ -45,7 +49,7 @@ func class(t testing.TB) []Submission {
 			t.Fatal(err)
 		}
 		subs = append(subs, Submission{ID: strings.TrimSuffix(filepath.Base(name), ".go"),
-			Files: []File{{Name: "mf-errgroup.go", Text: string(data)}}})
+			Files: []File{{Name: file, Text: string(data)}}})
 	}
 	return subs
 }
@@ -115,6 +119,8 @@ func Run(jobs []func() int, n int) []int { out := make([]int, len(jobs)); next :
 	for i := range jobs { next <- i }; close(next); wg.Wait(); return out }
 func helper(s string) string { if s == "" { return "empty" }; return strings.Repeat(s, 2) }
 `},
+		{"range loop as a counting loop", strings.Replace(original, "for i := range jobs {", "for i := 0; i < len(jobs); i++ {", 1)},
+		{"range loop over a number as a counting loop", strings.Replace(original, "for w := 0; w < n; w++ {", "for w := range n {", 1)},
 		{"increment written out", strings.Replace(original, "w++", "w += 1", 1)},
 		{"increment as an assignment", strings.Replace(original, "w++", "w = w + 1", 1)},
 		{"comments and literals", strings.NewReplacer("+ 1", "+ 7 // off by seven", `"empty"`, "`nothing`",
@@ -152,6 +158,8 @@ func TestNormalisationKeepsMeaning(t *testing.T) {
 		{"another operator", "w < n", "w <= n"},
 		{"another variable updated", "w++", "w = n + 1"},
 		{"decrement for increment", "w++", "w--"},
+		{"a loop from 1", "w := 0; w < n", "w := 1; w < n"},
+		{"a loop to another bound", "w < n", "w < len(jobs)+n"},
 		{"another literal kind", `"empty"`, `'e'`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -220,6 +228,31 @@ func TestClass(t *testing.T) {
 	}
 	if covered < 25 {
 		t.Errorf("the passages cover %d lines of mutex.go", covered)
+	}
+}
+
+// TestDisguisedCopies: testdata/treesum holds six independent solutions of
+// wa-tree-sum and two copies disguised harder than mutex-disguised.go
+// (everything renamed, functions reordered and a helper extracted, loops
+// written another way, x++ as x += 1, statements swapped, dead code). With
+// a learner who handed in the reference, one who handed in the starter
+// and one who handed in nothing, each copy ranks above every other pair.
+func TestDisguisedCopies(t *testing.T) {
+	ex := courseExercise(t, "wa-tree-sum")
+	subs := append(classIn(t, "testdata/treesum", "wa-tree-sum.go"),
+		Submission{ID: "reference", Files: ex.Reference}, Submission{ID: "starter", Files: ex.Starter},
+		Submission{ID: "empty", Files: []File{{Name: "wa-tree-sum.go"}}})
+	r := Compare(ex, subs)
+	copied := map[[2]string]bool{{"bob-disguised", "bob"}: true, {"fay-disguised", "fay"}: true} // in the files' order
+	for i, p := range r.Pairs {
+		pair := [2]string{r.Subs[p.A].ID, r.Subs[p.B].ID}
+		t.Logf("%v %.2f", pair, p.Score)
+		if copied[pair] != (i < len(copied)) {
+			t.Errorf("pair %d is %v (%.2f), want the copies first", i+1, pair, p.Score)
+		}
+		if slices.Contains(pair[:], "starter") || slices.Contains(pair[:], "empty") {
+			t.Errorf("%v share fingerprints (%.2f)", pair, p.Score)
+		}
 	}
 }
 
@@ -341,7 +374,7 @@ func TestRank(t *testing.T) {
 		t.Errorf("Rank = %+v, want the large exercise's pair first", got)
 	}
 	worse := Compare(Exercise{}, []Submission{{ID: "e", Files: []File{{Text: original}}},
-		{ID: "f", Files: []File{{Text: strings.Replace(original, "for i := range jobs {", "for i := 0; i < len(jobs); i++ {", 1)}}}})
+		{ID: "f", Files: []File{{Text: strings.Replace(original, "for i := range jobs {", "for i := range len(jobs) - 1 {", 1)}}}})
 	if got := Rank([]*Result{worse, small}); got[0].Result != 1 || got[0].Score <= got[1].Score {
 		t.Errorf("Rank = %+v, want the higher score first", got)
 	}

@@ -15,7 +15,8 @@
 //     that is a library's name and not the student's;
 //   - each literal becomes one token of its kind (int, float, imaginary,
 //     rune, string), so changed constants and messages do not hide a copy;
-//   - x++, x += 1 and x = x + 1 are one form (assignOps);
+//   - x++, x += 1 and x = x + 1 are one form (assignOps), and a loop
+//     counting from 0 to len(xs) or n is the range loop over xs or n;
 //   - comments, white space and semicolons (written or automatic) are
 //     dropped, so layout does not count; the package clause and the
 //     imports are dropped too, being the same in every solution.
@@ -81,7 +82,7 @@ func tokenizeFile(fi int, src string) [][]tok {
 			toks = append(toks, rawTok{pos, t, lit})
 		}
 	}
-	toks = assignOps(toks)
+	toks = countingLoops(assignOps(toks))
 	imports := map[string]string{}
 	declared := declaredNames(src)
 	var segs [][]tok
@@ -167,6 +168,74 @@ func assignOps(toks []rawTok) []rawTok {
 		out = append(out, t)
 	}
 	return out
+}
+
+// countingLoops writes a loop counting from 0 as the range loop it
+// stands for: for i := 0; i < len(xs); i += 1 { as for i := range xs {,
+// and for i := 0; i < n; i += 1 { as for i := range n {. It runs after
+// assignOps, which has made i++ into i += 1; semicolons are gone.
+func countingLoops(toks []rawTok) []rawTok {
+	out := make([]rawTok, 0, len(toks))
+	for i := 0; i < len(toks); i++ {
+		if bound, end, ok := countingLoop(toks, i); ok {
+			out = append(out, toks[i], toks[i+1], toks[i+2], rawTok{toks[i+3].pos, token.RANGE, ""})
+			out = append(out, bound...)
+			i = end - 1 // the loop's { comes next
+			continue
+		}
+		out = append(out, toks[i])
+	}
+	return out
+}
+
+// countingLoop matches a counting loop's header at toks[i], the FOR,
+// returning the tokens of what it counts to (xs of len(xs)) and the index
+// of the loop's {.
+func countingLoop(toks []rawTok, i int) (bound []rawTok, end int, ok bool) {
+	is := func(j int, t token.Token, lit string) bool {
+		return j < len(toks) && toks[j].tok == t && (lit == "" || toks[j].lit == lit)
+	}
+	if !is(i, token.FOR, "") || !is(i+1, token.IDENT, "") {
+		return nil, 0, false
+	}
+	v := toks[i+1].lit
+	if !is(i+2, token.DEFINE, "") || !is(i+3, token.INT, "0") || !is(i+4, token.IDENT, v) || !is(i+5, token.LSS, "") {
+		return nil, 0, false
+	}
+	for j := i + 6; j < len(toks); j++ {
+		switch toks[j].tok {
+		case token.LBRACE, token.RBRACE, token.FOR:
+			return nil, 0, false // not the header's end: a literal or another statement
+		case token.IDENT:
+			if toks[j].lit == v && is(j+1, token.ADD_ASSIGN, "") && is(j+2, token.INT, "1") && is(j+3, token.LBRACE, "") {
+				bound = toks[i+6 : j]
+				if n := len(bound); n > 3 && bound[0].tok == token.IDENT && bound[0].lit == "len" &&
+					bound[1].tok == token.LPAREN && bound[n-1].tok == token.RPAREN && closes(bound[1:]) {
+					bound = bound[2 : n-1]
+				}
+				return bound, j + 3, len(bound) > 0
+			}
+		}
+	}
+	return nil, 0, false
+}
+
+// closes reports whether the ( that toks starts with is closed by its last
+// token and not before.
+func closes(toks []rawTok) bool {
+	depth := 0
+	for i, t := range toks {
+		switch t.tok {
+		case token.LPAREN:
+			depth++
+		case token.RPAREN:
+			depth--
+			if depth == 0 {
+				return i == len(toks)-1
+			}
+		}
+	}
+	return false
 }
 
 // opAssign maps a binary operator to its assignment form.
