@@ -142,11 +142,20 @@ func FormatNumber(v float64) string {
 }
 
 // FormatPercent writes a share from 0 to 1 as a whole percentage: "67%".
+// Only none is "0%" and only all "100%": a share that rounds to them reads
+// "<1%" or ">99%" (1 of 250 students right is not nobody).
 func FormatPercent(v float64) string {
 	if math.IsNaN(v) {
 		return "–"
 	}
-	return strconv.FormatFloat(math.Round(v*100), 'f', 0, 64) + "%"
+	p := math.Round(v * 100)
+	switch {
+	case p == 0 && v > 0:
+		return "<1%"
+	case p == 100 && v < 1:
+		return ">99%"
+	}
+	return strconv.FormatFloat(p, 'f', 0, 64) + "%"
 }
 
 // Figure draws the chart.

@@ -38,6 +38,12 @@ func TestFormat(t *testing.T) {
 		{FormatPercent(2.0 / 3), "67%"},
 		{FormatPercent(0), "0%"},
 		{FormatPercent(1), "100%"},
+		// A share neither none nor all never reads as none or all: 1 of
+		// 250 right is not "0%", 249 of 250 not "100%".
+		{FormatPercent(1.0 / 250), "<1%"},
+		{FormatPercent(249.0 / 250), ">99%"},
+		{FormatPercent(0.006), "1%"},
+		{FormatPercent(0.994), "99%"},
 		{FormatPercent(math.NaN()), "–"},
 		{FormatNumber(0.5774), "0.58"},
 		{FormatNumber(-0.001), "0"},
