@@ -216,8 +216,11 @@ func (c BarChart) Figure() (Figure, error) {
 	// Half a step beyond the first and last bars, so that their labels fit.
 	cat.Min, cat.Max = -0.5, float64(len(c.Bars))-0.5
 	setRange(val, c.Min, c.Max)
-	if c.Percent {
+	switch {
+	case c.Percent:
 		val.Tick.Marker = percentTicks{}
+	case wholeValues(c.Bars):
+		val.Tick.Marker = countTicks{}
 	}
 	svg, err := drawSVG(p, c.ID, c.Title, w, h)
 	if err != nil {
@@ -387,6 +390,36 @@ func (percentTicks) Ticks(lo, hi float64) []plot.Tick {
 		}
 	}
 	return ticks
+}
+
+// countTicks are gonum's default ticks with only the whole ones labelled
+// (written "1", not "1.0"): a chart of counts is not marked at half a
+// student.
+type countTicks struct{}
+
+func (countTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i := range ticks {
+		if ticks[i].Label == "" {
+			continue
+		}
+		if v := ticks[i].Value; v == math.Trunc(v) {
+			ticks[i].Label = FormatNumber(v)
+		} else {
+			ticks[i].Label = ""
+		}
+	}
+	return ticks
+}
+
+// wholeValues reports whether every bar's value is a whole number: counts.
+func wholeValues(bars []Bar) bool {
+	for _, b := range bars {
+		if b.Value != math.Trunc(b.Value) {
+			return false
+		}
+	}
+	return true
 }
 
 func newPlot() *plot.Plot {

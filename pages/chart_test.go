@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -109,6 +110,41 @@ func TestBarChart(t *testing.T) {
 	}
 	if _, err := (BarChart{ID: "x", Title: "empty"}).Figure(); err == nil {
 		t.Error("a bar chart without bars drew")
+	}
+}
+
+// TestBarChartCounts: a chart of counts (whole values) is not marked at
+// fractions of a question or student, as gonum's default ticks mark 0 to 1.
+func TestBarChartCounts(t *testing.T) {
+	for _, tt := range []struct {
+		values []float64
+		want   []string // tick labels that must be there
+		banned []string
+	}{
+		{[]float64{0, 1, 0}, []string{">0<", ">1<"}, []string{">0.5<", ">1.0<", ">0.0<"}},
+		{[]float64{0, 0}, []string{">0<", ">1<"}, []string{">0.5<"}},
+		{[]float64{3, 7}, []string{">0<"}, []string{".5<"}},
+		{[]float64{0.25, 1}, []string{">0.5<"}, nil}, // not counts: fractions stay
+	} {
+		var bars []Bar
+		for i, v := range tt.values {
+			bars = append(bars, Bar{Label: "day " + strconv.Itoa(i+1), Value: v})
+		}
+		f, err := BarChart{ID: "c", Title: "Counts", Category: "Day", Value: "Due", Bars: bars}.Figure()
+		if err != nil {
+			t.Fatal(err)
+		}
+		svg := string(f.SVG)
+		for _, w := range tt.want {
+			if !strings.Contains(svg, w) {
+				t.Errorf("%v: SVG lacks the tick %s", tt.values, w)
+			}
+		}
+		for _, b := range tt.banned {
+			if strings.Contains(svg, b) {
+				t.Errorf("%v: SVG has the tick %s", tt.values, b)
+			}
+		}
 	}
 }
 
