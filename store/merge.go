@@ -72,7 +72,9 @@ func points(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) }
 // bundle, version and time of grading) is left alone, so merging twice
 // changes nothing. Where a student's current grade for an assignment
 // differs between s and a source, or between two sources, Merge refuses
-// with a *MergeConflictError naming them all, and writes nothing; where
+// with a *MergeConflictError naming them all, and writes nothing, unless
+// the database with the later one holds the other in its history (it was
+// graded further, see unsuperseded), whose current grade then wins; where
 // they agree, the grade already current in s stays current, else the first
 // source's. Gradings are replayed oldest first, so that names, emails and
 // assignment titles are the latest graded, as in one place.
@@ -104,8 +106,12 @@ func (s *Store) Merge(ctx context.Context, sources []string) (Merged, error) {
 		type pair struct{ assignment, student string }
 		seen := map[string]bool{}
 		currents := map[pair][]current{}
+		holds := map[string]map[string]bool{thisDatabase: {}} // database: its gradings' keys
+		ids := map[string]int64{}                             // s's gradings, by key
 		for _, sub := range have {
 			seen[gradingKey(sub)] = true
+			holds[thisDatabase][gradingKey(sub)] = true
+			ids[gradingKey(sub)] = sub.ID
 			if sub.Current {
 				p := pair{sub.Assignment.ID, sub.Student.ID}
 				currents[p] = append(currents[p], current{thisDatabase, sub})
@@ -113,24 +119,34 @@ func (s *Store) Merge(ctx context.Context, sources []string) (Merged, error) {
 		}
 		type added struct {
 			sub     Submission
-			src     int
-			current bool // the grade to be current: no current grade in s
+			current bool // the grade to be current
 		}
 		var todo []added
-		for i, src := range srcs {
+		for _, src := range srcs {
+			if holds[src.name] == nil {
+				holds[src.name] = map[string]bool{}
+			}
 			for _, sub := range src.subs {
-				p := pair{sub.Assignment.ID, sub.Student.ID}
+				k := gradingKey(sub)
+				holds[src.name][k] = true
 				if sub.Current {
+					p := pair{sub.Assignment.ID, sub.Student.ID}
 					currents[p] = append(currents[p], current{src.name, sub})
 				}
-				k := gradingKey(sub)
 				if seen[k] {
 					m.Unchanged++
 					continue
 				}
 				seen[k] = true
-				todo = append(todo, added{sub, i, sub.Current && len(currents[p]) == 1})
+				todo = append(todo, added{sub: sub})
 			}
+		}
+		for p, cs := range currents {
+			currents[p] = unsuperseded(cs, holds)
+		}
+		for i, a := range todo {
+			cs := currents[pair{a.sub.Assignment.ID, a.sub.Student.ID}]
+			todo[i].current = len(cs) > 0 && cs[0].db != thisDatabase && gradingKey(cs[0].sub) == gradingKey(a.sub)
 		}
 		var conflicts []MergeConflict
 		for p, cs := range currents {
@@ -169,6 +185,14 @@ func (s *Store) Merge(ctx context.Context, sources []string) (Merged, error) {
 				}
 			}
 		}
+		for p, cs := range currents {
+			// The winner may be a grading s has already, but not as current.
+			if _, ok := keep[p]; !ok && len(cs) > 0 && cs[0].db != thisDatabase {
+				if id, ok := ids[gradingKey(cs[0].sub)]; ok {
+					keep[p] = id
+				}
+			}
+		}
 		m.Added = len(todo)
 		// RecordGrade made the last one recorded current: put it back.
 		for p, id := range keep {
@@ -196,6 +220,20 @@ func (s *Store) Merge(ctx context.Context, sources []string) (Merged, error) {
 type current struct {
 	db  string
 	sub Submission
+}
+
+// unsuperseded leaves out of cs the current grades that another database
+// holds in its history, under a current grade graded after them: that
+// database went on grading (a late bundle, a regrade) where this one
+// stopped, as one place would have, which is no conflict. holds is each
+// database's gradings, by gradingKey.
+func unsuperseded(cs []current, holds map[string]map[string]bool) []current {
+	return slices.DeleteFunc(slices.Clone(cs), func(c current) bool {
+		k := gradingKey(c.sub)
+		return slices.ContainsFunc(cs, func(d current) bool {
+			return d.db != c.db && holds[d.db][k] && d.sub.GradedAt.After(c.sub.GradedAt)
+		})
+	})
 }
 
 // mixedVersions finds the assignments whose current grades were made with

@@ -162,6 +162,54 @@ func TestMergeConflict(t *testing.T) {
 	}
 }
 
+// TestMergeSuperseded: a shard graded further after it was merged (a late
+// bundle) merges again without a conflict, and its later grade is current,
+// as grading in one place makes it; merging the shard's older copy after
+// the newer, or both at once, changes nothing more. A grade current
+// elsewhere that the later database never held is still a conflict.
+func TestMergeSuperseded(t *testing.T) {
+	ada1, bob := gradeOf("hw1", "ada", "ada-1", 1), gradeOf("hw1", "bob", "bob-1", 2)
+	ada2 := gradeOf("hw1", "ada", "ada-2", 3)
+	ada2.File, ada2.Score = "late/ada.json", 11
+	all := func(Submission) bool { return true }
+	whole, _ := record(t, []Submission{ada1, bob, ada2}, all)
+	_, before := record(t, []Submission{ada1, bob}, all)
+	_, after := record(t, []Submission{ada1, bob, ada2}, all)
+	want := everything(t, whole)
+	for _, tc := range []struct {
+		name   string
+		merges [][]string
+		added  int
+	}{
+		{"merged, then again graded further", [][]string{{before}, {after}}, 3},
+		{"the newer copy, then the older", [][]string{{after}, {before}}, 3},
+		{"both at once", [][]string{{before, after}}, 3},
+		{"both at once, the newer first", [][]string{{after, before}}, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			into, _ := openTemp(t)
+			added := 0
+			for _, srcs := range tc.merges {
+				added += mustMerge(t, into, srcs...).Added
+			}
+			if added != tc.added {
+				t.Errorf("added %d gradings, want %d", added, tc.added)
+			}
+			if got := everything(t, into); !reflect.DeepEqual(got, want) {
+				t.Errorf("merged:\n%+v\nwant\n%+v", got, want)
+			}
+		})
+	}
+	other := gradeOf("hw1", "ada", "ada-3", 4)
+	_, elsewhere := record(t, []Submission{other}, all)
+	into, _ := openTemp(t)
+	mustMerge(t, into, after)
+	var mc *MergeConflictError
+	if _, err := into.Merge(context.Background(), []string{elsewhere}); !errors.As(err, &mc) {
+		t.Errorf("Merge of a later grade from a database without the current one: %v, want a conflict", err)
+	}
+}
+
 // TestMergeMixedVersions: shards graded with different versions of the
 // assignment merge, and Merge says which databases hold which.
 func TestMergeMixedVersions(t *testing.T) {
