@@ -50,6 +50,10 @@ type dashboardItem struct {
 // ScoreBins is how many bars the score histogram has.
 const ScoreBins = 10
 
+// LateDayBars is how many days late the lateness chart has a bar each
+// for; one bar gathers the students later than that.
+const LateDayBars = 14
+
 // dashboardOf builds the dashboard of rows, the current grades of one
 // assignment (at least one), with the course for titles and options.
 func dashboardOf(c *engine.Course, rows []report.Row) (dashboard, error) {
@@ -78,11 +82,16 @@ func dashboardOf(c *engine.Course, rows []report.Row) (dashboard, error) {
 	}
 	late := BarChart{ID: "lateness", Title: "Days late", Category: "Days late", Value: "Students"}
 	for days, n := range d.Class.Lateness {
-		label := "on time"
-		if days > 0 {
-			label = homework.Plural(days, "day")
+		switch {
+		case days == 0:
+			late.Bars = append(late.Bars, Bar{Label: "on time", Value: float64(n)})
+		case days <= LateDayBars:
+			late.Bars = append(late.Bars, Bar{Label: homework.Plural(days, "day"), Value: float64(n)})
+		case days == LateDayBars+1:
+			late.Bars = append(late.Bars, Bar{Label: "over " + homework.Plural(LateDayBars, "day"), Value: float64(n)})
+		default:
+			late.Bars[len(late.Bars)-1].Value += float64(n)
 		}
-		late.Bars = append(late.Bars, Bar{Label: label, Value: float64(n)})
 	}
 	if d.Lateness, err = late.Figure(); err != nil {
 		return dashboard{}, err

@@ -86,3 +86,34 @@ func TestShorten(t *testing.T) {
 		}
 	}
 }
+
+// TestDashboardLateness: days late are a bar each up to LateDayBars, the
+// rest one bar, so that a bundle a year late (or from a wrong clock) does
+// not draw hundreds of empty bars.
+func TestDashboardLateness(t *testing.T) {
+	rows := reporttest.Class(t)
+	rows[0].DaysLate, rows[0].PastCutoff = 400, true
+	rows[1].DaysLate = LateDayBars + 1
+	d, err := dashboardOf(reporttest.Course(), rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := pairs(d.Lateness.Table)
+	if len(got) != LateDayBars+2 {
+		t.Fatalf("%d bars of lateness, want %d: %v", len(got), LateDayBars+2, got)
+	}
+	if want := "over 14 days=2"; got[len(got)-1] != want {
+		t.Errorf("last bar %q, want %q", got[len(got)-1], want)
+	}
+	if want := "14 days=0"; got[len(got)-2] != want {
+		t.Errorf("bar before it %q, want %q", got[len(got)-2], want)
+	}
+	// A class within the bars keeps one bar a day, the last day late last.
+	d, err = dashboardOf(reporttest.Course(), reporttest.Class(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pairs(d.Lateness.Table); strings.Join(got, ", ") != "on time=3, 1 day=1, 2 days=1" {
+		t.Errorf("lateness %v", got)
+	}
+}
