@@ -12,6 +12,7 @@ import (
 
 	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/cmd/internal/ui"
+	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/homework"
 	"github.com/asynclings/asynclings/engine/report"
 	"github.com/asynclings/asynclings/pages"
@@ -47,8 +48,11 @@ func (a *app) progressReport(ctx context.Context, now time.Time) (report.Learner
 		return report.LearnerProgress{}, err
 	}
 	rec := report.LearnerRecords{User: a.UserName, Course: a.Course, Progress: prog, Days: reportDays(days), Streak: store.Streak(days, now), Now: now}
+	// As review, leave out the questions the course no longer has.
 	for _, r := range reviews {
-		rec.Due = append(rec.Due, r.State.Due)
+		if it, ok := a.Course.Find(r.ItemID); ok && it.ItemKind() == engine.KindQuestion {
+			rec.Due = append(rec.Due, r.State.Due)
+		}
 	}
 	return report.Learner(rec), nil
 }
