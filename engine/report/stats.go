@@ -275,7 +275,9 @@ func flags(st ItemStats) []string {
 	if st.Given > 0 && st.Right == 0 {
 		fl = append(fl, FlagNobodyRight)
 	}
-	if st.Discrimination < 0 {
+	// Negative as the dashboard shows it, to two decimals: an r of -0.004
+	// is no correlation, shown as 0, and not flagged as negative.
+	if math.Round(st.Discrimination*100) < 0 {
 		fl = append(fl, FlagNegative)
 	}
 	// Against the least picked right choice: with several, each should be
