@@ -25,8 +25,8 @@ warm: build
 # between runs), never the developer's: the Go tests choose the same one.
 # The engine and the store run under the race detector; the command's
 # tests, mostly programs started by scripts, run without it, beside them,
-# and then validate checks the built-in course (its solutions pass, its
-# starters and wrong solutions fail), still beside the engine's tests.
+# and so does validate, which checks the built-in course (its solutions
+# pass, its starters and wrong solutions fail).
 # The tests' shared build cache (engine/runner/runnertest/testcache), named
 # here once so that the warm-up, the tests and validate use the same one.
 TESTCACHE = $(or $(TMPDIR),/tmp)/asynclings-test-cache-$(shell $(GO) env GOVERSION)
@@ -48,13 +48,13 @@ $(CHROMIUM) $(LIBERATION) &:
 test: export ASYNCLINGS_TEST_CACHE = $(TESTCACHE)
 test: vet build browser
 	ASYNCLINGS_CACHE=$(TESTCACHE) ./$(BIN) warm
-	@log=$$(mktemp); \
-	{ $(GO) test -count=1 ./cmd/... && \
-	  echo "ASYNCLINGS_CACHE=$(TESTCACHE) ./$(BIN) validate" && \
-	  ASYNCLINGS_CACHE=$(TESTCACHE) ./$(BIN) validate; } >$$log 2>&1 & cmd=$$!; \
+	@log=$$(mktemp); vlog=$$(mktemp); \
+	$(GO) test -count=1 ./cmd/... >$$log 2>&1 & cmd=$$!; \
+	ASYNCLINGS_CACHE=$(TESTCACHE) ./$(BIN) validate >$$vlog 2>&1 & val=$$!; \
 	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v '/cmd/'); engine=$$?; \
-	wait $$cmd; status=$$?; cat $$log; rm -f $$log; \
-	test $$engine = 0 && test $$status = 0
+	wait $$cmd; status=$$?; wait $$val; valid=$$?; cat $$log; \
+	echo "ASYNCLINGS_CACHE=$(TESTCACHE) ./$(BIN) validate"; cat $$vlog; rm -f $$log $$vlog; \
+	test $$engine = 0 && test $$status = 0 && test $$valid = 0
 
 # The grader's line also measures grading a class of 120 bundles: the
 # bundles/min/core that docs/homework.md quotes.
