@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"time"
 
 	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/cmd/internal/ui"
@@ -132,7 +131,7 @@ func (s *session) homeworkMenu(ctx context.Context, file string) error {
 		if err := s.refresh(ctx); err != nil {
 			return err
 		}
-		now := time.Now()
+		now := s.Now()
 		done := 0
 		results := map[string]homework.ItemResult{}
 		const cont, submit, quit = "\x00continue", "\x00submit", "\x00quit"

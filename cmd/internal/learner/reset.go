@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/engine"
@@ -116,7 +115,7 @@ func (a *app) cmdReset(ctx context.Context, args []string) error {
 	for i, it := range items {
 		ids[i] = it.ItemID()
 	}
-	if err := a.Store.Reset(ctx, a.UserName, a.Course.ID, ids, time.Now()); err != nil {
+	if err := a.Store.Reset(ctx, a.UserName, a.Course.ID, ids, a.Now()); err != nil {
 		return err
 	}
 	kept := 0

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"time"
 
 	"github.com/asynclings/asynclings/cmd/internal/base"
 	"github.com/asynclings/asynclings/engine"
@@ -51,7 +50,7 @@ func (a *app) cmdSubmit(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	b, notes, err := l.Collect(ctx, asg, student, time.Now())
+	b, notes, err := l.Collect(ctx, asg, student, a.Now())
 	if err != nil {
 		return err
 	}
