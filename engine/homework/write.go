@@ -1,12 +1,15 @@
 package homework
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 )
+
+var errIsDir = errors.New("it is a directory; name a file")
 
 // WriteFileAtomic writes a file readable by all (a bundle, a report)
 // through a temporary one beside it, so a failure never leaves half a file
@@ -18,6 +21,10 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) error {
 // WriteFileAtomicMode is WriteFileAtomic with the file's permissions, and
 // with replace false, an error wrapping fs.ErrExist if path exists.
 func WriteFileAtomicMode(path string, perm fs.FileMode, replace bool, write func(w io.Writer) error) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		// Said plainly, rather than as the rename of a temporary file.
+		return fmt.Errorf("write %s: %w", path, errIsDir)
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
