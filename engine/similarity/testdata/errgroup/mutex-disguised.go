@@ -1,3 +1,6 @@
+// Not gofmt'ed on purpose: joining statements with semicolons on one line
+// is one of the copier's disguises that the fingerprints must see through.
+
 package group
 
 import (
