@@ -546,15 +546,23 @@ func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *sourc
 	fset, owned := src.fset, src.owned
 	src.fset, src.owned = nil, nil
 	var consts int64
+	var files []*ast.File
 	for _, name := range src.own {
 		if err := r.buildConstraint(ex, fset, owned[name], src.units[0].files[name]); err != nil {
 			return err
 		}
 		consts += constBytes(owned[name])
+		files = append(files, owned[name])
 	}
-	tooBig := consts > maxConstBytes
+	var tooBig error
+	switch {
+	case consts > maxConstBytes:
+		tooBig = errTooBig
+	case typePaths(files) > maxTypePaths:
+		tooBig = errTooNested
+	}
 	std, err := r.stdFor(ctx, ex.Race, src.imports)
-	tc, rerr := r.renameHidden(std, src, tooBig)
+	tc, rerr := r.renameHidden(std, src, tooBig != nil)
 	if rerr != nil {
 		return rerr
 	}

@@ -145,12 +145,13 @@ func (r *Runner) checkFiles(imp types.Importer, fset *token.FileSet, path string
 // typeCheck type-checks the package the learner's file is compiled in (the
 // learner's file, the file importing the guard, and in the usual layout the
 // hidden test), as it is compiled, against the compiled standard library.
-// An error means it could not be checked (go/types refused it, or it is too
-// big to check): what the compiler makes of it decides the verdict.
+// An error means it could not be checked (go/types refused it, or tooBig
+// says it is too big to check): what the compiler makes of it decides the
+// verdict.
 // learner is the learner's file as compiled, whose lines are the learner's.
-func (r *Runner) typeCheck(std *stdTypes, src *source, tooBig bool) (*typed, error) {
-	if tooBig {
-		return nil, errTooBig
+func (r *Runner) typeCheck(std *stdTypes, src *source, tooBig error) (*typed, error) {
+	if tooBig != nil {
+		return nil, tooBig
 	}
 	files := src.units[0].files
 	fset := token.NewFileSet()
@@ -185,7 +186,100 @@ func newVetUnit(pkg *types.Package, parsed map[string]*ast.File, names []string,
 	return u
 }
 
-var errTooBig = fmt.Errorf("its string constants would take more than %d MiB", maxConstBytes>>20)
+var (
+	errTooBig    = fmt.Errorf("its string constants would take more than %d MiB", maxConstBytes>>20)
+	errTooNested = fmt.Errorf("its types nest values in values more than %d ways", maxTypePaths)
+)
+
+// maxTypePaths bounds the ways the types a learner's files declare hold
+// values within values (struct fields, array elements, embedded interfaces
+// and unions, type arguments), followed to the end. go/types walks every
+// one of them once per type to find cycles, so twenty types of two fields
+// of the one before would hold it for minutes.
+const maxTypePaths = 1 << 16
+
+// typePaths is an upper bound of the ways the types that files declare
+// hold values within values (see maxTypePaths), counted by name: types of
+// other files and packages count one, as do pointers, slices, maps,
+// channels and functions, which go/types does not walk into.
+func typePaths(files []*ast.File) int64 {
+	decls := map[string][]*ast.TypeSpec{}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if ts, ok := n.(*ast.TypeSpec); ok {
+				decls[ts.Name.Name] = append(decls[ts.Name.Name], ts)
+			}
+			return true
+		})
+	}
+	const most = 1 << 62
+	add := func(a, b int64) int64 { return min(a+b, most) }
+	mul := func(a, b int64) int64 {
+		if a > 0 && b > most/a {
+			return most
+		}
+		return a * b
+	}
+	memo := map[string]int64{}
+	var paths func(e ast.Expr) int64
+	byName := func(name string) int64 {
+		if n, ok := memo[name]; ok {
+			return n
+		}
+		memo[name] = 1 // a cycle, refused by the type checker
+		var n int64 = 1
+		for _, ts := range decls[name] {
+			n = max(n, paths(ts.Type))
+		}
+		memo[name] = n
+		return n
+	}
+	paths = func(e ast.Expr) int64 {
+		switch e := e.(type) {
+		case *ast.Ident:
+			return byName(e.Name)
+		case *ast.ParenExpr:
+			return paths(e.X)
+		case *ast.ArrayType:
+			if e.Len == nil {
+				return 1
+			}
+			return add(1, paths(e.Elt))
+		case *ast.StructType:
+			n := int64(1)
+			for _, f := range e.Fields.List {
+				n = add(n, mul(int64(max(len(f.Names), 1)), paths(f.Type)))
+			}
+			return n
+		case *ast.InterfaceType:
+			n := int64(1)
+			for _, f := range e.Methods.List {
+				if len(f.Names) == 0 {
+					n = add(n, paths(f.Type))
+				}
+			}
+			return n
+		case *ast.BinaryExpr: // a union
+			return add(paths(e.X), paths(e.Y))
+		case *ast.UnaryExpr: // ~T
+			return paths(e.X)
+		case *ast.IndexExpr:
+			return mul(paths(e.X), add(1, paths(e.Index)))
+		case *ast.IndexListExpr:
+			args := int64(1)
+			for _, a := range e.Indices {
+				args = add(args, paths(a))
+			}
+			return mul(paths(e.X), args)
+		}
+		return 1
+	}
+	var total int64
+	for name := range decls {
+		total = add(total, byName(name))
+	}
+	return total
+}
 
 // inFile reports whether pos is in f.
 func inFile(fset *token.FileSet, f *ast.File, pos token.Pos) bool {

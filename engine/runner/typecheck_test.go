@@ -3,6 +3,10 @@ package runner
 import (
 	"context"
 	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -245,6 +249,53 @@ func TestUnchecked(t *testing.T) {
 	v, ok := src.uncheckedVerdict()
 	if !ok || v.Outcome != engine.OutcomeRuleViolation || !strings.Contains(v.Message, "sum.go: the runner could not check") {
 		t.Errorf("verdict %+v %v", v, ok)
+	}
+	// Thirty types, each holding the one before twice: go/types would walk
+	// 2^30 ways through them (for hours) in the runner's own process.
+	for _, form := range []string{"struct{ a, b t%d }", "struct{ t%[2]d; b t%[2]d }", "= struct{ a, b t%d }", "g[t%d]"} {
+		b.Reset()
+		b.WriteString("package sum\n\ntype g[P any] struct{ a, b P }\n\ntype t0 struct{ a, b [1 << 10]int }\n")
+		for i := 1; i <= 30; i++ {
+			fmt.Fprintf(&b, "type t%d "+form+"\n", i, i-1)
+		}
+		b.WriteString("\nfunc Sum([]int) int { return 0 }\n")
+		src, _, final = prepared(t, r, nil, b.String())
+		if final || !strings.Contains(src.unchecked, "nest values in values more than 65536 ways") {
+			t.Errorf("types of %s: final %v, unchecked %q", form, final, src.unchecked)
+		}
+	}
+}
+
+// TestTypePaths: the ways types hold values within values, counted as
+// go/types walks them: doubling struct fields and arrays multiply, pointers
+// and slices do not, and the types of ordinary programs stay far below
+// maxTypePaths.
+func TestTypePaths(t *testing.T) {
+	tests := []struct {
+		decls string
+		want  int64
+	}{
+		{"type a int", 1},
+		{"type a struct{ x, y int }", 3},
+		{"type a struct{ x, y int }\ntype b struct{ p, q a }", 3 + 7},
+		{"type a [4]int\ntype b [3]a", 2 + 3}, // go/types walks an element once
+		{"type a [2]b\ntype b [2]c\ntype c [2]int", 4 + 3 + 2},
+		{"type node struct{ next *node; left, right *node; v int }", 5},
+		{"type list []list", 1},
+		{"type a struct{ x, y b }\ntype b struct{ p, q c }\ntype c struct{ m, n int }", 15 + 7 + 3},
+		{"type g[P any] struct{ x, y P }\ntype h g[g[int]]", 3 + 3*(1+3*2)},
+		{"type s interface{ ~int | ~string }\ntype i interface{ s; M() }", 3 + 4},
+		{"type server struct{ mu sync.Mutex; conns map[net.Conn]bool; wg sync.WaitGroup; quit chan struct{} }", 5},
+		{"type a struct{ x, y a }", 3}, // a cycle: refused by go/types, counted once
+	}
+	for _, tt := range tests {
+		f, err := parser.ParseFile(token.NewFileSet(), "x.go", "package x\n\n"+tt.decls+"\n", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := typePaths([]*ast.File{f}); got != tt.want {
+			t.Errorf("%s: %d paths, want %d", tt.decls, got, tt.want)
+		}
 	}
 }
 
