@@ -14,11 +14,13 @@ import (
 	"github.com/asynclings/asynclings/exercises"
 )
 
-// TestOneVerdict holds check, validate and grade to one verdict: every
-// reference solution and starter of the built-in course is checked alone
-// (as check and watch do), in one batch of one owner (as validate does) and
-// in a batch of several owners (as grade does): the three agree on every
-// solution's outcome and test statuses, and on every starter failing.
+// TestOneVerdict holds check, validate and grade to one verdict: reference
+// solutions and starters of the built-in course are checked alone (as check
+// and watch do), in one batch of one owner (as validate does) and in a batch
+// of several owners (as grade does): the three agree on every solution's
+// outcome and test statuses, and on every starter failing. One exercise of
+// each kind the runner treats differently stands for its kind (validate
+// runs every one of them in make test).
 func TestOneVerdict(t *testing.T) {
 	r := newRunner(t)
 	c, err := engine.LoadFS(exercises.Course(), "course")
@@ -27,8 +29,14 @@ func TestOneVerdict(t *testing.T) {
 	}
 	var subs []runner.Submission
 	var names []string
+	seen := map[string]bool{}
 	for _, ch := range c.Chapters {
 		for _, ex := range ch.Exercises {
+			if k := kind(ex); seen[k] {
+				continue
+			} else {
+				seen[k] = true
+			}
 			for _, kind := range []string{"solution", "starter"} {
 				code, e := ex.Solution, ex
 				if kind == "starter" {
@@ -46,6 +54,7 @@ func TestOneVerdict(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("%d kinds of exercise, %d submissions", len(seen), len(subs))
 	summary := func(v engine.Verdict) string {
 		var b strings.Builder
 		b.WriteString(string(v.Outcome))
@@ -101,4 +110,21 @@ func TestOneVerdict(t *testing.T) {
 			}
 		}
 	}
+}
+
+// kind is what sets an exercise's check apart in the runner: how it is
+// built, run and judged.
+func kind(ex *engine.Exercise) string {
+	editable := 0
+	for _, sf := range ex.Support {
+		if sf.Editable {
+			editable++
+		}
+	}
+	return fmt.Sprint(ex.Race, ex.Memory > 0, len(ex.Files) > 0, len(ex.Support) > 0, editable > 0,
+		len(ex.CPU) > 0, ex.Stress > 0, ex.LeakCheck, len(ex.Vet) > 0,
+		len(ex.ForbidImports)+len(ex.AllowImports)+len(ex.RequireImports) > 0,
+		strings.Contains(ex.Test, "testing/synctest"), strings.Contains(ex.Test, "t.Parallel()"),
+		strings.Contains(ex.Test, "func Example"), strings.Contains(ex.Test, "func Fuzz"),
+		strings.Contains(ex.Test+ex.Solution, "func init("), strings.Contains(ex.Test, "func TestMain("))
 }
