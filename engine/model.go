@@ -244,6 +244,19 @@ func (c *Course) Find(id string) (Item, bool) {
 	return nil, false
 }
 
+// Exercises are the course's exercises in the order a learner meets them.
+func (c *Course) Exercises() []*Exercise {
+	var exs []*Exercise
+	for _, ch := range c.Chapters {
+		for _, it := range ch.Items() {
+			if ex, ok := it.(*Exercise); ok {
+				exs = append(exs, ex)
+			}
+		}
+	}
+	return exs
+}
+
 // Chapter returns the chapter with the given ID.
 func (c *Course) Chapter(id string) (*Chapter, bool) {
 	for _, ch := range c.Chapters {

@@ -89,15 +89,11 @@ func (a *app) warmPlan(ctx context.Context) ([]runner.WarmStep, error) {
 			prog = p
 		}
 	}
-	for _, ch := range course.Chapters {
-		for _, it := range ch.Items() {
-			if ex, ok := it.(*engine.Exercise); ok {
-				if prog != nil && statusOf(prog, ex.ID) == engine.StatusDone {
-					done = append(done, ex)
-				} else {
-					exs = append(exs, ex)
-				}
-			}
+	for _, ex := range course.Exercises() {
+		if prog != nil && statusOf(prog, ex.ID) == engine.StatusDone {
+			done = append(done, ex)
+		} else {
+			exs = append(exs, ex)
 		}
 	}
 	return runner.WarmPlan(append(exs, done...)), nil
