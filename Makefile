@@ -17,7 +17,7 @@ build:
 # for 15 s or more. It is quick and silent when the cache is ready.
 run:
 	@$(GO) build -o bin/asynclings-warm ./cmd/asynclings-warm && \
-	  (./bin/asynclings-warm </dev/null >/dev/null 2>bin/asynclings-warm.log &)
+	  (nice -n 19 ./bin/asynclings-warm </dev/null >/dev/null 2>bin/asynclings-warm.log &)
 	@$(MAKE) --no-print-directory build
 	./$(BIN)
 
