@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -48,9 +47,13 @@ func pidNamespace() uint64 {
 	return st.Ino
 }
 
-// legacyCgroup is how control groups were named before they carried
-// their maker.
-var legacyCgroup = regexp.MustCompile(`^asynclings-[0-9a-f]{12}$`)
+// legacyCgroup reports the way control groups were named before they
+// carried their maker: asynclings- and 12 lower-case hex digits. Not a
+// regexp: see initEnv.
+func legacyCgroup(name string) bool {
+	hex, ok := strings.CutPrefix(name, "asynclings-")
+	return ok && len(hex) == 12 && strings.Trim(hex, "0123456789abcdef") == ""
+}
 
 // sweep kills the processes in, and removes, the control groups beside the
 // ones this process makes whose makers have ended (see Abandoned): a run
@@ -71,7 +74,7 @@ func sweep() {
 		entries, _ := os.ReadDir(parent)
 		for _, e := range entries {
 			name := e.Name()
-			if _, _, ok := parseName(name); !e.IsDir() || !ok && !legacyCgroup.MatchString(name) {
+			if _, _, ok := parseName(name); !e.IsDir() || !ok && !legacyCgroup(name) {
 				continue
 			}
 			info, err := e.Info()

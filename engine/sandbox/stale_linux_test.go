@@ -152,3 +152,23 @@ func TestSweepCgroups(t *testing.T) {
 		}
 	}
 }
+
+// TestLegacyCgroup: the older names are asynclings- and 12 lower-case hex
+// digits, nothing else.
+func TestLegacyCgroup(t *testing.T) {
+	for name, want := range map[string]bool{
+		"asynclings-0123456789ab":   true,
+		"asynclings-000000000000":   true,
+		"asynclings-0123456789a":    false,
+		"asynclings-0123456789abc":  false,
+		"asynclings-0123456789AB":   false,
+		"asynclings-0123456789ag":   false,
+		"xasynclings-0123456789ab":  false,
+		"asynclings-check-123456":   false,
+		"asynclings-0123456789ab/x": false,
+	} {
+		if got := legacyCgroup(name); got != want {
+			t.Errorf("legacyCgroup(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
