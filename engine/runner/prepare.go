@@ -100,6 +100,9 @@ func newNonce() string {
 // (Runner.checkTyped, renameHidden).
 func prepare(ex *engine.Exercise, code string, edits map[string]string) (*source, error) {
 	s := &source{nonce: newNonce(), file: ex.FileName(), own: []string{ex.FileName()}}
+	if err := checkSize(s.file, code); err != nil {
+		return nil, err
+	}
 	fset := token.NewFileSet()
 	learner, err := parser.ParseFile(fset, s.file, code, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
@@ -199,6 +202,9 @@ func (e *compileError) Error() string { return e.msg }
 func supportFile(fset *token.FileSet, ex *engine.Exercise, sf engine.SupportFile, edits map[string]string, want string) (*ast.File, []byte, error) {
 	text := sf.Code
 	if mine, ok := edits[sf.Name]; ok && sf.Editable {
+		if err := checkSize(sf.Name, mine); err != nil {
+			return nil, nil, err
+		}
 		text = mine
 	}
 	f, err := parser.ParseFile(fset, sf.Name, text, parser.ParseComments|parser.SkipObjectResolution)
@@ -225,6 +231,22 @@ func supportFile(fset *token.FileSet, ex *engine.Exercise, sf engine.SupportFile
 		return nil, nil, &compileError{msg: msg}
 	}
 	return f, []byte(text), nil
+}
+
+// maxSourceBytes bounds each of the learner's files. Before the compiler
+// (bounded) sees them, the runner parses, type-checks and vets them in its
+// own process: an expression nested as deep as the parser allows (100000
+// parentheses) costs it a second of CPU and 280 MB, a few megabytes of
+// them a minute and gigabytes. 128 KiB is twenty times the longest
+// solution of the course and holds the worst file to about half that.
+const maxSourceBytes = 128 << 10
+
+// checkSize refuses a learner's file larger than maxSourceBytes.
+func checkSize(name, code string) error {
+	if len(code) > maxSourceBytes {
+		return &ruleError{msg: fmt.Sprintf("%s: the file has %d KiB of code; exercises take at most %d KiB", name, len(code)>>10, maxSourceBytes>>10)}
+	}
+	return nil
 }
 
 // checkRules refuses what an exercise does not allow, before anything runs;

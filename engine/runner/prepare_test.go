@@ -53,3 +53,43 @@ func TestRulesPredeclared(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceSize: the learner's files are parsed, type-checked and vetted
+// in the runner's own process, so those larger than maxSourceBytes are
+// refused first, the learner's file and an editable support file alike,
+// whatever their code.
+func TestSourceSize(t *testing.T) {
+	ex := &engine.Exercise{ID: "sum", Test: "package sum\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n",
+		Support: []engine.SupportFile{{Name: "helper.go", Code: "package sum\n", Editable: true}}}
+	// Padded to n bytes with a nesting as deep as the parser allows, the
+	// costliest code per byte.
+	padded := func(n int) string {
+		code := "package sum\n\nvar x = "
+		depth := min((n-len(code)-2)/2, 99000)
+		code += strings.Repeat("(", depth) + "1" + strings.Repeat(")", depth) + "\n"
+		return code + strings.Repeat("/", n-len(code))
+	}
+	small := "package sum\n\nfunc Sum([]int) int { return 0 }\n"
+	tests := []struct {
+		name        string
+		code, extra string
+		want        string // part of the rule violation; "" for none
+	}{
+		{"small", small, "package sum\n", ""},
+		{"at the bound", padded(maxSourceBytes), "package sum\n", ""},
+		{"over the bound", padded(maxSourceBytes + 1), "package sum\n", "sum.go: the file has 128 KiB of code; exercises take at most 128 KiB"},
+		{"megabytes", padded(8 << 20), "package sum\n", "sum.go: the file has 8192 KiB"},
+		{"support file over the bound", small, padded(maxSourceBytes + 1), "helper.go: the file has 128 KiB"},
+	}
+	for _, tt := range tests {
+		_, err := prepare(ex, tt.code, map[string]string{"helper.go": tt.extra})
+		var rule *ruleError
+		isRule := errors.As(err, &rule)
+		switch {
+		case tt.want == "" && isRule:
+			t.Errorf("%s: %v", tt.name, err)
+		case tt.want != "" && (!isRule || !strings.Contains(rule.msg, tt.want)):
+			t.Errorf("%s: %v, want a rule violation mentioning %q", tt.name, err, tt.want)
+		}
+	}
+}
