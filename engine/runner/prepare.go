@@ -582,6 +582,8 @@ func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *sourc
 		tooBig = errTooBig
 	case typePaths(files) > maxTypePaths:
 		tooBig = errTooNested
+	case typeGrowth(files) > maxTypeGrowth:
+		tooBig = errTooGeneric
 	}
 	std, err := r.stdFor(ctx, ex.Race, src.imports)
 	tc, rerr := r.renameHidden(std, src, tooBig != nil)

@@ -187,8 +187,9 @@ func newVetUnit(pkg *types.Package, parsed map[string]*ast.File, names []string,
 }
 
 var (
-	errTooBig    = fmt.Errorf("its string constants would take more than %d MiB", maxConstBytes>>20)
-	errTooNested = fmt.Errorf("its types nest values in values more than %d ways", maxTypePaths)
+	errTooBig     = fmt.Errorf("its string constants would take more than %d MiB", maxConstBytes>>20)
+	errTooNested  = fmt.Errorf("its types nest values in values more than %d ways", maxTypePaths)
+	errTooGeneric = fmt.Errorf("its uses of generics could make types of more than %d parts", maxTypeGrowth)
 )
 
 // maxTypePaths bounds the ways the types a learner's files declare hold
@@ -214,12 +215,6 @@ func typePaths(files []*ast.File) int64 {
 	}
 	const most = 1 << 62
 	add := func(a, b int64) int64 { return min(a+b, most) }
-	mul := func(a, b int64) int64 {
-		if a > 0 && b > most/a {
-			return most
-		}
-		return a * b
-	}
 	memo := map[string]int64{}
 	var paths func(e ast.Expr) int64
 	byName := func(name string) int64 {
@@ -248,7 +243,7 @@ func typePaths(files []*ast.File) int64 {
 		case *ast.StructType:
 			n := int64(1)
 			for _, f := range e.Fields.List {
-				n = add(n, mul(int64(max(len(f.Names), 1)), paths(f.Type)))
+				n = add(n, mulSat(int64(max(len(f.Names), 1)), paths(f.Type)))
 			}
 			return n
 		case *ast.InterfaceType:
@@ -264,13 +259,13 @@ func typePaths(files []*ast.File) int64 {
 		case *ast.UnaryExpr: // ~T
 			return paths(e.X)
 		case *ast.IndexExpr:
-			return mul(paths(e.X), add(1, paths(e.Index)))
+			return mulSat(paths(e.X), add(1, paths(e.Index)))
 		case *ast.IndexListExpr:
 			args := int64(1)
 			for _, a := range e.Indices {
 				args = add(args, paths(a))
 			}
-			return mul(paths(e.X), args)
+			return mulSat(paths(e.X), args)
 		}
 		return 1
 	}

@@ -264,6 +264,15 @@ func TestUnchecked(t *testing.T) {
 			t.Errorf("types of %s: final %v, unchecked %q", form, final, src.unchecked)
 		}
 	}
+	// Thirty nested calls, each giving what it is given twice: go/types
+	// would write out a type of 2^30 parts (for hours) in the runner's own
+	// process.
+	code := "package sum\n\ntype pair[A, B any] struct{ a A; b B }\n\nfunc dup[T any](x T) pair[T, T] { return pair[T, T]{x, x} }\n\nvar v = " +
+		strings.Repeat("dup(", 30) + "0" + strings.Repeat(")", 30) + "\n\nfunc Sum([]int) int { return 0 }\n"
+	src, _, final = prepared(t, r, nil, code)
+	if final || !strings.Contains(src.unchecked, "uses of generics could make types of more than 65536 parts") {
+		t.Errorf("nested generic calls: final %v, unchecked %q", final, src.unchecked)
+	}
 }
 
 // TestTypePaths: the ways types hold values within values, counted as

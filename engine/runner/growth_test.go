@@ -1,0 +1,122 @@
+package runner
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strings"
+	"testing"
+
+	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/exercises"
+)
+
+// generics are the declarations the shapes of TestTypeGrowth use: each
+// holds what it is given twice, in its own way.
+const generics = `type P[A, B any] struct{ a A; b B }
+type Box[T any] struct{ v T; d P[T, T] }
+type F[T any] func(T) P[T, T]
+type I[T any] interface{ Two() P[T, T] }
+func dup[T any](x T) P[T, T] { return P[T, T]{x, x} }
+func mk[A, B any](a A, b B) P[A, B] { return P[A, B]{a, b} }
+func wrap[T any](x T) Box[T] { return Box[T]{v: x} }
+func (b Box[T]) Dup() Box[P[T, T]] { return Box[P[T, T]]{} }
+func mkF[T any](x T) F[T] { return nil }
+func ap[A, B any](f func(A) B, a A) B { return f(a) }
+func pairs[S ~[]E, E any](s S) P[S, E] { return P[S, E]{} }
+func one[T any](x T) []T { return []T{x} }
+func asI[T any](x T) I[T] { return nil }
+`
+
+// doubling is thirty steps of a shape of TestTypeGrowth, each on the one
+// before (%[1]s): nested in one expression, or in variables of a function,
+// of the package or of a function literal of the package's. The type of
+// the last would have 2^30 parts written out.
+func doubling(step, in string) string {
+	var b strings.Builder
+	b.WriteString("package x\n\n" + generics + "\n")
+	if in == "nested" {
+		e := "0"
+		for range 30 {
+			e = fmt.Sprintf(step, e)
+		}
+		return b.String() + "var x = " + e + "\n"
+	}
+	open, end := "func f() {\n", "_ = x30\n}\n"
+	switch in {
+	case "package":
+		open, end = "", ""
+	case "literal":
+		open = "var f = func() {\n"
+	}
+	b.WriteString(open + "var x0 = 0\n")
+	for i := 1; i <= 30; i++ {
+		fmt.Fprintf(&b, "var x%d = %s\n", i, fmt.Sprintf(step, fmt.Sprintf("x%d", i-1)))
+	}
+	return b.String() + end
+}
+
+// TestTypeGrowth: the types that inference could make go/types write out,
+// through every way a generic of the file can hold what it is given twice,
+// are bounded; ordinary uses of generics, and the course's solutions, stay
+// far below maxTypeGrowth.
+func TestTypeGrowth(t *testing.T) {
+	over := []struct{ name, step, in string }{
+		{"nested calls", "dup(%[1]s)", "nested"},
+		{"calls on variables", "dup(%[1]s)", "func"},
+		{"a value given twice", "mk(%[1]s, %[1]s)", "func"},
+		{"package variables", "mk(%[1]s, %[1]s)", "package"},
+		{"a function literal's variables", "mk(%[1]s, %[1]s)", "literal"},
+		{"a method", "wrap(%[1]s).Dup().v", "func"},
+		{"nested methods", "wrap(%[1]s).Dup().v", "nested"},
+		{"a field", "wrap(%[1]s).d", "func"},
+		{"a generic function type", "mkF(%[1]s)(%[1]s)", "func"},
+		{"an uninstantiated argument", "ap(dup, %[1]s)", "func"},
+		{"a constraint of another parameter", "pairs(one(%[1]s))", "func"},
+		{"an interface method", "asI(%[1]s).Two()", "func"},
+	}
+	for _, tt := range over {
+		code := doubling(tt.step, tt.in)
+		f, err := parser.ParseFile(token.NewFileSet(), "x.go", code, 0)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if got := typeGrowth([]*ast.File{f}); got <= maxTypeGrowth {
+			t.Errorf("%s: %d parts, want more than %d", tt.name, got, maxTypeGrowth)
+		}
+	}
+
+	under := []string{
+		"func f() { _ = mk(1, \"a\") }",
+		"func f() { a := wrap(1); b := wrap(a); c := wrap(b); _ = c.d }",
+		"func f(xs []int) { m := map[int][]int{}; for k, v := range m { _ = mk(k, v) }; _ = one(xs) }",
+		"func Map[T, U any](s []T, f func(T) U) []U { var out []U; for _, v := range s { out = append(out, f(v)) }; return out }\nfunc f(s []int) { a := Map(s, func(i int) string { return \"\" }); b := Map(a, func(string) int { return 0 }); _ = Map(b, func(int) bool { return true }) }",
+		"type Future[T any] struct{ ch chan T }\nfunc Join[A, B any](a Future[A], b Future[B]) Future[P[A, B]] { return Future[P[A, B]]{} }\nfunc f(a Future[int], b Future[string], c Future[bool]) { _ = Join(Join(a, b), Join(c, a)) }",
+	}
+	for _, decls := range under {
+		f, err := parser.ParseFile(token.NewFileSet(), "x.go", "package x\n\n"+generics+decls+"\n", 0)
+		if err != nil {
+			t.Fatalf("%s: %v", decls, err)
+		}
+		if got := typeGrowth([]*ast.File{f}); got > maxTypeGrowth/64 {
+			t.Errorf("%s: %d parts, want at most %d", decls, got, maxTypeGrowth/64)
+		}
+	}
+
+	c, err := engine.LoadFS(exercises.Course(), "exercises/course")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range c.Chapters {
+		for _, ex := range ch.Exercises {
+			f, err := parser.ParseFile(token.NewFileSet(), "x.go", ex.Solution, 0)
+			if err != nil {
+				t.Fatalf("%s: %v", ex.ID, err)
+			}
+			if got := typeGrowth([]*ast.File{f}); got > maxTypeGrowth/64 {
+				t.Errorf("the solution of %s: %d parts, want at most %d", ex.ID, got, maxTypeGrowth/64)
+			}
+		}
+	}
+}
