@@ -13,6 +13,7 @@ import (
 	"go/doc"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"io"
 	"runtime"
 	"slices"
@@ -576,6 +577,11 @@ func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *sourc
 		consts += constBytes(owned[name])
 		files = append(files, owned[name])
 	}
+	std, err := r.stdFor(ctx, ex.Race, src.imports)
+	var imp types.Importer // the standard library's method sets
+	if std != nil {
+		imp = std
+	}
 	var tooBig error
 	switch {
 	case consts > maxConstBytes:
@@ -584,8 +590,9 @@ func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *sourc
 		tooBig = errTooNested
 	case typeGrowth(files) > maxTypeGrowth:
 		tooBig = errTooGeneric
+	case methodPairs(files, imp) > maxMethodPairs:
+		tooBig = errTooManyMethods
 	}
-	std, err := r.stdFor(ctx, ex.Race, src.imports)
 	tc, rerr := r.renameHidden(std, src, tooBig != nil)
 	if rerr != nil {
 		return rerr

@@ -273,6 +273,22 @@ func TestUnchecked(t *testing.T) {
 	if final || !strings.Contains(src.unchecked, "uses of generics could make types of more than 65536 parts") {
 		t.Errorf("nested generic calls: final %v, unchecked %q", final, src.unchecked)
 	}
+	// A type of 3000 methods assigned to an interface of them 600 times:
+	// 15 s of go/types' searches in the runner's own process.
+	b.Reset()
+	b.WriteString("package sum\n\ntype T struct{}\n\n")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "func (T) M%d() {}\n", i)
+	}
+	b.WriteString("\ntype I interface {\n")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "\tM%d()\n", i)
+	}
+	b.WriteString("}\n\n" + strings.Repeat("var _ I = T{}\n", 600) + "\nfunc Sum([]int) int { return 0 }\n")
+	src, _, final = prepared(t, r, nil, b.String())
+	if final || !strings.Contains(src.unchecked, "more than 8192 pairs of methods to match") {
+		t.Errorf("many methods: final %v, unchecked %q", final, src.unchecked)
+	}
 }
 
 // TestTypePaths: the ways types hold values within values, counted as
