@@ -592,6 +592,8 @@ func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *sourc
 		tooBig = errTooGeneric
 	case methodPairs(files, imp) > maxMethodPairs:
 		tooBig = errTooManyMethods
+	case scopeEnds(files) > maxScopeEnds:
+		tooBig = errTooDeep
 	}
 	tc, rerr := r.renameHidden(std, src, tooBig != nil)
 	if rerr != nil {

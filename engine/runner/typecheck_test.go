@@ -289,6 +289,13 @@ func TestUnchecked(t *testing.T) {
 	if final || !strings.Contains(src.unchecked, "more than 8192 pairs of methods to match") {
 		t.Errorf("many methods: final %v, unchecked %q", final, src.unchecked)
 	}
+	// Two types of 9000 nested function types: go/types would walk 80
+	// million nodes, 5 s, to find where their scopes end.
+	nested := strings.Repeat("func() ", 9000) + "int"
+	src, _, final = prepared(t, r, nil, "package sum\n\nvar x "+nested+"\n\nvar y "+nested+"\n\nfunc Sum([]int) int { return 0 }\n")
+	if final || !strings.Contains(src.unchecked, "nested function types and else ifs would take more than 4194304 steps") {
+		t.Errorf("nested function types: final %v, unchecked %q", final, src.unchecked)
+	}
 }
 
 // TestTypePaths: the ways types hold values within values, counted as
