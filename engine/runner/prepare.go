@@ -594,6 +594,8 @@ func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *sourc
 		tooBig = errTooManyMethods
 	case scopeEnds(files) > maxScopeEnds:
 		tooBig = errTooDeep
+	case instances(files) > maxInstances:
+		tooBig = errTooManyInstances
 	}
 	tc, rerr := r.renameHidden(std, src, tooBig != nil)
 	if rerr != nil {

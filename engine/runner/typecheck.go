@@ -187,11 +187,12 @@ func newVetUnit(pkg *types.Package, parsed map[string]*ast.File, names []string,
 }
 
 var (
-	errTooBig         = fmt.Errorf("its string constants would take more than %d MiB", maxConstBytes>>20)
-	errTooNested      = fmt.Errorf("its types nest values in values more than %d ways", maxTypePaths)
-	errTooManyMethods = fmt.Errorf("its interfaces and types have more than %d pairs of methods to match", maxMethodPairs)
-	errTooGeneric     = fmt.Errorf("its uses of generics could make types of more than %d parts", maxTypeGrowth)
-	errTooDeep        = fmt.Errorf("its nested function types and else ifs would take more than %d steps to scope", maxScopeEnds)
+	errTooBig           = fmt.Errorf("its string constants would take more than %d MiB", maxConstBytes>>20)
+	errTooNested        = fmt.Errorf("its types nest values in values more than %d ways", maxTypePaths)
+	errTooManyMethods   = fmt.Errorf("its interfaces and types have more than %d pairs of methods to match", maxMethodPairs)
+	errTooManyInstances = fmt.Errorf("its generic types could have more than %d instances", maxInstances)
+	errTooGeneric       = fmt.Errorf("its uses of generics could make types of more than %d parts", maxTypeGrowth)
+	errTooDeep          = fmt.Errorf("its nested function types and else ifs would take more than %d steps to scope", maxScopeEnds)
 )
 
 // maxTypePaths bounds the ways the types a learner's files declare hold
