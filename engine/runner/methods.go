@@ -94,7 +94,11 @@ func methodPairs(files []*ast.File, std types.Importer) int64 {
 		memo[name] = n
 		return n
 	}
+	literals := map[ast.Expr]int64{} // struct and interface types, each counted once
 	total = func(e ast.Expr) int64 {
+		if n, ok := literals[e]; ok {
+			return n
+		}
 		switch e := e.(type) {
 		case *ast.Ident:
 			return byName(e.Name)
@@ -117,6 +121,7 @@ func methodPairs(files []*ast.File, std types.Importer) int64 {
 					n = min(n+total(f.Type), 1<<62)
 				}
 			}
+			literals[e] = n
 			return n
 		case *ast.InterfaceType:
 			var n int64
@@ -127,6 +132,7 @@ func methodPairs(files []*ast.File, std types.Importer) int64 {
 					n = min(n+int64(len(f.Names)), 1<<62)
 				}
 			}
+			literals[e] = n
 			return n
 		}
 		return 0
