@@ -108,3 +108,20 @@ func TestInteractiveInterruptedCheck(t *testing.T) {
 	}
 	term.quit(at)
 }
+
+// TestInteractiveInterruptBetweenPrompts: a Ctrl-C that reaches the program
+// as a signal, not as a key of a prompt (pressed while a verdict is being
+// printed, before the next menu reads the keyboard, or sent with kill -INT),
+// ends the session as quitting does, not with "asynclings: timeout".
+func TestInteractiveInterruptBetweenPrompts(t *testing.T) {
+	term, _ := driftSession(t)
+	at := term.waitFor(0, "Where to?")
+	if err := term.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	term.waitFor(at, "Your progress is saved")
+	<-term.done
+	if err := term.cmd.Wait(); err != nil {
+		t.Errorf("exit: %v\n%s", err, term.screen()[at:])
+	}
+}

@@ -48,8 +48,13 @@ func (h *huhPrompter) run(ctx context.Context, filter func(tea.Msg) tea.Msg, fie
 		form = form.WithProgramOptions(tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg { return filter(msg) }))
 	}
 	err := form.RunWithContext(ctx)
-	if errors.Is(err, huh.ErrUserAborted) {
+	switch {
+	case errors.Is(err, huh.ErrUserAborted):
 		return ErrAborted
+	case err != nil && ctx.Err() != nil:
+		// Ctrl-C as a signal (no form was reading keys), which huh
+		// reports as a timeout.
+		return ctx.Err()
 	}
 	return err
 }
