@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -112,16 +113,20 @@ func TestInteractiveInterruptedCheck(t *testing.T) {
 // TestInteractiveInterruptBetweenPrompts: a Ctrl-C that reaches the program
 // as a signal, not as a key of a prompt (pressed while a verdict is being
 // printed, before the next menu reads the keyboard, or sent with kill -INT),
-// ends the session as quitting does, not with "asynclings: timeout".
+// and SIGTERM end the session as quitting does, every time: not with
+// "asynclings: timeout", and not stuck in a menu (Bubble Tea's own signal
+// handler, beside the command's, could block forever).
 func TestInteractiveInterruptBetweenPrompts(t *testing.T) {
-	term, _ := driftSession(t)
-	at := term.waitFor(0, "Where to?")
-	if err := term.cmd.Process.Signal(os.Interrupt); err != nil {
-		t.Fatal(err)
-	}
-	term.waitFor(at, "Your progress is saved")
-	<-term.done
-	if err := term.cmd.Wait(); err != nil {
-		t.Errorf("exit: %v\n%s", err, term.screen()[at:])
+	for _, sig := range []os.Signal{os.Interrupt, os.Interrupt, os.Interrupt, syscall.SIGTERM} {
+		term, _ := driftSession(t)
+		at := term.waitFor(0, "Where to?")
+		if err := term.cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		term.waitFor(at, "Your progress is saved")
+		<-term.done
+		if err := term.cmd.Wait(); err != nil {
+			t.Errorf("%v: exit: %v\n%s", sig, err, term.screen()[at:])
+		}
 	}
 }

@@ -5,12 +5,15 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"syscall"
 )
 
 // interrupts routes Ctrl-C (SIGINT) to the innermost piece of work that
 // can be interrupted on its own, such as a check run from the session's
 // exercise menu, and to the whole command when there is none: a Ctrl-C
-// during a check stops that check, and the session goes on.
+// during a check stops that check, and the session goes on. SIGTERM ends
+// the whole command the same way (a prompt restores the terminal); a
+// second one kills it.
 type interrupts struct {
 	mu     sync.Mutex
 	scopes []context.CancelFunc // innermost last; the command's first
@@ -24,12 +27,17 @@ func InterruptContext() (ctx context.Context, stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	in := &interrupts{scopes: []context.CancelFunc{cancel}}
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})
 	go func() {
 		for {
 			select {
-			case <-sig:
+			case s := <-sig:
+				if s == syscall.SIGTERM {
+					signal.Reset(syscall.SIGTERM)
+					cancel()
+					continue
+				}
 				in.mu.Lock()
 				in.scopes[len(in.scopes)-1]()
 				in.mu.Unlock()

@@ -43,10 +43,14 @@ func (h *huhPrompter) run(ctx context.Context, filter func(tea.Msg) tea.Msg, fie
 	// first option stays there (see noWrap).
 	km.Select.Filter = key.NewBinding(key.WithDisabled())
 	km.MultiSelect.Filter = key.NewBinding(key.WithDisabled())
-	form := huh.NewForm(huh.NewGroup(fields...)).WithShowHelp(true).WithKeyMap(km)
+	// The command's interrupts (base.InterruptContext) take SIGINT and
+	// SIGTERM and cancel ctx; Bubble Tea's own handler beside them could
+	// block forever on a signal that came as ctx ended the program.
+	opts := []tea.ProgramOption{tea.WithoutSignalHandler()}
 	if filter != nil {
-		form = form.WithProgramOptions(tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg { return filter(msg) }))
+		opts = append(opts, tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg { return filter(msg) }))
 	}
+	form := huh.NewForm(huh.NewGroup(fields...)).WithShowHelp(true).WithKeyMap(km).WithProgramOptions(opts...)
 	err := form.RunWithContext(ctx)
 	switch {
 	case errors.Is(err, huh.ErrUserAborted):
