@@ -30,8 +30,6 @@ const maxTypeGrowth = 1 << 16
 // name). Other calls give one of their operands' types (the standard
 // library's generic functions do) or a written one.
 func typeGrowth(files []*ast.File) int64 {
-	const most = 1 << 62
-	add := func(a, b int64) int64 { return min(a+b, most) }
 	called := map[string]int64{}   // a generic function's or method's results
 	selected := map[string]int64{} // a generic struct's field, a generic method value
 	var unwrap int64 = 1           // any generic type's definition
@@ -160,7 +158,7 @@ func typeGrowth(files []*ast.File) int64 {
 			var args, most, values int64 = 0, 0, 1
 			for _, a := range e.Args {
 				c := count(a)
-				args, most = add(args, c), max(most, c)
+				args, most = addSat(args, c), max(most, c)
 				switch a := ast.Unparen(a).(type) {
 				case *ast.Ident:
 					values = mulSat(values, max(called[a.Name], 1))
@@ -178,7 +176,7 @@ func typeGrowth(files []*ast.File) int64 {
 				n = mulSat(max(count(e.Fun), most), unwrap)
 			case *ast.SelectorExpr:
 				if m, ok := called[f.Sel.Name]; ok {
-					n = mulSat(max(m, 1), add(count(f.X), args))
+					n = mulSat(max(m, 1), addSat(count(f.X), args))
 					break
 				}
 				n = mulSat(max(count(e.Fun), most), unwrap)
@@ -319,13 +317,19 @@ func embeddedName(t ast.Expr) string {
 	}
 }
 
-// mulSat is a*b for counts, at most 1<<62.
+// saturated is where the counts of the bounds on a learner's files stop
+// (typePaths, typeGrowth): far above any bound, and no overflow.
+const saturated = 1 << 62
+
+// addSat is a+b for counts, at most saturated.
+func addSat(a, b int64) int64 { return min(a+b, saturated) }
+
+// mulSat is a*b for counts, at most saturated.
 func mulSat(a, b int64) int64 {
-	const most = 1 << 62
-	if a > 0 && b > most/a {
-		return most
+	if a > 0 && b > saturated/a {
+		return saturated
 	}
-	return min(a*b, most)
+	return min(a*b, saturated)
 }
 
 // resultList is a function type's results, as a node (nil for none).
@@ -356,7 +360,6 @@ func mostUses(n ast.Node, names map[string]bool) int64 {
 // writtenTypes is the parts of the largest type written in files, an
 // alias as what it stands for.
 func writtenTypes(files []*ast.File, aliases map[string]ast.Expr) int64 {
-	const most = 1 << 62
 	memo := map[string]int64{}
 	var parts func(e ast.Node) int64
 	byAlias := func(name string) int64 {
@@ -376,11 +379,11 @@ func writtenTypes(files []*ast.File, aliases map[string]ast.Expr) int64 {
 			}
 			if id, ok := x.(*ast.Ident); ok {
 				if _, alias := aliases[id.Name]; alias {
-					n = min(n+byAlias(id.Name), most)
+					n = addSat(n, byAlias(id.Name))
 					return false
 				}
 			}
-			n = min(n+1, most)
+			n = addSat(n, 1)
 			return true
 		})
 		return n

@@ -216,8 +216,6 @@ func typePaths(files []*ast.File) int64 {
 			return true
 		})
 	}
-	const most = 1 << 62
-	add := func(a, b int64) int64 { return min(a+b, most) }
 	memo := map[string]int64{}
 	var paths func(e ast.Expr) int64
 	byName := func(name string) int64 {
@@ -242,31 +240,31 @@ func typePaths(files []*ast.File) int64 {
 			if e.Len == nil {
 				return 1
 			}
-			return add(1, paths(e.Elt))
+			return addSat(1, paths(e.Elt))
 		case *ast.StructType:
 			n := int64(1)
 			for _, f := range e.Fields.List {
-				n = add(n, mulSat(int64(max(len(f.Names), 1)), paths(f.Type)))
+				n = addSat(n, mulSat(int64(max(len(f.Names), 1)), paths(f.Type)))
 			}
 			return n
 		case *ast.InterfaceType:
 			n := int64(1)
 			for _, f := range e.Methods.List {
 				if len(f.Names) == 0 {
-					n = add(n, paths(f.Type))
+					n = addSat(n, paths(f.Type))
 				}
 			}
 			return n
 		case *ast.BinaryExpr: // a union
-			return add(paths(e.X), paths(e.Y))
+			return addSat(paths(e.X), paths(e.Y))
 		case *ast.UnaryExpr: // ~T
 			return paths(e.X)
 		case *ast.IndexExpr:
-			return mulSat(paths(e.X), add(1, paths(e.Index)))
+			return mulSat(paths(e.X), addSat(1, paths(e.Index)))
 		case *ast.IndexListExpr:
 			args := int64(1)
 			for _, a := range e.Indices {
-				args = add(args, paths(a))
+				args = addSat(args, paths(a))
 			}
 			return mulSat(paths(e.X), args)
 		}
@@ -274,7 +272,7 @@ func typePaths(files []*ast.File) int64 {
 	}
 	var total int64
 	for name := range decls {
-		total = add(total, byName(name))
+		total = addSat(total, byName(name))
 	}
 	return total
 }
@@ -545,7 +543,7 @@ const maxStatic = 1 << 20
 func startsNothing(fset *token.FileSet, f *ast.File, info *types.Info) bool {
 	sizes := &sizer{gc: types.SizesFor("gc", runtime.GOARCH), memo: map[types.Type]int64{}}
 	var total int64
-	add := func(n int64) { total = min(total+n, 1<<62) }
+	add := func(n int64) { total = addSat(total, n) }
 	var static func(e ast.Expr) bool
 	static = func(e ast.Expr) bool {
 		e = ast.Unparen(e)
