@@ -321,8 +321,14 @@ func embeddedName(t ast.Expr) string {
 // (typePaths, typeGrowth): far above any bound, and no overflow.
 const saturated = 1 << 62
 
-// addSat is a+b for counts, at most saturated.
-func addSat(a, b int64) int64 { return min(a+b, saturated) }
+// addSat is a+b for counts (0 to saturated), at most saturated: a+b
+// itself could wrap around to a negative count, which no bound refuses.
+func addSat(a, b int64) int64 {
+	if a > saturated-b {
+		return saturated
+	}
+	return a + b
+}
 
 // mulSat is a*b for counts, at most saturated.
 func mulSat(a, b int64) int64 {

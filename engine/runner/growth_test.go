@@ -130,3 +130,42 @@ func courseSolutions(t *testing.T) map[string]*ast.File {
 	}
 	return files
 }
+
+// TestSaturating: the bounds' counts stop at saturated and never wrap
+// around to a negative count, which every bound would let through.
+func TestSaturating(t *testing.T) {
+	tests := []struct {
+		name      string
+		got, want int64
+	}{
+		{"add", addSat(2, 3), 5},
+		{"add to the top", addSat(saturated-1, 1), saturated},
+		{"add past the top", addSat(saturated, saturated), saturated},
+		{"add nearly the top twice", addSat(saturated-1, saturated-1), saturated},
+		{"multiply", mulSat(6, 7), 42},
+		{"multiply by zero", mulSat(0, saturated), 0},
+		{"multiply past the top", mulSat(saturated, saturated), saturated},
+		{"multiply just past the top", mulSat(1<<31, 1<<31+1), saturated},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: %d, want %d", tt.name, tt.got, tt.want)
+		}
+	}
+	// Types of two fields of the one before, 80 deep, and two such
+	// chains: each count is saturated, the sum too.
+	var b strings.Builder
+	b.WriteString("package p\n\ntype a0 struct{ x int }\ntype b0 struct{ x int }\n")
+	for i := 1; i < 80; i++ {
+		fmt.Fprintf(&b, "type a%d struct{ l, r a%d }\ntype b%d struct{ l, r b%d }\n", i, i-1, i, i-1)
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "p.go", b.String(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 20 { // in every order of the declarations' map
+		if got := typePaths([]*ast.File{f}); got != saturated {
+			t.Fatalf("typePaths of two 80-deep doubling chains: %d, want %d", got, int64(saturated))
+		}
+	}
+}

@@ -66,14 +66,14 @@ func instances(files []*ast.File) int64 {
 		memo[name] = 1 // a cycle, refused by the type checker or instantiated once
 		var n int64 = 1
 		for _, d := range defs[name] {
-			uses(d, func(used string) { n = min(n+reach(used), 1<<62) })
+			uses(d, func(used string) { n = addSat(n, reach(used)) })
 		}
 		memo[name] = n
 		return n
 	}
 	var total int64
 	for _, f := range files {
-		uses(f, func(name string) { total = min(total+reach(name), 1<<62) })
+		uses(f, func(name string) { total = addSat(total, reach(name)) })
 	}
 	return total
 }

@@ -89,7 +89,7 @@ func methodPairs(files []*ast.File, std types.Importer) int64 {
 		memo[name] = 0 // a cycle, refused by the type checker
 		n := own[name]
 		for _, e := range specs[name] {
-			n = min(n+total(e), 1<<62)
+			n = addSat(n, total(e))
 		}
 		memo[name] = n
 		return n
@@ -118,7 +118,7 @@ func methodPairs(files []*ast.File, std types.Importer) int64 {
 			var n int64
 			for _, f := range e.Fields.List {
 				if len(f.Names) == 0 {
-					n = min(n+total(f.Type), 1<<62)
+					n = addSat(n, total(f.Type))
 				}
 			}
 			literals[e] = n
@@ -127,9 +127,9 @@ func methodPairs(files []*ast.File, std types.Importer) int64 {
 			var n int64
 			for _, f := range e.Methods.List {
 				if len(f.Names) == 0 {
-					n = min(n+total(f.Type), 1<<62)
+					n = addSat(n, total(f.Type))
 				} else {
-					n = min(n+int64(len(f.Names)), 1<<62)
+					n = addSat(n, int64(len(f.Names)))
 				}
 			}
 			literals[e] = n

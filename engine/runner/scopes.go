@@ -59,7 +59,7 @@ func scopeEnds(files []*ast.File) int64 {
 		}
 		var steps int64 = 1
 		if next != nil {
-			steps = min(1+walked(next), 1<<62)
+			steps = addSat(1, walked(next))
 		}
 		memo[n] = steps
 		return steps
@@ -69,7 +69,7 @@ func scopeEnds(files []*ast.File) int64 {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n.(type) {
 			case *ast.FuncType, *ast.IfStmt:
-				total = min(total+walked(n), 1<<62)
+				total = addSat(total, walked(n))
 			}
 			return true
 		})

@@ -260,13 +260,15 @@ func typePaths(files []*ast.File) int64 {
 		case *ast.UnaryExpr: // ~T
 			return paths(e.X)
 		case *ast.IndexExpr:
-			return mulSat(paths(e.X), addSat(1, paths(e.Index)))
+			// An instance is its type's definition with each type
+			// parameter, a leaf, replaced by the argument.
+			return mulSat(paths(e.X), paths(e.Index))
 		case *ast.IndexListExpr:
-			args := int64(1)
+			var arg int64 = 1
 			for _, a := range e.Indices {
-				args = addSat(args, paths(a))
+				arg = max(arg, paths(a))
 			}
-			return mulSat(paths(e.X), args)
+			return mulSat(paths(e.X), arg)
 		}
 		return 1
 	}
@@ -324,9 +326,9 @@ func constBytes(f *ast.File) int64 {
 		ast.Inspect(e, func(x ast.Node) bool {
 			switch x := x.(type) {
 			case *ast.BasicLit:
-				n = min(n+int64(len(x.Value)), 1<<62)
+				n = addSat(n, int64(len(x.Value)))
 			case *ast.Ident:
-				n = min(n+byName(x.Name), 1<<62)
+				n = addSat(n, byName(x.Name))
 			case *ast.FuncLit:
 				return false
 			}
@@ -653,7 +655,7 @@ func packageFunc(obj types.Object) bool {
 
 // sizer is the gc compiler's sizes, remembered for each type, so that
 // types nested in one another as a tree of many leaves cost their depth,
-// and at most 1<<62.
+// and at most saturated.
 type sizer struct {
 	gc   types.Sizes
 	memo map[types.Type]int64
@@ -670,15 +672,10 @@ func (s *sizer) of(t types.Type) int64 {
 	var n int64
 	switch u := t.Underlying().(type) {
 	case *types.Array:
-		e := s.of(u.Elem())
-		if e > 0 && u.Len() > (1<<62)/e {
-			n = 1 << 62
-		} else {
-			n = u.Len() * e
-		}
+		n = mulSat(u.Len(), s.of(u.Elem()))
 	case *types.Struct:
 		for f := range u.Fields() {
-			n = min(n+s.of(f.Type())+8, 1<<62) // with room for alignment
+			n = addSat(n, addSat(s.of(f.Type()), 8)) // with room for alignment
 		}
 	case *types.Basic:
 		if u.Kind() != types.UntypedNil && u.Info()&types.IsUntyped == 0 {

@@ -330,7 +330,13 @@ func TestTypePaths(t *testing.T) {
 		{"type node struct{ next *node; left, right *node; v int }", 5},
 		{"type list []list", 1},
 		{"type a struct{ x, y b }\ntype b struct{ p, q c }\ntype c struct{ m, n int }", 15 + 7 + 3},
-		{"type g[P any] struct{ x, y P }\ntype h g[g[int]]", 3 + 3*(1+3*2)},
+		// An instance: its definition with each leaf P as big as the
+		// argument (h is 7; the bound says 3*3).
+		{"type g[P any] struct{ x, y P }\ntype h g[g[int]]", 3 + 3*3},
+		// A chain of generic types embedding the one before grows by
+		// one part per link, not twice (a fixed 200 links once wrapped
+		// the count to a negative one, and the bound let it through).
+		{"type e[T any] struct{ v T }\ntype w1[T any] struct{ e[T] }\ntype w2[T any] struct{ w1[T] }\ntype w3[T any] struct{ w2[T] }", 2 + 3 + 4 + 5},
 		{"type s interface{ ~int | ~string }\ntype i interface{ s; M() }", 3 + 4},
 		{"type server struct{ mu sync.Mutex; conns map[net.Conn]bool; wg sync.WaitGroup; quit chan struct{} }", 5},
 		{"type a struct{ x, y a }", 3}, // a cycle: refused by go/types, counted once
