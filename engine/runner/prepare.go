@@ -540,6 +540,7 @@ func inert(f *ast.File) bool {
 func (r *Runner) prepare(ctx context.Context, ex *engine.Exercise, code string, edits map[string]string) (src *source, v engine.Verdict, final bool) {
 	src, err := prepare(ex, code, edits)
 	if err == nil {
+		src.nonce = r.built.nonce(ex, code, edits) // before anything is renamed
 		err = r.testConstraint(ex)
 	}
 	if err == nil {

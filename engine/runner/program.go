@@ -76,7 +76,7 @@ func (r *Runner) RunProgram(ctx context.Context, src string, timeout time.Durati
 			return p, err
 		}
 	}
-	msg, err := r.tool(ctx, false, build, "compile", "-o", "main.a", "-p", "main", "-lang", r.tc.lang, "-complete", "-pack", "-importcfg", "importcfg", "main.go")
+	msg, err := r.tool(ctx, false, build, "compile", "-o", "main.a", "-p", "main", "-lang", r.tc.lang, "-complete", "-pack", "-importcfg", "importcfg", "-trimpath", build, "main.go")
 	if err != nil {
 		return p, err
 	}

@@ -47,8 +47,13 @@ type Runner struct {
 	// ToolLimits bound every compile and link.
 	ToolLimits sandbox.ToolLimits
 
+	// Fresh compiles and links every submission, even one built before
+	// (benchmarks of a first check).
+	Fresh bool
+
 	tc    *toolchain
 	types *typeChecks // the standard library for go/types, kept between checks
+	built *toolCache  // compiles and links kept; nil where not trusted
 }
 
 // New returns a runner whose caches live under cacheDir.
@@ -64,7 +69,7 @@ func New(cacheDir string) (*Runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Runner{CacheDir: cacheDir, tc: tc, types: &typeChecks{}}, nil
+	return &Runner{CacheDir: cacheDir, tc: tc, types: &typeChecks{}, built: openToolCache(cacheDir, tc, DefaultBuildCacheSize)}, nil
 }
 
 // DefaultCacheDir is $ASYNCLINGS_CACHE, else asynclings/ in the user's cache
@@ -421,6 +426,14 @@ func (r *Runner) tool(ctx context.Context, race bool, dir, name string, args ...
 		limits.Memory = sandbox.DefaultToolMemory
 	}
 	cmd.Env = append(r.tc.env(r.CacheDir, race), "GOGC=off", fmt.Sprintf("GOMEMLIMIT=%d", limits.Memory/8*7))
+	var key, out string
+	kept := r.built != nil && !r.Fresh
+	if kept {
+		key, out, kept = r.built.key(r.tc, cmd.Env, limits, dir, name, args)
+	}
+	if kept && r.built.fetch(key, out) {
+		return "", nil
+	}
 	res, err := sandbox.RunTool(ctx, cmd, limits)
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", name, err)
@@ -434,6 +447,9 @@ func (r *Runner) tool(ctx context.Context, race bool, dir, name string, args ...
 	}
 	if res.ExitCode != 0 {
 		return "", fmt.Errorf("%s: exit code %d", name, res.ExitCode)
+	}
+	if kept {
+		r.built.store(key, out)
 	}
 	return "", nil
 }
@@ -527,7 +543,7 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 	}
 	t1 := time.Now()
 	res, err := sandbox.Run(ctx, spec)
-	trace("sandbox", t1)
+	trace("sandbox "+ex.ID, t1)
 	resW.Close()
 	<-readDone
 	if err != nil {

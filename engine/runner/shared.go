@@ -99,7 +99,7 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 				names = append(names, name)
 			}
 			slices.Sort(names)
-			args := append([]string{"-o", "../s" + strconv.Itoa(k) + ".a", "-p", sharedPath(k), "-importcfg", "../importcfg"}, flags...)
+			args := append([]string{"-o", "../s" + strconv.Itoa(k) + ".a", "-p", sharedPath(k), "-importcfg", "../importcfg", "-trimpath", dir}, flags...)
 			msg, err := r.tool(ctx, race, dir, "compile", append(args, names...)...)
 			switch {
 			case err != nil:
@@ -150,7 +150,7 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 			os.WriteFile(filepath.Join(build, "importcfg.link"), []byte(link.String()), 0o644) != nil {
 			return false
 		}
-		args := append([]string{"-o", "main.a", "-p", "main", "-importcfg", "importcfg.link"}, flags...)
+		args := append([]string{"-o", "main.a", "-p", "main", "-importcfg", "importcfg.link", "-trimpath", build}, flags...)
 		if msg, err := r.tool(ctx, race, build, "compile", append(args, harnessFile)...); msg != "" || err != nil {
 			return false
 		}

@@ -166,7 +166,14 @@ func sandboxInit(config string) {
 	}
 	// Its name alone: where it lives outside its directory is none of
 	// its business, nor of what it prints.
-	err = execveat(prog, append([]string{filepath.Base(c.Path)}, c.Args...), c.Env)
+	argv := append([]string{filepath.Base(c.Path)}, c.Args...)
+	err = execveat(prog, argv, c.Env)
+	// A process forked while the binary was written may still hold it open
+	// for writing for a moment (go.dev/issue/22315): wait for it.
+	for i := 0; err == unix.ETXTBSY && i < 100; i++ {
+		time.Sleep(10 * time.Millisecond)
+		err = execveat(prog, argv, c.Env)
+	}
 	fail("exec "+c.Path, err)
 }
 
@@ -577,4 +584,15 @@ func copyTree(from, to string) error {
 		}
 		return nil
 	})
+}
+
+// Confined reports whether a program run here cannot write outside its own
+// directory: Landlock holds it, or it runs as nobody (the engine is root and
+// has user namespaces). What the engine keeps between runs, such as its
+// build results, may then be trusted not to have been changed by one.
+func Confined() bool {
+	if landlockABI() > 0 {
+		return true
+	}
+	return os.Getuid() == 0 && probe().userns
 }
