@@ -598,12 +598,18 @@ func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *sourc
 	case instances(files) > maxInstances:
 		tooBig = errTooManyInstances
 	}
-	tc, rerr := r.renameHidden(std, src, tooBig != nil)
+	if tooBig != nil {
+		// Refused, whatever the compiler would make of it; so it is not
+		// asked, which for a file made to hold it up would take the
+		// compiler's whole bound.
+		return &ruleError{msg: uncheckedMessage(src.file, tooBig.Error())}
+	}
+	tc, rerr := r.renameHidden(std, src)
 	if rerr != nil {
 		return rerr
 	}
 	if tc == nil && err == nil {
-		tc, err = r.typeCheck(std, src, tooBig)
+		tc, err = r.typeCheck(std, src)
 	}
 	if err != nil {
 		src.unchecked = strings.ReplaceAll(err.Error(), src.nonce, "")
@@ -654,7 +660,11 @@ func (src *source) uncheckedVerdict() (v engine.Verdict, ok bool) {
 	if src.unchecked == "" {
 		return engine.Verdict{}, false
 	}
-	return engine.Verdict{Outcome: engine.OutcomeRuleViolation, Message: fmt.Sprintf("%s: the runner could not check this file against the exercise's rules (%s), so it does not run it", src.file, printable(src.unchecked))}, true
+	return engine.Verdict{Outcome: engine.OutcomeRuleViolation, Message: uncheckedMessage(src.file, src.unchecked)}, true
+}
+
+func uncheckedMessage(file, why string) string {
+	return fmt.Sprintf("%s: the runner could not check this file against the exercise's rules (%s), so it does not run it", file, printable(why))
 }
 
 // buildConstraint excludes the learner's file as go test would: by its

@@ -21,26 +21,18 @@ import (
 // hidden test too, the learner's is the redeclaration and the hidden
 // test's names resolve to its own. Errors do not stop it: go/types still
 // resolves the hidden test's names, and the compiler judges the package.
-// A learner's file too big to type-check is left out: the hidden test's own
-// names resolve without it.
 //
 // It returns the type-check of the package under test when it holds for
 // the package as compiled (it had no error, and renaming changes nothing
 // the learner's file means), nil when that must be checked again.
-func (r *Runner) renameHidden(std *stdTypes, src *source, tooBig bool) (*typed, error) {
+func (r *Runner) renameHidden(std *stdTypes, src *source) (*typed, error) {
 	var imp types.Importer = noImports{}
 	if std != nil {
 		imp = std
 	}
 	under := src.units[0]
 	files := under.files
-	var names []string
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if tooBig && slices.Contains(src.own, name) {
-			continue
-		}
-		names = append(names, name)
-	}
+	names := slices.Sorted(maps.Keys(files))
 	if i := slices.Index(names, hiddenFile); i > 0 {
 		names = append([]string{hiddenFile}, slices.Delete(names, i, i+1)...)
 	}

@@ -145,14 +145,10 @@ func (r *Runner) checkFiles(imp types.Importer, fset *token.FileSet, path string
 // typeCheck type-checks the package the learner's file is compiled in (the
 // learner's file, the file importing the guard, and in the usual layout the
 // hidden test), as it is compiled, against the compiled standard library.
-// An error means it could not be checked (go/types refused it, or tooBig
-// says it is too big to check): what the compiler makes of it decides the
-// verdict.
+// An error means go/types refused it: what the compiler makes of it
+// decides the verdict.
 // learner is the learner's file as compiled, whose lines are the learner's.
-func (r *Runner) typeCheck(std *stdTypes, src *source, tooBig error) (*typed, error) {
-	if tooBig != nil {
-		return nil, tooBig
-	}
+func (r *Runner) typeCheck(std *stdTypes, src *source) (*typed, error) {
 	files := src.units[0].files
 	fset := token.NewFileSet()
 	info := newInfo()

@@ -234,6 +234,18 @@ func TestUnchecked(t *testing.T) {
 	if final || src.unchecked == "" || src.combinable {
 		t.Errorf("a type error: final %v, unchecked %q, combinable %v", final, src.unchecked, src.combinable)
 	}
+	if v, ok := src.uncheckedVerdict(); !ok || v.Outcome != engine.OutcomeRuleViolation || !strings.Contains(v.Message, "sum.go: the runner could not check") {
+		t.Errorf("a type error that compiled: verdict %+v %v", v, ok)
+	}
+	// Past a bound the file is refused before anything checks or
+	// compiles it.
+	refused := func(what, code, why string) {
+		t.Helper()
+		_, v, final := prepared(t, r, nil, code)
+		if !final || v.Outcome != engine.OutcomeRuleViolation || !strings.Contains(v.Message, "sum.go: the runner could not check this file") || !strings.Contains(v.Message, why) {
+			t.Errorf("%s: final %v, %s %q, want refused: %s", what, final, v.Outcome, v.Message, why)
+		}
+	}
 	// Thirty doublings of a string constant: a gigabyte, if go/types
 	// were asked its length.
 	var b strings.Builder
@@ -242,14 +254,7 @@ func TestUnchecked(t *testing.T) {
 		b.WriteString("const c" + strconv.Itoa(i) + " = c" + strconv.Itoa(i-1) + " + c" + strconv.Itoa(i-1) + "\n")
 	}
 	b.WriteString("\nvar n = len(c30)\n\nfunc Sum([]int) int { return 0 }\n")
-	src, _, final = prepared(t, r, nil, b.String())
-	if final || !strings.Contains(src.unchecked, "string constants would take more than 1 MiB") {
-		t.Errorf("doubled constants: final %v, unchecked %q", final, src.unchecked)
-	}
-	v, ok := src.uncheckedVerdict()
-	if !ok || v.Outcome != engine.OutcomeRuleViolation || !strings.Contains(v.Message, "sum.go: the runner could not check") {
-		t.Errorf("verdict %+v %v", v, ok)
-	}
+	refused("doubled constants", b.String(), "string constants would take more than 1 MiB")
 	// Thirty types, each holding the one before twice: go/types would walk
 	// 2^30 ways through them (for hours) in the runner's own process.
 	for _, form := range []string{"struct{ a, b t%d }", "struct{ t%[2]d; b t%[2]d }", "= struct{ a, b t%d }", "g[t%d]"} {
@@ -259,20 +264,14 @@ func TestUnchecked(t *testing.T) {
 			fmt.Fprintf(&b, "type t%d "+form+"\n", i, i-1)
 		}
 		b.WriteString("\nfunc Sum([]int) int { return 0 }\n")
-		src, _, final = prepared(t, r, nil, b.String())
-		if final || !strings.Contains(src.unchecked, "nest values in values more than 65536 ways") {
-			t.Errorf("types of %s: final %v, unchecked %q", form, final, src.unchecked)
-		}
+		refused("types of "+form, b.String(), "nest values in values more than 65536 ways")
 	}
 	// Thirty nested calls, each giving what it is given twice: go/types
 	// would write out a type of 2^30 parts (for hours) in the runner's own
 	// process.
 	code := "package sum\n\ntype pair[A, B any] struct{ a A; b B }\n\nfunc dup[T any](x T) pair[T, T] { return pair[T, T]{x, x} }\n\nvar v = " +
 		strings.Repeat("dup(", 30) + "0" + strings.Repeat(")", 30) + "\n\nfunc Sum([]int) int { return 0 }\n"
-	src, _, final = prepared(t, r, nil, code)
-	if final || !strings.Contains(src.unchecked, "uses of generics could make types of more than 65536 parts") {
-		t.Errorf("nested generic calls: final %v, unchecked %q", final, src.unchecked)
-	}
+	refused("nested generic calls", code, "uses of generics could make types of more than 65536 parts")
 	// A type of 3000 methods assigned to an interface of them 600 times:
 	// 15 s of go/types' searches in the runner's own process.
 	b.Reset()
@@ -285,17 +284,11 @@ func TestUnchecked(t *testing.T) {
 		fmt.Fprintf(&b, "\tM%d()\n", i)
 	}
 	b.WriteString("}\n\n" + strings.Repeat("var _ I = T{}\n", 600) + "\nfunc Sum([]int) int { return 0 }\n")
-	src, _, final = prepared(t, r, nil, b.String())
-	if final || !strings.Contains(src.unchecked, "more than 8192 pairs of methods to match") {
-		t.Errorf("many methods: final %v, unchecked %q", final, src.unchecked)
-	}
+	refused("many methods", b.String(), "more than 8192 pairs of methods to match")
 	// Two types of 9000 nested function types: go/types would walk 80
 	// million nodes, 5 s, to find where their scopes end.
 	nested := strings.Repeat("func() ", 9000) + "int"
-	src, _, final = prepared(t, r, nil, "package sum\n\nvar x "+nested+"\n\nvar y "+nested+"\n\nfunc Sum([]int) int { return 0 }\n")
-	if final || !strings.Contains(src.unchecked, "nested function types and else ifs would take more than 4194304 steps") {
-		t.Errorf("nested function types: final %v, unchecked %q", final, src.unchecked)
-	}
+	refused("nested function types", "package sum\n\nvar x "+nested+"\n\nvar y "+nested+"\n\nfunc Sum([]int) int { return 0 }\n", "nested function types and else ifs would take more than 4194304 steps")
 	// 500 uses of a generic type embedding another 200 deep: 100000
 	// instances, 2.3 s and 165 MB.
 	b.Reset()
@@ -307,10 +300,7 @@ func TestUnchecked(t *testing.T) {
 		fmt.Fprintf(&b, "var _ = w199[[%d]int]{}.M()\n", i)
 	}
 	b.WriteString("\nfunc Sum([]int) int { return 0 }\n")
-	src, _, final = prepared(t, r, nil, b.String())
-	if final || !strings.Contains(src.unchecked, "generic types could have more than 16384 instances") {
-		t.Errorf("instances: final %v, unchecked %q", final, src.unchecked)
-	}
+	refused("instances", b.String(), "generic types could have more than 16384 instances")
 }
 
 // TestTypePaths: the ways types hold values within values, counted as
