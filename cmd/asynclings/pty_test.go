@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"os"
 	"os/exec"
@@ -136,13 +138,20 @@ func terminalEnv(dir, ws string, extra ...string) []string {
 	return append(env, extra...)
 }
 
-// buildBinary builds the real program once per test process (a link of
-// it costs seconds), beside the tests' data directory, which TestMain
-// removes at the end; every test runs it in a directory of its own.
+// buildBinary builds the real program once per test process, in the
+// tests' build cache, one place per source directory: the go command
+// relinks it (seconds) only when the sources changed. Every test runs it
+// in a directory of its own.
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	built.once.Do(func() {
-		built.bin = filepath.Join(os.Getenv("XDG_DATA_HOME"), "bin", "asynclings")
+		wd, err := os.Getwd()
+		if err != nil {
+			built.err = err
+			return
+		}
+		sum := sha256.Sum256([]byte(wd))
+		built.bin = filepath.Join(testCacheDir(), "bin", hex.EncodeToString(sum[:8]), "asynclings")
 		built.out, built.err = exec.Command("go", "build", "-o", built.bin, ".").CombinedOutput()
 	})
 	if built.err != nil {
