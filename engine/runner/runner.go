@@ -169,29 +169,44 @@ func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-ch
 	go func() {
 		defer close(out)
 		var wg sync.WaitGroup
+		var mu sync.Mutex
 		groups := map[groupKey][]int{}
-		for i, s := range subs {
-			src, v, final := r.prepare(ctx, s.Exercise, s.Code, s.Files)
-			switch {
-			case final:
-				res := Result{Index: i, Verdict: v}
-				if v.Outcome == engine.OutcomeInternalError {
-					res.Err = errors.New(v.Message)
+		// Preparing (the rules, type checks and vet, in this process)
+		// takes one core per submission; one checked alone starts as
+		// soon as it is prepared, the shared ones once all are.
+		next := make(chan int)
+		var prepared sync.WaitGroup
+		for range min(workers, len(subs)) {
+			prepared.Go(func() {
+				for i := range next {
+					s := subs[i]
+					src, v, final := r.prepare(ctx, s.Exercise, s.Code, s.Files)
+					switch {
+					case final:
+						res := Result{Index: i, Verdict: v}
+						if v.Outcome == engine.OutcomeInternalError {
+							res.Err = errors.New(v.Message)
+						}
+						out <- res
+					case src.combinable && s.Owner != "" && len(subs) > 1:
+						k := groupKey{s.Owner, s.Exercise.Race}
+						mu.Lock()
+						groups[k] = append(groups[k], i)
+						subs[i].src = src
+						mu.Unlock()
+					default:
+						wg.Go(func() { out <- r.checkOne(ctx, i, s.Exercise, src, s.Runs, sl) })
+					}
 				}
-				out <- res
-			case src.combinable && s.Owner != "" && len(subs) > 1:
-				k := groupKey{s.Owner, s.Exercise.Race}
-				groups[k] = append(groups[k], i)
-				subs[i].src = src
-			default:
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					out <- r.checkOne(ctx, i, s.Exercise, src, s.Runs, sl)
-				}()
-			}
+			})
 		}
+		for i := range subs {
+			next <- i
+		}
+		close(next)
+		prepared.Wait()
 		for k, idx := range groups {
+			slices.Sort(idx) // in the order given, however they were prepared
 			race := k.race
 			for len(idx) > 0 {
 				n := min(len(idx), maxShared)
