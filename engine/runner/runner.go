@@ -165,7 +165,7 @@ func (r *Runner) Batch(ctx context.Context, subs []Submission, workers int) <-ch
 		workers = runtime.NumCPU()
 	}
 	out := make(chan Result, len(subs))
-	sl := &slots{build: make(chan struct{}, workers), run: make(chan struct{}, 4*workers)}
+	sl := &slots{build: make(chan struct{}, workers), run: make(chan struct{}, 4*workers), parked: make(chan struct{}, 4*workers)}
 	go func() {
 		defer close(out)
 		var wg sync.WaitGroup
@@ -238,8 +238,73 @@ type groupKey struct {
 
 // slots bound a batch's concurrent work: builds use the processor and get
 // one slot per core; test runs spend much of their time waiting on their own
-// deadlines and channels, and get four times as many.
-type slots struct{ build, run chan struct{} }
+// deadlines and channels, and get four times as many. A run found only
+// waiting (see sandbox.Spec.Waiting: a hung submission waiting for its
+// tests' deadlines) moves to one of as many parked slots, and another run
+// starts in its place.
+type slots struct{ build, run, parked chan struct{} }
+
+// runSlot is the slot one submission's runs hold.
+type runSlot struct {
+	sl     *slots
+	mu     sync.Mutex
+	parked bool
+}
+
+// takeRun waits for a run slot (none is needed without slots).
+func (sl *slots) takeRun() *runSlot {
+	if sl == nil || sl.run == nil {
+		return nil
+	}
+	sl.run <- struct{}{}
+	return &runSlot{sl: sl}
+}
+
+// park moves a waiting run to a parked slot, if one is free, and frees
+// its run slot.
+func (s *runSlot) park() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.parked {
+		return
+	}
+	select {
+	case s.sl.parked <- struct{}{}:
+		<-s.sl.run
+		s.parked = true
+	default:
+	}
+}
+
+// resume takes a run slot again, for a next run of the submission.
+func (s *runSlot) resume() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.parked {
+		s.sl.run <- struct{}{}
+		<-s.sl.parked
+		s.parked = false
+	}
+}
+
+func (s *runSlot) release() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.parked {
+		<-s.sl.parked
+	} else {
+		<-s.sl.run
+	}
+}
 
 func acquire(c chan struct{}) (release func()) {
 	if c == nil {
@@ -317,18 +382,20 @@ func (r *Runner) checkPrepared(ctx context.Context, ex *engine.Exercise, src *so
 	} else if v, ok := src.uncheckedVerdict(); ok {
 		return v, nil
 	}
-	defer acquire(sl.run)()
+	slot := sl.takeRun()
+	defer slot.release()
 	if err := execOnly(bin); err != nil {
 		return engine.Verdict{}, err
 	}
-	v, err = r.run(ctx, ex, src, bin, run)
+	v, err = r.run(ctx, ex, src, bin, run, slot)
 	for n := 2; n <= runs && err == nil && ctx.Err() == nil; n++ {
 		again := filepath.Join(root, "run"+strconv.Itoa(n))
 		if err := os.Mkdir(again, 0o755); err != nil {
 			return v, err
 		}
 		t := time.Now()
-		w, err := r.run(ctx, ex, src, bin, again)
+		slot.resume()
+		w, err := r.run(ctx, ex, src, bin, again, slot)
 		if err != nil {
 			return v, err
 		}
@@ -486,7 +553,7 @@ func linkMessage(msg string, err error) (string, error) {
 }
 
 // run runs the test binary in the sandbox and judges what the guard says.
-func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin, dir string, env ...string) (engine.Verdict, error) {
+func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin, dir string, slot *runSlot, env ...string) (engine.Verdict, error) {
 	timeout := ex.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
@@ -550,6 +617,9 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 		}, env...),
 		ExtraFiles: []*os.File{keyR, resW},
 		Limits:     limits,
+	}
+	if slot != nil {
+		spec.Waiting = slot.park
 	}
 	if ex.Race {
 		// A race-enabled binary is linked against the C library. It gets

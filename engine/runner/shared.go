@@ -186,10 +186,13 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 			defer wg.Done()
 			var runs []engine.Verdict
 			v, err := func() (engine.Verdict, error) {
-				release := acquire(sl.run)
-				defer release()
+				slot := sl.takeRun()
+				defer slot.release()
 				var first engine.Verdict
 				for n := 1; n <= max(subs[i].Runs, 1) && ctx.Err() == nil; n++ {
+					if n > 1 {
+						slot.resume()
+					}
 					run := filepath.Join(root, "run"+strconv.Itoa(k)+"-"+strconv.Itoa(n))
 					if err := os.Mkdir(run, 0o755); err != nil {
 						return engine.Verdict{}, err
@@ -197,7 +200,7 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 					// Every run executes the one binary, which none of
 					// them can change (see the sandbox's ReadOnly).
 					t := time.Now()
-					v, err := r.run(ctx, subs[i].Exercise, subs[i].src, bin, run, submissionEnv+"="+strconv.Itoa(k))
+					v, err := r.run(ctx, subs[i].Exercise, subs[i].src, bin, run, slot, submissionEnv+"="+strconv.Itoa(k))
 					if err != nil {
 						return engine.Verdict{}, err
 					}

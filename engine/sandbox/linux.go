@@ -490,12 +490,33 @@ func Run(ctx context.Context, spec Spec) (Result, error) {
 		defer t.Stop()
 		poll = t.C
 	}
+	var idle <-chan time.Time
+	var idleTicker *time.Ticker
+	var lastCPU time.Duration
+	if spec.Waiting != nil {
+		idleTicker = time.NewTicker(waitingEvery)
+		defer idleTicker.Stop()
+		idle = idleTicker.C
+	}
 	var waitErr error
 wait:
 	for {
 		select {
 		case waitErr = <-done:
 			break wait
+		case <-idle:
+			cpu, ok := processCPU(pid)
+			if !ok {
+				idleTicker.Stop()
+				idle = nil
+				break
+			}
+			if time.Since(start) >= time.Second && cpu-lastCPU < waitingEvery/10 {
+				idleTicker.Stop()
+				idle = nil
+				spec.Waiting()
+			}
+			lastCPU = cpu
 		case <-timer.C:
 			res.TimedOut = true
 			kill()
@@ -595,4 +616,34 @@ func Confined() bool {
 		return true
 	}
 	return os.Getuid() == 0 && probe().userns
+}
+
+// waitingEvery is how often a run's processor time is read for
+// Spec.Waiting.
+const waitingEvery = 500 * time.Millisecond
+
+// processCPU is the processor time pid's threads have used (the program's
+// own, not its children's).
+func processCPU(pid int) (time.Duration, bool) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0, false
+	}
+	// The fields after the command's name, which ends at the last ')':
+	// utime and stime are the 12th and 13th of them, in clock ticks
+	// (USER_HZ, 100 on Linux).
+	i := strings.LastIndexByte(string(b), ')')
+	if i < 0 {
+		return 0, false
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0, false
+	}
+	u, err1 := strconv.ParseInt(f[11], 10, 64)
+	st, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	return time.Duration(u+st) * (time.Second / 100), true
 }

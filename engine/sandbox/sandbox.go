@@ -85,6 +85,11 @@ type Spec struct {
 	// ExtraFiles become file descriptors 3, 4, ... of the program.
 	ExtraFiles []*os.File
 	Limits     Limits
+	// Waiting, if set, is called once when the program has used less
+	// than a tenth of a processor over a second of its run, from its
+	// second on: it is waiting (on a deadline, a channel), not computing,
+	// and its caller may start another beside it (Linux only).
+	Waiting func()
 }
 
 // Isolation says which protections were in force for a run.

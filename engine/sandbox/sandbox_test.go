@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -45,11 +46,16 @@ func run(t *testing.T, limits Limits, args ...string) (Result, string) {
 	if err := os.WriteFile(prog, b, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(context.Background(), Spec{Path: prog, Args: args, Dir: dir, Env: []string{"HOME=" + dir}, Limits: limits})
+	return runSpec(t, Spec{Path: prog, Args: args, Dir: dir, Env: []string{"HOME=" + dir}, Limits: limits}), dir
+}
+
+func runSpec(t *testing.T, spec Spec) Result {
+	t.Helper()
+	res, err := Run(context.Background(), spec)
 	if err != nil {
 		t.Fatalf("Run: %v", err)
 	}
-	return res, dir
+	return res
 }
 
 func needLinux(t *testing.T) {
@@ -173,5 +179,30 @@ func TestEnvironmentIsOnlyWhatWasGiven(t *testing.T) {
 	res, _ := run(t, Limits{}, "env")
 	if strings.Contains(string(res.Stdout), "s3cret") || strings.Contains(string(res.Stdout), initEnv) {
 		t.Fatalf("environment leaked: %s", res.Stdout)
+	}
+}
+
+// TestWaiting: a program asleep is found waiting, once; one computing all
+// along is not.
+func TestWaiting(t *testing.T) {
+	needLinux(t)
+	for _, tt := range []struct {
+		args []string
+		want int32
+	}{{[]string{"sleep"}, 1}, {[]string{"spin4"}, 0}} {
+		t.Run(tt.args[0], func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			os.Chmod(filepath.Dir(dir), 0o711)
+			var calls atomic.Int32
+			res := runSpec(t, Spec{Path: hostile, Args: tt.args, Dir: dir, Env: []string{"HOME=" + dir},
+				Limits: Limits{Wall: 3 * time.Second}, Waiting: func() { calls.Add(1) }})
+			if !res.TimedOut {
+				t.Fatalf("%s ended before its limit: %+v", tt.args[0], res)
+			}
+			if got := calls.Load(); got != tt.want {
+				t.Errorf("%s: Waiting called %d times, want %d", tt.args[0], got, tt.want)
+			}
+		})
 	}
 }

@@ -101,6 +101,15 @@ func main() {
 	case "spin":
 		for {
 		}
+	case "spin4": // on four threads: busy however loaded the machine is
+		for range 3 {
+			go func() {
+				for {
+				}
+			}()
+		}
+		for {
+		}
 	case "memory":
 		var keep [][]byte
 		for {
