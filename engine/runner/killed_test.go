@@ -19,12 +19,24 @@ import (
 // solution.
 const killedChild = "ASYNCLINGS_TEST_KILLED_CHILD"
 
+// killedGroups is the environment variable naming the control groups
+// (a list of directories) that TestKilledRunChild first moves itself into.
+// Every run sweeps the groups beside its own, so a check running in another
+// test process could remove the killed check's groups before the next check
+// is there to: in groups of their own, only that check sees them.
+const killedGroups = "ASYNCLINGS_TEST_KILLED_GROUPS"
+
 // TestKilledRunChild is the check that TestKilledRunLeavesNothing runs in
 // a process of its own, to kill it.
 func TestKilledRunChild(t *testing.T) {
 	mode := os.Getenv(killedChild)
 	if mode == "" {
 		t.Skip("run by TestKilledRunLeavesNothing")
+	}
+	for _, d := range filepath.SplitList(os.Getenv(killedGroups)) {
+		if err := os.WriteFile(filepath.Join(d, "cgroup.procs"), []byte(strconv.Itoa(os.Getpid())), 0); err != nil {
+			t.Fatalf("join %s: %v", d, err)
+		}
 	}
 	r := newRunner(t)
 	ex := *sumExercise(t)
@@ -54,9 +66,10 @@ func TestKilledRunLeavesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	own := ownCgroups(t)
 	child := func(mode string) *exec.Cmd {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestKilledRunChild$", "-test.count=1", "-test.v")
-		cmd.Env = append(os.Environ(), "TMPDIR="+tmp, killedChild+"="+mode)
+		cmd.Env = append(os.Environ(), "TMPDIR="+tmp, killedChild+"="+mode, killedGroups+"="+strings.Join(own, string(filepath.ListSeparator)))
 		return cmd
 	}
 
@@ -124,6 +137,38 @@ func TestKilledRunLeavesNothing(t *testing.T) {
 			}
 		}
 	}
+}
+
+// ownCgroups makes, under this process's memory and pids control groups
+// (cgroup v1), one of each for the test's checks alone, removed when the
+// test ends. Under cgroup v2 a group with processes in it cannot hand
+// controllers to its children, so there it makes none and the test can
+// lose its groups to another process's sweep.
+func ownCgroups(t *testing.T) []string {
+	b, err := os.ReadFile("/proc/self/cgroup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dirs []string
+	name := fmt.Sprintf("killedtest-%d", os.Getpid())
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		parts := strings.SplitN(line, ":", 3)
+		if len(parts) != 3 || parts[1] != "memory" && parts[1] != "pids" {
+			continue
+		}
+		d := filepath.Join("/sys/fs/cgroup", parts[1], parts[2], name)
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Logf("no control group of the test's own: %v", err)
+			return nil
+		}
+		t.Cleanup(func() {
+			if err := os.Remove(d); err != nil {
+				t.Errorf("remove the test's control group: %v", err)
+			}
+		})
+		dirs = append(dirs, d)
+	}
+	return dirs
 }
 
 // children returns the pids of pid's children.
