@@ -53,10 +53,13 @@ type toolCache struct {
 	hits     atomic.Int64 // calls answered from the cache (tests)
 }
 
+// confined is sandbox.Confined; tests change it.
+var confined = sandbox.Confined
+
 // openToolCache returns the cache for tc's builds, or nil when it cannot
 // be trusted or used.
 func openToolCache(cacheDir string, tc *toolchain, limit int64) *toolCache {
-	if !sandbox.Confined() {
+	if !confined() {
 		return nil
 	}
 	dir := filepath.Join(tc.dir, "builds")

@@ -213,6 +213,28 @@ func TestCheckKeepsBuilds(t *testing.T) {
 	}
 }
 
+// TestUnconfinedKeepsNothing: where the sandbox cannot keep a program from
+// writing outside its directory, a runner keeps no build, and checks work
+// without.
+func TestUnconfinedKeepsNothing(t *testing.T) {
+	typedRunner(t) // skips where checks cannot run
+	defer func(f func() bool) { confined = f }(confined)
+	confined = func() bool { return false }
+	r, err := New(testCacheDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.built != nil {
+		t.Fatal("an unconfined runner keeps builds")
+	}
+	ex := &engine.Exercise{ID: "sum", Test: "package sum\n\nimport \"testing\"\n\nfunc TestSum(t *testing.T) {\n\tif Sum(2, 3) != 5 {\n\t\tt.Fatal(\"wrong\")\n\t}\n}\n"}
+	for range 2 {
+		if v, err := r.Check(context.Background(), ex, "package sum\n\nfunc Sum(a, b int) int { return a + b }\n"); err != nil || !v.Passed() {
+			t.Fatalf("Check = %s %q, %v; want a pass", v.Outcome, v.Message, err)
+		}
+	}
+}
+
 // TestToolCacheTrim: over its limit, the cache drops what was used longest
 // ago, down to three quarters of the limit.
 func TestToolCacheTrim(t *testing.T) {
