@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -166,4 +167,59 @@ func TestLoadFSCache(t *testing.T) {
 	if hits := engine.CacheHits(); hits == 0 {
 		t.Errorf("no load came from the cache")
 	}
+}
+
+// TestLoadCacheKeepsQuestions: a question from the load cache is the one
+// the files give, field for field, its zero values included: an answerIndex
+// of 0 pins the answer first, as on the load that made the entry, and does
+// not become "not given" (which shuffles the choices).
+func TestLoadCacheKeepsQuestions(t *testing.T) {
+	mc := "[[questions]]\nid = \"q\"\ntype = \"MultipleChoice\"\nprompt.prompt = \"P\"\nprompt.distractors = [\"d1\", \"d2\"]\nanswer.answer = \"a\"\n"
+	tests := []struct {
+		name, src string
+	}{
+		{"answerIndex 0", mc + "prompt.answerIndex = 0\n"},
+		{"answerIndex 1", mc + "prompt.answerIndex = 1\n"},
+		{"answerIndex last", mc + "prompt.answerIndex = 2\n"},
+		{"no answerIndex", mc},
+		{"sortAnswers", mc + "prompt.sortAnswers = true\n"},
+		{"answerIndex 0, several answers", strings.Replace(mc, `answer.answer = "a"`, `answer.answer = ["a", "b"]`, 1) + "prompt.answerIndex = 0\n"},
+		{"Tracing, no line", "[[questions]]\nid = \"q\"\ntype = \"Tracing\"\nprompt.program = \"fn main() {}\"\nanswer.doesCompile = true\nanswer.stdout = \"\"\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ld := engine.Loader{CacheDir: t.TempDir()}
+			defer engine.SetSettle(-time.Hour)()
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "01-a.toml"), []byte(tt.src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			fresh, err := ld.Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := engine.CacheHits()
+			cached, err := ld.Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if engine.CacheHits() == before {
+				t.Fatal("the second load did not come from the cache")
+			}
+			f, c := fresh.Chapters[0].Questions[0], cached.Chapters[0].Questions[0]
+			if (f.AnswerIndex == nil) != (c.AnswerIndex == nil) || f.AnswerIndex != nil && *f.AnswerIndex != *c.AnswerIndex {
+				t.Errorf("answerIndex: loaded %s, from the cache %s", showIndex(f.AnswerIndex), showIndex(c.AnswerIndex))
+			}
+			if !reflect.DeepEqual(fresh, cached) {
+				t.Errorf("the cached course differs from the loaded one:\nloaded %+v\ncached %+v", *f, *c)
+			}
+		})
+	}
+}
+
+func showIndex(p *int) string {
+	if p == nil {
+		return "not given"
+	}
+	return strconv.Itoa(*p)
 }
