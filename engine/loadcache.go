@@ -40,7 +40,7 @@ import (
 // again by the next load. Any failure to read or write the cache is a miss.
 
 // cacheFormat changes when the entry's layout does.
-const cacheFormat = 1
+const cacheFormat = 2
 
 // cacheHits counts the loads the cache answered, for tests.
 var cacheHits atomic.Int64
@@ -80,8 +80,17 @@ type cacheHeader struct {
 // encode.
 type chapterSnapshot struct {
 	Chapter   Chapter // Questions and Exercises nil
-	Questions []Question
+	Questions []questionSnapshot
 	Exercises []Exercise
+}
+
+// questionSnapshot is a question without its chapter. gob leaves out a
+// pointer to a zero value, so an answerIndex of 0 would come back as none:
+// it is kept apart, as Pinned and AnswerIndex.
+type questionSnapshot struct {
+	Question    Question // Chapter and AnswerIndex nil
+	Pinned      bool
+	AnswerIndex int
 }
 
 type courseSnapshot struct {
@@ -284,9 +293,12 @@ func snapshot(c *Course) courseSnapshot {
 		cs := chapterSnapshot{Chapter: *ch}
 		cs.Chapter.Questions, cs.Chapter.Exercises = nil, nil
 		for _, q := range ch.Questions {
-			q := *q
-			q.Chapter = nil
-			cs.Questions = append(cs.Questions, q)
+			qs := questionSnapshot{Question: *q}
+			qs.Question.Chapter, qs.Question.AnswerIndex = nil, nil
+			if q.AnswerIndex != nil {
+				qs.Pinned, qs.AnswerIndex = true, *q.AnswerIndex
+			}
+			cs.Questions = append(cs.Questions, qs)
 		}
 		for _, e := range ch.Exercises {
 			e := *e
@@ -305,8 +317,12 @@ func (s courseSnapshot) restore() *Course {
 		ch := new(Chapter)
 		*ch = cs.Chapter
 		for i := range cs.Questions {
-			q := &cs.Questions[i]
+			qs := &cs.Questions[i]
+			q := &qs.Question
 			q.Chapter = ch
+			if qs.Pinned {
+				q.AnswerIndex = &qs.AnswerIndex
+			}
 			ch.Questions = append(ch.Questions, q)
 		}
 		for i := range cs.Exercises {
