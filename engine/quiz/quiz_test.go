@@ -119,6 +119,47 @@ func TestGrade(t *testing.T) {
 	}
 }
 
+// TestGradeLikeJavaScript: mdbook-quiz compares a ShortAnswer as
+// JavaScript's s.toLowerCase().trim() gives it, and a Tracing output as
+// s.trim(): full Unicode lower casing (Greek final sigma, İ to i and a
+// combining dot) and JavaScript's white space (U+FEFF is white space, U+0085
+// is not). Each want is what Node.js 20 gives for the same strings.
+func TestGradeLikeJavaScript(t *testing.T) {
+	short := func(answer string, alternatives ...string) *engine.Question {
+		return &engine.Question{ID: "s", Type: engine.ShortAnswer, Answers: []string{answer}, Alternatives: alternatives}
+	}
+	runs := &engine.Question{ID: "t", Type: engine.Tracing, DoesCompile: true, Stdout: "hi"}
+	tests := []struct {
+		name string
+		q    *engine.Question
+		a    quiz.Answer
+		want bool
+	}{
+		{"final sigma, reply in small letters", short("ΟΔΟΣ"), quiz.Answer{Text: "οδος"}, true},
+		{"final sigma, reply in capitals", short("ΟΔΟΣ"), quiz.Answer{Text: "ΟΔΟΣ"}, true},
+		{"final sigma, reply with a medial sigma at the end", short("ΟΔΟΣ"), quiz.Answer{Text: "οδοσ"}, false},
+		{"final sigma in an alternative", short("road", "ΟΔΟΣ"), quiz.Answer{Text: "Οδος"}, true},
+		{"final sigma before a space", short("ΟΔΟΣ ΚΑΙ"), quiz.Answer{Text: "οδος και"}, true},
+		{"medial sigma stays medial", short("ΣΟΣΑ"), quiz.Answer{Text: "σοσα"}, true},
+		{"dotted capital I, reply with a plain i", short("İzmir"), quiz.Answer{Text: "izmir"}, false},
+		{"dotted capital I, reply with i and a combining dot", short("İzmir"), quiz.Answer{Text: "i\u0307zmir"}, true},
+		{"dotted capital I, reply the same", short("İzmir"), quiz.Answer{Text: "İZMIR"}, true},
+		{"short: a byte-order mark is trimmed", short("mut"), quiz.Answer{Text: "\ufeffmut"}, true},
+		{"short: a next-line character is not trimmed", short("mut"), quiz.Answer{Text: "mut\u0085"}, false},
+		{"short: no-break and ideographic spaces are trimmed", short("mut"), quiz.Answer{Text: "\u00a0mut\u3000"}, true},
+		{"output: a byte-order mark is trimmed", runs, quiz.Answer{DoesCompile: true, Stdout: "\ufeffhi\n"}, true},
+		{"output: a next-line character is not trimmed", runs, quiz.Answer{DoesCompile: true, Stdout: "hi\u0085"}, false},
+		{"output is not case-folded", runs, quiz.Answer{DoesCompile: true, Stdout: "HI"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := quiz.Grade(tt.q, tt.a); got != tt.want {
+				t.Errorf("Grade(answers %+q, text %+q, stdout %+q) = %v, mdbook-quiz says %v", tt.q.Answers, tt.a.Text, tt.a.Stdout, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestCorrect(t *testing.T) {
 	qs := []*engine.Question{
 		{ID: "s", Type: engine.ShortAnswer, Answers: []string{"  Mut "}},
