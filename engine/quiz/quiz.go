@@ -7,7 +7,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
 
 	"github.com/asynclings/asynclings/engine"
 )
@@ -69,9 +73,24 @@ func lf(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
-func normOutput(s string) string { return strings.TrimSpace(lf(s)) }
+// normOutput is a Tracing output as mdbook-quiz compares it: s.trim().
+func normOutput(s string) string { return jsTrim(lf(s)) }
 
-func normShort(s string) string { return strings.ToLower(strings.TrimSpace(lf(s))) }
+// normShort is a ShortAnswer text as mdbook-quiz compares it:
+// s.toLowerCase().trim(). JavaScript's toLowerCase is Unicode's full lower
+// casing, which x/text's root-locale Lower gives: a Greek capital sigma at
+// the end of a word becomes a final sigma, and İ becomes i with a combining
+// dot above. strings.ToLower does neither.
+func normShort(s string) string { return jsTrim(cases.Lower(language.Und).String(lf(s))) }
+
+// jsTrim trims what JavaScript's trim does: its white space and line
+// terminators. That is Go's unicode.IsSpace but for U+0085 (NEXT LINE),
+// which JavaScript keeps, and U+FEFF (the byte-order mark), which it trims.
+func jsTrim(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return r == '\uFEFF' || r != '\u0085' && unicode.IsSpace(r)
+	})
+}
 
 // Choices returns the options of a MultipleChoice question in the order they
 // are shown, mdbook-quiz's order: with answerIndex, the distractors in the
