@@ -145,6 +145,10 @@ func TestLoadErrors(t *testing.T) {
 			{"short-empty.toml", 11, "questions.answer.answer must be a string, not an integer"},
 			{"short-empty.toml", 13, "question no-prompt: needs both prompt and answer"},
 		}},
+		{"short-response.toml", []wantErr{
+			{"short-response.toml", 14, `question essay: prompt.response must be "short", "long" or "code", not "essay"`},
+			{"short-response.toml", 21, "questions.prompt.response must be a string, not an integer"},
+		}},
 		{"tracing-stdout.toml", []wantErr{
 			{"tracing-stdout.toml", 10, "question no-compile-stdout: stdout is given for a program that does not compile"},
 		}},
