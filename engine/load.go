@@ -402,6 +402,12 @@ func (l *loader) question(ch *Chapter, file string, t *tomltable.Table, i int, m
 			l.errf(file, answer.Line("answer"), "question %s: answer.answer is empty", q.ID)
 		}
 		q.Alternatives = answer.Strings("alternatives")
+		q.Response = prompt.Str("response")
+		switch q.Response {
+		case "", ResponseShort, ResponseLong, ResponseCode:
+		default: // mdbook-quiz refuses it too
+			l.errf(file, prompt.Line("response"), "question %s: prompt.response must be %q, %q or %q, not %q", q.ID, ResponseShort, ResponseLong, ResponseCode, q.Response)
+		}
 	case Tracing:
 		q.Prompt = prompt.Str("prompt")
 		q.Program = prompt.Required("program")

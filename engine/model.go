@@ -110,6 +110,9 @@ type Question struct {
 	SortAnswers bool
 	// ShortAnswer.
 	Alternatives []string
+	// Response is mdbook-quiz's prompt.response: ResponseShort (one line,
+	// also when not given), ResponseLong or ResponseCode (several lines).
+	Response string
 	// Tracing.
 	Program     string
 	DoesCompile bool
@@ -125,6 +128,20 @@ type Question struct {
 	// normally: FailurePanic or FailureDeadlock (an extension of
 	// mdbook-quiz's format); Stdout is then what it printed before.
 	Failure string
+}
+
+// How a ShortAnswer is typed (prompt.response): one line, or several, as
+// mdbook-quiz's text field, text area and code editor take it.
+const (
+	ResponseShort = "short"
+	ResponseLong  = "long"
+	ResponseCode  = "code"
+)
+
+// MultiLine reports whether q's answer is typed in several lines: a
+// ShortAnswer whose prompt.response is "long" or "code".
+func (q *Question) MultiLine() bool {
+	return q.Type == ShortAnswer && (q.Response == ResponseLong || q.Response == ResponseCode)
 }
 
 // How a Tracing program may fail at run time.

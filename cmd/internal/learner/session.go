@@ -259,7 +259,7 @@ func (s *session) playQuestion(ctx context.Context, q *engine.Question, n, total
 		if err != nil {
 			return goMenu, err
 		}
-		if q.Type != engine.ShortAnswer { // the prompter leaves a typed line on the screen
+		if q.Type != engine.ShortAnswer || q.MultiLine() { // the prompter leaves a typed line on the screen
 			fmt.Fprintf(s.Stdout, "Your answer: %s\n", ui.DescribeAnswer(q, ans))
 		}
 		g, err := s.Learner.Answer(ctx, q, ans)

@@ -32,6 +32,11 @@ func Ask(ctx context.Context, p Prompter, q *engine.Question, choices []string) 
 		ans.Choices = []string{one}
 		return ans, err
 	case engine.ShortAnswer:
+		if q.MultiLine() { // mdbook-quiz's text area or code editor
+			ans.Text, err = p.Text(ctx, Field{Title: "Your answer (alt+enter or ctrl+j for a new line)",
+				Prompt: "Your answer: type it one line at a time, then a line with a single . to end it."})
+			return ans, err
+		}
 		ans.Text, err = p.Input(ctx, Field{Title: "Your answer", Echo: "Your answer: "})
 		return ans, err
 	case engine.Tracing:
