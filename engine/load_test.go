@@ -144,6 +144,7 @@ func TestLoadErrors(t *testing.T) {
 			{"short-empty.toml", 5, "question blank: answer.answer is empty"},
 			{"short-empty.toml", 11, "questions.answer.answer must be a string, not an integer"},
 			{"short-empty.toml", 13, "question no-prompt: needs both prompt and answer"},
+			{"short-empty.toml", 26, "question blank-alternative: an alternative is empty"},
 		}},
 		{"short-response.toml", []wantErr{
 			{"short-response.toml", 14, `question essay: prompt.response must be "short", "long" or "code", not "essay"`},
