@@ -402,6 +402,11 @@ func (l *loader) question(ch *Chapter, file string, t *tomltable.Table, i int, m
 			l.errf(file, answer.Line("answer"), "question %s: answer.answer is empty", q.ID)
 		}
 		q.Alternatives = answer.Strings("alternatives")
+		if slices.ContainsFunc(q.Alternatives, func(a string) bool { return strings.TrimSpace(a) == "" }) {
+			// mdbook-quiz takes a reply of spaces for it; a blank reply is
+			// never right here.
+			l.errf(file, answer.Line("alternatives"), "question %s: an alternative is empty", q.ID)
+		}
 		q.Response = prompt.Str("response")
 		switch q.Response {
 		case "", ResponseShort, ResponseLong, ResponseCode:
