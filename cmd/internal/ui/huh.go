@@ -154,5 +154,9 @@ func (h *huhPrompter) Input(ctx context.Context, f Field) (string, error) {
 
 func (h *huhPrompter) Text(ctx context.Context, f Field) (string, error) {
 	var text string
-	return text, h.run(ctx, nil, huh.NewText().Title(f.Title).Value(&text))
+	in := huh.NewText().Title(f.Title).Value(&text)
+	if f.Validate != nil {
+		in = in.Validate(f.Validate)
+	}
+	return text, h.run(ctx, nil, in)
 }

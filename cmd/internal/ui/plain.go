@@ -272,23 +272,38 @@ func (p *Plain) Input(ctx context.Context, f Field) (string, error) {
 	return text, err
 }
 
-// Text reads lines up to one with a single ".".
+// Text reads lines up to one with a single "."; a text that the field's
+// Validate refuses is asked again.
 func (p *Plain) Text(ctx context.Context, f Field) (string, error) {
 	prompt := f.Prompt
 	if prompt == "" {
 		prompt = f.Title + " Type it one line at a time, then a line with a single . to end it."
 	}
-	p.printf("%s\n", prompt)
-	var out []string
-	for {
-		s, err := p.line(ctx)
-		if err != nil {
-			return "", err
+	for try := 1; ; try++ {
+		p.printf("%s\n", prompt)
+		var out []string
+		for {
+			s, err := p.line(ctx)
+			if err != nil {
+				return "", err
+			}
+			if strings.TrimSpace(s) == "." {
+				break
+			}
+			out = append(out, s)
 		}
-		if strings.TrimSpace(s) == "." {
-			return strings.Join(out, "\n"), nil
+		text := strings.Join(out, "\n")
+		if f.Validate == nil {
+			return text, nil
 		}
-		out = append(out, s)
+		err := f.Validate(text)
+		if err == nil {
+			return text, nil
+		}
+		if try == MaxTries {
+			return "", fmt.Errorf("%w after %d tries: %v", ErrNoValidAnswer, MaxTries, err)
+		}
+		p.printf("%v Please try again.\n", err)
 	}
 }
 

@@ -32,12 +32,19 @@ func Ask(ctx context.Context, p Prompter, q *engine.Question, choices []string) 
 		ans.Choices = []string{one}
 		return ans, err
 	case engine.ShortAnswer:
+		// As mdbook-quiz's form, which does not submit an empty field.
+		notEmpty := func(s string) error {
+			if s == "" {
+				return errors.New("No answer given.")
+			}
+			return nil
+		}
 		if q.MultiLine() { // mdbook-quiz's text area or code editor
 			ans.Text, err = p.Text(ctx, Field{Title: "Your answer (alt+enter or ctrl+j for a new line)",
-				Prompt: "Your answer: type it one line at a time, then a line with a single . to end it."})
+				Prompt: "Your answer: type it one line at a time, then a line with a single . to end it.", Validate: notEmpty})
 			return ans, err
 		}
-		ans.Text, err = p.Input(ctx, Field{Title: "Your answer", Echo: "Your answer: "})
+		ans.Text, err = p.Input(ctx, Field{Title: "Your answer", Echo: "Your answer: ", Validate: notEmpty})
 		return ans, err
 	case engine.Tracing:
 		ans.DoesCompile, err = p.Confirm(ctx, Field{Title: "Does this program compile?", Options: []Option{Opt("Yes", ""), Opt("No", "")},
