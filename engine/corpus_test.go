@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/quiz"
@@ -197,4 +198,41 @@ func spliced(q *engine.Question) []string {
 	out := slices.Clone(q.Distractors[:i])
 	out = append(out, q.Answers...)
 	return append(out, q.Distractors[i:]...)
+}
+
+// TestCorpusFromTheCache: a corpus course from the load cache shows every
+// question as the load that made the entry does: the same choices in the
+// same order (an answerIndex of 0 included), the same answer accepted.
+func TestCorpusFromTheCache(t *testing.T) {
+	_, dirs := corpus(t)
+	defer engine.SetSettle(-time.Hour)()
+	for _, dir := range dirs {
+		rel, _ := filepath.Rel(corpusDir, dir)
+		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
+			ld := engine.Loader{CacheDir: t.TempDir()}
+			fresh, err := ld.Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := engine.CacheHits()
+			cached, err := ld.Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if engine.CacheHits() == before {
+				t.Fatal("the second load did not come from the cache")
+			}
+			for i, ch := range fresh.Chapters {
+				for j, q := range ch.Questions {
+					c := cached.Chapters[i].Questions[j]
+					if a, b := quiz.Choices(q, 0), quiz.Choices(c, 0); !slices.Equal(a, b) {
+						t.Errorf("%s:%d: question %s: choices %q when loaded, %q from the cache", ch.File, q.Line, q.ID, a, b)
+					}
+					if !quiz.Grade(c, quiz.Correct(q)) {
+						t.Errorf("%s:%d: question %s: its answer is wrong from the cache", ch.File, q.Line, q.ID)
+					}
+				}
+			}
+		})
+	}
 }
