@@ -54,9 +54,23 @@ func (l *Learner) now() time.Time {
 	return time.Now()
 }
 
-// ErrEmptyAnswer is an answer that answers nothing (no option picked): it is
-// neither graded nor recorded, and the learner is asked again.
-var ErrEmptyAnswer = errors.New("no answer given: pick at least one option")
+// ErrEmptyAnswer is an answer that answers nothing: it is neither graded
+// nor recorded, and the learner is asked again (see Unanswered).
+var ErrEmptyAnswer = errors.New("no answer given")
+
+// Unanswered returns an ErrEmptyAnswer, saying what is missing, when a
+// answers nothing, as mdbook-quiz's form submits nothing: a MultipleChoice
+// answer with no option picked, or an empty ShortAnswer reply (a reply of
+// spaces is submitted there, and graded).
+func Unanswered(q *engine.Question, a quiz.Answer) error {
+	switch {
+	case q.Type == engine.MultipleChoice && len(a.Choices) == 0:
+		return fmt.Errorf("%w: pick at least one option", ErrEmptyAnswer)
+	case q.Type == engine.ShortAnswer && a.Text == "":
+		return fmt.Errorf("%w: type one", ErrEmptyAnswer)
+	}
+	return nil
+}
 
 // Graded is a graded answer.
 type Graded struct {
@@ -73,7 +87,8 @@ type WhyNot struct {
 }
 
 // Answer grades a as mdbook-quiz does, records the attempt and updates the
-// question's spaced review. An empty MultipleChoice answer is ErrEmptyAnswer.
+// question's spaced review. An answer that answers nothing is an
+// ErrEmptyAnswer (see Unanswered).
 func (l *Learner) Answer(ctx context.Context, q *engine.Question, a quiz.Answer) (Graded, error) {
 	return l.answer(ctx, q, a, false)
 }
@@ -85,8 +100,8 @@ func (l *Learner) ReviewAnswer(ctx context.Context, q *engine.Question, a quiz.A
 }
 
 func (l *Learner) answer(ctx context.Context, q *engine.Question, a quiz.Answer, missed bool) (Graded, error) {
-	if q.Type == engine.MultipleChoice && len(a.Choices) == 0 {
-		return Graded{}, ErrEmptyAnswer
+	if err := Unanswered(q, a); err != nil {
+		return Graded{}, err
 	}
 	g := Graded{Right: quiz.Grade(q, a), WhyNot: whyNotPicked(q, a)}
 	rec := engine.Attempt{Result: engine.ResultWrong, Submitted: Submitted(a)}

@@ -201,3 +201,34 @@ func TestReviewRatings(t *testing.T) {
 		})
 	}
 }
+
+// TestUnanswered: what mdbook-quiz's form would not submit answers nothing;
+// anything else is graded, even when it cannot be right.
+func TestUnanswered(t *testing.T) {
+	mc := &engine.Question{ID: "mc", Type: engine.MultipleChoice, Answers: []string{"x"}, Distractors: []string{"y"}}
+	short := &engine.Question{ID: "s", Type: engine.ShortAnswer, Answers: []string{"go"}}
+	trace := &engine.Question{ID: "t", Type: engine.Tracing, DoesCompile: true, Stdout: "1"}
+	for _, tc := range []struct {
+		q     *engine.Question
+		a     quiz.Answer
+		empty bool
+	}{
+		{mc, quiz.Answer{}, true},
+		{mc, quiz.Answer{Choices: []string{"y"}}, false},
+		{short, quiz.Answer{}, true},
+		{short, quiz.Answer{Text: "   "}, false},
+		{short, quiz.Answer{Text: "go"}, false},
+		{trace, quiz.Answer{DoesCompile: true}, false}, // no output is an answer
+		{trace, quiz.Answer{}, false},
+	} {
+		err := learn.Unanswered(tc.q, tc.a)
+		if got := errors.Is(err, learn.ErrEmptyAnswer); got != tc.empty {
+			t.Errorf("Unanswered(%s, %+v) = %v, want empty %v", tc.q.ID, tc.a, err, tc.empty)
+		}
+	}
+	st := &memStore{}
+	l := &learn.Learner{Store: st, Course: course(), User: "u"}
+	if _, err := l.Answer(context.Background(), short, quiz.Answer{}); !errors.Is(err, learn.ErrEmptyAnswer) || len(st.attempts) != 0 {
+		t.Fatalf("empty reply: err %v, %d attempts", err, len(st.attempts))
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/asynclings/asynclings/engine"
+	"github.com/asynclings/asynclings/engine/learn"
 	"github.com/asynclings/asynclings/engine/quiz"
 )
 
@@ -32,9 +33,10 @@ func Ask(ctx context.Context, p Prompter, q *engine.Question, choices []string) 
 		ans.Choices = []string{one}
 		return ans, err
 	case engine.ShortAnswer:
-		// As mdbook-quiz's form, which does not submit an empty field.
+		// Asked again in the field itself, as mdbook-quiz's form does not
+		// submit an empty one.
 		notEmpty := func(s string) error {
-			if s == "" {
+			if learn.Unanswered(q, quiz.Answer{Text: s}) != nil {
 				return errors.New("No answer given.")
 			}
 			return nil
