@@ -209,19 +209,7 @@ func TestCorpusFromTheCache(t *testing.T) {
 	for _, dir := range dirs {
 		rel, _ := filepath.Rel(corpusDir, dir)
 		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
-			ld := engine.Loader{CacheDir: t.TempDir()}
-			fresh, err := ld.Load(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			before := engine.CacheHits()
-			cached, err := ld.Load(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if engine.CacheHits() == before {
-				t.Fatal("the second load did not come from the cache")
-			}
+			fresh, cached := loadTwice(t, dir)
 			for i, ch := range fresh.Chapters {
 				for j, q := range ch.Questions {
 					c := cached.Chapters[i].Questions[j]

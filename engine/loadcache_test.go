@@ -188,24 +188,12 @@ func TestLoadCacheKeepsQuestions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ld := engine.Loader{CacheDir: t.TempDir()}
 			defer engine.SetSettle(-time.Hour)()
 			dir := t.TempDir()
 			if err := os.WriteFile(filepath.Join(dir, "01-a.toml"), []byte(tt.src), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			fresh, err := ld.Load(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			before := engine.CacheHits()
-			cached, err := ld.Load(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if engine.CacheHits() == before {
-				t.Fatal("the second load did not come from the cache")
-			}
+			fresh, cached := loadTwice(t, dir)
 			f, c := fresh.Chapters[0].Questions[0], cached.Chapters[0].Questions[0]
 			if (f.AnswerIndex == nil) != (c.AnswerIndex == nil) || f.AnswerIndex != nil && *f.AnswerIndex != *c.AnswerIndex {
 				t.Errorf("answerIndex: loaded %s, from the cache %s", showIndex(f.AnswerIndex), showIndex(c.AnswerIndex))
@@ -222,4 +210,23 @@ func showIndex(p *int) string {
 		return "not given"
 	}
 	return strconv.Itoa(*p)
+}
+
+// loadTwice loads dir with a new load cache, then again from the cache.
+func loadTwice(t *testing.T, dir string) (fresh, cached *engine.Course) {
+	t.Helper()
+	ld := engine.Loader{CacheDir: t.TempDir()}
+	fresh, err := ld.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := engine.CacheHits()
+	cached, err = ld.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if engine.CacheHits() == before {
+		t.Fatal("the second load did not come from the cache")
+	}
+	return fresh, cached
 }
