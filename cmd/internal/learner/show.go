@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/asynclings/asynclings/cmd/internal/base"
+	"github.com/asynclings/asynclings/cmd/internal/ui"
 	"github.com/asynclings/asynclings/engine"
 	"github.com/asynclings/asynclings/engine/quiz"
 )
@@ -74,8 +75,8 @@ func (a *app) cmdShow(ctx context.Context, args []string) error {
 		fmt.Fprintf(w, "%s\n", p)
 		sep = "\n"
 	}
-	if p := strings.Trim(out.Program, "\n"); p != "" {
-		fmt.Fprintf(w, "%s%s\n\nDoes this program compile? If it does, what does it print?\n", sep, p)
+	if p := strings.Trim(out.Program, "\n"); p != "" { // numbered, as the session shows it, for answer --line
+		fmt.Fprintf(w, "%s%s\n\nDoes this program compile? If it does, what does it print?\n", sep, ui.Numbered(p))
 		sep = "\n"
 	}
 	if len(out.Choices) > 0 {
