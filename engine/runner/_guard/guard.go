@@ -65,12 +65,20 @@ func init() {
 		}
 		args = append(args, a)
 	}
+	// The test flags are defined and pinned here, before any learner
+	// code runs: a learner's init could otherwise call testing.Init
+	// itself and set a flag the command line does not name (-test.short,
+	// -test.run), or keep a flag's own Value, which pinning wraps and
+	// does not replace, to set it during the tests. testing.MainStart's
+	// own call of testing.Init does nothing after this one.
+	testing.Init()
+	ParseFlags()
 }
 
 // ParseFlags parses the test flags from the command line the runner gave,
-// whatever learner code did to os.Args or the flags before, and pins them:
-// after it, no code can change a test.* flag through the flag package.
-// testing.MainStart must have registered the flags.
+// and pins them: after it, no code can change a test.* flag through the
+// flag package. The guard's init calls it, before any learner code runs,
+// once testing.Init has defined the flags.
 func ParseFlags() { parseOnce.Do(parseFlags) }
 
 var parseOnce sync.Once
