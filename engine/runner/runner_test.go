@@ -497,6 +497,16 @@ func Sum(nums []int) int {
 			outcome: engine.OutcomePass,
 		},
 		{
+			// go test passes it: flag.Parse sees the command line the
+			// flags were parsed from, and changes nothing.
+			name: "hidden test whose TestMain parses the flags, solution",
+			ex: with(func(ex *engine.Exercise) {
+				ex.Test = strings.Replace(ex.Test, `import "testing"`, "import (\n\t\"flag\"\n\t\"os\"\n\t\"testing\"\n)\n\nvar verbose = flag.Bool(\"verbose\", false, \"\")\n\nfunc TestMain(m *testing.M) { flag.Parse(); os.Exit(m.Run()) }", 1)
+			}),
+			code:    sum.Solution,
+			outcome: engine.OutcomePass,
+		},
+		{
 			name: "hidden test with its own TestMain, starter",
 			ex: with(func(ex *engine.Exercise) {
 				ex.Test = strings.Replace(ex.Test, `import "testing"`, "import (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestMain(m *testing.M) { os.Exit(m.Run()) }", 1)

@@ -100,8 +100,18 @@ type pinned struct {
 	v flag.Value
 }
 
-func (p pinned) String() string   { return p.s }
-func (p pinned) Set(string) error { return errPinned }
+func (p pinned) String() string { return p.s }
+
+// Set refuses every change, and lets a value through that changes nothing:
+// a hidden test's TestMain may call flag.Parse on the same command line,
+// as it may under go test.
+func (p pinned) Set(s string) error {
+	if s == p.s {
+		return nil
+	}
+	return errPinned
+}
+
 func (p pinned) Get() any {
 	if g, ok := p.v.(flag.Getter); ok {
 		return g.Get()
