@@ -482,7 +482,7 @@ func (r *Runner) build(ctx context.Context, src *source, race bool, dir, bin str
 		return "", err
 	}
 	// A stripped binary links faster; panics still name files and lines.
-	link := []string{"-o", bin, "-importcfg", "importcfg.link", "-buildmode=exe", "-s", "-w"}
+	link := []string{"-o", bin, "-importcfg", "importcfg.link", "-buildmode=exe", "-s", "-w", testBinaryFlag}
 	if race {
 		link = append(link, "-race")
 	}
@@ -664,6 +664,10 @@ func testArgs(ex *engine.Exercise, timeout time.Duration) []string {
 
 // leakFlag turns on the guard's goroutine-leak check.
 const leakFlag = "-asynclings.leaks"
+
+// testBinaryFlag is the linker's flag with which the go command marks a test
+// binary, so that testing.Testing reports true, as under go test.
+const testBinaryFlag = "-X=testing.testBinary=1"
 
 // writeSeed makes the directory a run's own is filled from: the learner's
 // file and the support files as they were compiled, and the exercise's data

@@ -507,6 +507,16 @@ func Sum(nums []int) int {
 			outcome: engine.OutcomePass,
 		},
 		{
+			// The go command links test binaries with
+			// testing.testBinary set.
+			name: "testing.Testing in a test binary",
+			ex: with(func(ex *engine.Exercise) {
+				ex.Test += "\nfunc TestTesting(t *testing.T) {\n\tif !testing.Testing() {\n\t\tt.Fatal(\"testing.Testing() = false\")\n\t}\n}\n"
+			}),
+			code:    sum.Solution,
+			outcome: engine.OutcomePass,
+		},
+		{
 			name: "hidden test with its own TestMain, starter",
 			ex: with(func(ex *engine.Exercise) {
 				ex.Test = strings.Replace(ex.Test, `import "testing"`, "import (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestMain(m *testing.M) { os.Exit(m.Run()) }", 1)

@@ -154,7 +154,7 @@ func (r *Runner) shared(ctx context.Context, subs []Submission, idx []int, race 
 		if msg, err := r.tool(ctx, race, build, "compile", append(args, harnessFile)...); msg != "" || err != nil {
 			return false
 		}
-		largs := []string{"-o", bin, "-importcfg", "importcfg.link", "-buildmode=exe", "-s", "-w"}
+		largs := []string{"-o", bin, "-importcfg", "importcfg.link", "-buildmode=exe", "-s", "-w", testBinaryFlag}
 		if race {
 			largs = append(largs, "-race")
 		}
