@@ -2,7 +2,6 @@ package runner
 
 import (
 	"errors"
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -80,25 +79,6 @@ func (r *Runner) renameHidden(std *stdTypes, src *source) (*typed, error) {
 		}
 		_, fn := obj.(*types.Func)
 		return !fn || !isTestName(name)
-	}
-	// In the usual layout the learner's file shares the hidden test's
-	// package: a top-level name both declare is a redeclaration, which go
-	// test would not compile. Renamed, the two would no longer clash, and
-	// the learner's would silently be another variable than the test's.
-	if !src.external {
-		for _, name := range src.own {
-			f := parsed[name]
-			if f == nil {
-				continue
-			}
-			for _, d := range f.Decls {
-				for _, id := range topLevelNames(d) {
-					if id.Name != "_" && id.Name != "init" && hidden(scope.Lookup(id.Name)) {
-						return nil, &compileError{msg: fmt.Sprintf("%s: %s redeclared in this block: the hidden test declares %s too; give yours another name", fset.Position(id.Pos()), id.Name, id.Name)}
-					}
-				}
-			}
-		}
 	}
 	// An embedded field of a renamed type is named after it: it is renamed
 	// too, where it is selected or a key.
