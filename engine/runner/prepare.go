@@ -455,7 +455,7 @@ func harness(pkgs []testPkg) []byte {
 		var names, fns, examples, fuzz []string
 		for _, t := range p.funcs.tests {
 			names = append(names, strconv.Quote(t))
-			fns = append(fns, fmt.Sprintf("p%d.%s", i, t))
+			fns = append(fns, fmt.Sprintf("p%d.%s%s", i, t, p.nonce))
 		}
 		for _, e := range p.funcs.examples {
 			examples = append(examples, fmt.Sprintf("{Name: %q, F: p%d.Example%s%s, Output: %q, Unordered: %v}", "Example"+e.Name, i, e.Name, p.nonce, e.Output, e.Unordered))

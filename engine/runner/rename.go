@@ -9,9 +9,12 @@ import (
 	"slices"
 )
 
-// renameHidden gives every top-level name of the hidden test but its Test
-// functions and init a suffix, the nonce, in src's units: TestMain,
-// examples and fuzz tests too, which the harness calls by their new names.
+// renameHidden gives every top-level name of the hidden test but init a
+// suffix, the nonce, in src's units: its Test functions, TestMain,
+// examples and fuzz tests too, which the harness calls by their new names
+// (a learner's code that could call the Test functions could run them
+// with a *testing.T of its own and read the expected values from their
+// failures).
 // What is renamed is what go/types says: the identifiers whose object is
 // one the hidden test declares at package level, never a field, a method,
 // a struct literal's key, a selector or a local of the same name.
@@ -74,11 +77,7 @@ func (r *Runner) renameHidden(std *stdTypes, src *source) (*typed, error) {
 			return false
 		}
 		name := obj.Name()
-		if name == "_" || name == "init" {
-			return false
-		}
-		_, fn := obj.(*types.Func)
-		return !fn || !isTestName(name)
+		return name != "_" && name != "init"
 	}
 	// An embedded field of a renamed type is named after it: it is renamed
 	// too, where it is selected or a key.

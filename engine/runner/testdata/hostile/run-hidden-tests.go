@@ -1,4 +1,4 @@
-// want: fail
+// want: fail|compile-error
 package sum
 
 import (
