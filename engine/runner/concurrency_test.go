@@ -38,6 +38,12 @@ func TestConcurrencyChecks(t *testing.T) {
 	// The test's own goroutines are its author's: a feeder left blocked.
 	ownFeeder := exercise(strings.Replace(leakTest, "func TestStart(t *testing.T) {\n", "func TestStart(t *testing.T) {\n\tgo func() { select {} }()\n", 1), func(ex *engine.Exercise) { ex.LeakCheck = true })
 
+	// The HTTP client's idle connections are not the learner's leak; a
+	// handler the learner's own server left running is.
+	httpTest := "package conc\n\nimport (\n\t\"fmt\"\n\t\"net/http\"\n\t\"net/http/httptest\"\n\t\"testing\"\n)\n\nfunc TestFetch(t *testing.T) {\n\tsrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, \"42\") }))\n\tdefer srv.Close()\n\tif got := Fetch(srv.URL); got != \"42\" {\n\t\tt.Fatalf(\"Fetch = %q\", got)\n\t}\n}\n"
+	fetch := "package conc\n\nimport (\n\t\"io\"\n\t\"net/http\"\n)\n\nfunc Fetch(url string) string {\n\tresp, err := http.Get(url)\n\tif err != nil {\n\t\treturn err.Error()\n\t}\n\tdefer resp.Body.Close()\n\tb, _ := io.ReadAll(resp.Body)\n\treturn string(b)\n}\n"
+	httpLeaks := exercise(httpTest, func(ex *engine.Exercise) { ex.LeakCheck = true })
+
 	// cpu: a pool of GOMAXPROCS-1 workers has none at one processor.
 	poolTest := "package conc\n\nimport \"testing\"\n\nfunc TestSquares(t *testing.T) {\n\tgot := Squares([]int{1, 2, 3})\n\tif len(got) != 3 || got[0]+got[1]+got[2] != 14 {\n\t\tt.Fatalf(\"Squares = %v\", got)\n\t}\n}\n"
 	minusOne := "package conc\n\nimport (\n\t\"runtime\"\n\t\"sync\"\n)\n\nfunc Squares(xs []int) []int {\n\tout := make([]int, len(xs))\n\tjobs := make(chan int)\n\tvar wg sync.WaitGroup\n\tfor range runtime.GOMAXPROCS(0) - 1 {\n\t\twg.Add(1)\n\t\tgo func() {\n\t\t\tdefer wg.Done()\n\t\t\tfor i := range jobs {\n\t\t\t\tout[i] = xs[i] * xs[i]\n\t\t\t}\n\t\t}()\n\t}\n\tfor i := range xs {\n\t\tselect {\n\t\tcase jobs <- i:\n\t\tdefault:\n\t\t\tif runtime.GOMAXPROCS(0) == 1 {\n\t\t\t\tclose(jobs)\n\t\t\t\treturn out // nobody to send to\n\t\t\t}\n\t\t\tjobs <- i\n\t\t}\n\t}\n\tclose(jobs)\n\twg.Wait()\n\treturn out\n}\n"
@@ -65,6 +71,7 @@ func TestConcurrencyChecks(t *testing.T) {
 		{name: "no leak checked", ex: noLeaks, code: tidy, outcome: engine.OutcomePass},
 		{name: "test's own goroutine", ex: ownFeeder, code: tidy, outcome: engine.OutcomePass},
 		{name: "test's own goroutine, leaky code", ex: ownFeeder, code: leaky, outcome: engine.OutcomeFail, msg: "wait at conc.go:11, started by Start"},
+		{name: "HTTP client's idle connections", ex: httpLeaks, code: fetch, outcome: engine.OutcomePass},
 		{name: "pool at default cpu", ex: exercise(poolTest, nil), code: minusOne, outcome: engine.OutcomePass},
 		{name: "pool at each cpu", ex: atEachCPU, code: minusOne, outcome: engine.OutcomeFail, msg: "Squares = [0 0 0]"},
 		{name: "counter once", ex: exercise(countTest, nil), code: global, outcome: engine.OutcomePass},

@@ -66,30 +66,47 @@ func leaks(before map[int]bool, self int) []goroutine {
 		byID[g.id] = g
 	}
 	// other says whether g, or the goroutine that started it, and so on
-	// up while they are alive, is another test's goroutine.
+	// up while they are alive, is another test's goroutine: one that runs
+	// a test (testing.tRunner on its stack) and does not descend from
+	// this test's own. Learner code can run tests of its own
+	// (testing.RunTests), whose goroutines descend from this test's.
 	other := func(g goroutine) bool {
+		tests := false
 		for range 1000 {
-			if g.id != self && strings.Contains(g.stack, "\ntesting.tRunner(") {
-				return true
-			}
-			p, ok := byID[g.parent]
-			if !ok || g.parent == self {
+			if g.id == self {
 				return false
+			}
+			tests = tests || strings.Contains(g.stack, "\ntesting.tRunner(")
+			p, ok := byID[g.parent]
+			if !ok {
+				return tests
 			}
 			g = p
 		}
-		return false
+		return tests
 	}
 	var out []goroutine
 	for _, g := range all {
 		switch {
 		case before[g.id] || g.id == self || other(g):
-		case strings.HasPrefix(g.creator, "net/http."), strings.HasPrefix(g.creator, "testing."), g.createdIn == hiddenTestFile:
+		case g.createdIn == hiddenTestFile:
+		case (strings.HasPrefix(g.creator, "net/http.") || strings.HasPrefix(g.creator, "testing.")) && !runsLearnerCode(g):
+			// The HTTP client's idle connections, the testing
+			// package's own; not a goroutine that net/http or testing
+			// started to run the learner's code (a handler, a dialer,
+			// a test of its own), which is the learner's.
 		default:
 			out = append(out, g)
 		}
 	}
 	return out
+}
+
+// runsLearnerCode says whether one of g's frames is a function of the
+// package under test: "exercise", or a shared binary's
+// "asynclings.invalid/sN".
+func runsLearnerCode(g goroutine) bool {
+	return strings.Contains(g.stack, "\nexercise.") || strings.Contains(g.stack, "\nasynclings.invalid/")
 }
 
 // goroutine is one goroutine of a runtime.Stack dump.

@@ -10,7 +10,7 @@ import (
 
 // The goroutine left running is an HTTP handler's, which net/http's server
 // started: the leak check does not count goroutines that net/http created
-// (it means the client's idle connections).
+// (it means the client's idle connections), unless they run learner code.
 func Sum(nums []int) int {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -1,6 +1,5 @@
 // want: fail
 // exercise: sumleak
-// message: still running after it ended (leaked)
 package sum
 
 import "testing"
