@@ -44,6 +44,13 @@ func TestConcurrencyChecks(t *testing.T) {
 	fetch := "package conc\n\nimport (\n\t\"io\"\n\t\"net/http\"\n)\n\nfunc Fetch(url string) string {\n\tresp, err := http.Get(url)\n\tif err != nil {\n\t\treturn err.Error()\n\t}\n\tdefer resp.Body.Close()\n\tb, _ := io.ReadAll(resp.Body)\n\treturn string(b)\n}\n"
 	httpLeaks := exercise(httpTest, func(ex *engine.Exercise) { ex.LeakCheck = true })
 
+	// Another parallel test's goroutines, still running while this one's
+	// are checked, are not this test's leak.
+	parallelTest := "package conc\n\nimport \"testing\"\n\nfunc TestStart(t *testing.T) {\n\tt.Parallel()\n\tif got := Start(); got != 42 {\n\t\tt.Fatalf(\"Start = %d\", got)\n\t}\n}\n\nfunc TestSlow(t *testing.T) {\n\tt.Parallel()\n\tif got := Slow(); got != 1 {\n\t\tt.Fatalf(\"Slow = %d\", got)\n\t}\n}\n"
+	slow := tidy + "\nfunc Slow() int {\n\tc := make(chan int)\n\tgo func() {\n\t\ttime.Sleep(1500 * time.Millisecond)\n\t\tc <- 1\n\t}()\n\treturn <-c\n}\n"
+	slow = strings.Replace(slow, "package conc\n", "package conc\n\nimport \"time\"\n", 1)
+	parallelLeaks := exercise(parallelTest, func(ex *engine.Exercise) { ex.LeakCheck = true })
+
 	// cpu: a pool of GOMAXPROCS-1 workers has none at one processor.
 	poolTest := "package conc\n\nimport \"testing\"\n\nfunc TestSquares(t *testing.T) {\n\tgot := Squares([]int{1, 2, 3})\n\tif len(got) != 3 || got[0]+got[1]+got[2] != 14 {\n\t\tt.Fatalf(\"Squares = %v\", got)\n\t}\n}\n"
 	minusOne := "package conc\n\nimport (\n\t\"runtime\"\n\t\"sync\"\n)\n\nfunc Squares(xs []int) []int {\n\tout := make([]int, len(xs))\n\tjobs := make(chan int)\n\tvar wg sync.WaitGroup\n\tfor range runtime.GOMAXPROCS(0) - 1 {\n\t\twg.Add(1)\n\t\tgo func() {\n\t\t\tdefer wg.Done()\n\t\t\tfor i := range jobs {\n\t\t\t\tout[i] = xs[i] * xs[i]\n\t\t\t}\n\t\t}()\n\t}\n\tfor i := range xs {\n\t\tselect {\n\t\tcase jobs <- i:\n\t\tdefault:\n\t\t\tif runtime.GOMAXPROCS(0) == 1 {\n\t\t\t\tclose(jobs)\n\t\t\t\treturn out // nobody to send to\n\t\t\t}\n\t\t\tjobs <- i\n\t\t}\n\t}\n\tclose(jobs)\n\twg.Wait()\n\treturn out\n}\n"
@@ -71,6 +78,7 @@ func TestConcurrencyChecks(t *testing.T) {
 		{name: "no leak checked", ex: noLeaks, code: tidy, outcome: engine.OutcomePass},
 		{name: "test's own goroutine", ex: ownFeeder, code: tidy, outcome: engine.OutcomePass},
 		{name: "test's own goroutine, leaky code", ex: ownFeeder, code: leaky, outcome: engine.OutcomeFail, msg: "wait at conc.go:11, started by Start"},
+		{name: "another parallel test's goroutines", ex: parallelLeaks, code: slow, outcome: engine.OutcomePass},
 		{name: "HTTP client's idle connections", ex: httpLeaks, code: fetch, outcome: engine.OutcomePass},
 		{name: "pool at default cpu", ex: exercise(poolTest, nil), code: minusOne, outcome: engine.OutcomePass},
 		{name: "pool at each cpu", ex: atEachCPU, code: minusOne, outcome: engine.OutcomeFail, msg: "Squares = [0 0 0]"},

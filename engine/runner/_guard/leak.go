@@ -67,16 +67,18 @@ func leaks(before map[int]bool, self int) []goroutine {
 	}
 	// other says whether g, or the goroutine that started it, and so on
 	// up while they are alive, is another test's goroutine: one that runs
-	// a test (testing.tRunner on its stack) and does not descend from
-	// this test's own. Learner code can run tests of its own
-	// (testing.RunTests), whose goroutines descend from this test's.
+	// a test (testing.tRunner on its stack, started by testing.(*T).Run)
+	// and does not descend from this test's own. Learner code can run
+	// tests of its own (testing.RunTests), whose goroutines descend from
+	// this test's; and the main goroutine, which runs the root of all
+	// tests and started what init started, is no test's.
 	other := func(g goroutine) bool {
 		tests := false
 		for range 1000 {
 			if g.id == self {
 				return false
 			}
-			tests = tests || strings.Contains(g.stack, "\ntesting.tRunner(")
+			tests = tests || strings.Contains(g.stack, "\ntesting.tRunner(") && strings.HasPrefix(g.creator, "testing.(*T).Run")
 			p, ok := byID[g.parent]
 			if !ok {
 				return tests
