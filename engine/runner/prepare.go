@@ -623,6 +623,9 @@ func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *sourc
 				return err
 			}
 		}
+		if err := stdSentinels(fset, f, info); err != nil {
+			return err
+		}
 		src.combinable = src.combinable && startsNothing(fset, f, info)
 	}
 	// go test vets the packages before it runs the tests.

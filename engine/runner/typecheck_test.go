@@ -109,6 +109,39 @@ func TestRawMemory(t *testing.T) {
 	}
 }
 
+// TestStdSentinels: the standard library's error variables are not the
+// learner's to change; its own, and reading theirs, are.
+func TestStdSentinels(t *testing.T) {
+	r := typedRunner(t)
+	tests := []struct {
+		name, code string
+		want       string // part of the rule violation; "" for none
+	}{
+		{"assigned", "func init() { io.EOF = errors.New(\"x\") }", "sum.go:5:18: io.EOF is the standard library's error"},
+		{"in a list", "func init() { _, context.Canceled = 1, io.ErrUnexpectedEOF }", "context.Canceled"},
+		{"address", "var p = &context.DeadlineExceeded", "context.DeadlineExceeded"},
+		{"parenthesised", "func init() { (os.ErrNotExist) = nil }", "os.ErrNotExist"},
+		{"ranged into", "func init() { for _, io.EOF = range []error{nil} {} }", "io.EOF"},
+		// Allowed.
+		{"read", "var e = io.EOF\n\nfunc f(err error) bool { return errors.Is(err, context.Canceled) || err == os.ErrNotExist }", ""},
+		{"one's own", "var ErrMine = errors.New(\"mine\")\n\nfunc init() { ErrMine = io.EOF; _ = &ErrMine }", ""},
+		{"other variables", "func init() { os.Args = nil; _ = &os.Stdout }", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// tt.code starts on line 5.
+			code := "package sum\n\nimport (\"context\"; \"errors\"; \"io\"; \"os\")\nvar _, _, _, _ = context.Background, errors.New, io.Copy, os.Exit\n" + tt.code + "\n"
+			_, v, final := prepared(t, r, nil, code)
+			switch {
+			case tt.want == "" && final:
+				t.Errorf("%s: %s", v.Outcome, v.Message)
+			case tt.want != "" && (!final || v.Outcome != engine.OutcomeRuleViolation || !strings.Contains(v.Message, tt.want)):
+				t.Errorf("%s %q, want a rule violation mentioning %q", v.Outcome, v.Message, tt.want)
+			}
+		})
+	}
+}
+
 // TestDirectives: only //go:build, //go:generate and //go:fix.
 func TestDirectives(t *testing.T) {
 	ex := &engine.Exercise{ID: "sum", Test: sumTest}

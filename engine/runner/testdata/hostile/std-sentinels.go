@@ -1,4 +1,5 @@
-// want: fail|rule-violation
+// want: rule-violation
+// message: waitctx.go:20:10: context.Canceled is the standard library's error
 // exercise: waitctx
 package wait
 
