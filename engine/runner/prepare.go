@@ -629,12 +629,27 @@ func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *sourc
 		src.combinable = src.combinable && startsNothing(fset, f, info)
 	}
 	// go test vets the packages before it runs the tests.
-	diags, err := vet(fset, tc.vet)
+	diags, err := safeVet(src.file, fset, tc.vet)
 	if err != nil {
 		return err
 	}
 	src.advice, err = vetVerdict(fset, tc.own, diags, src.nonce, ex.Vet)
 	return err
+}
+
+// safeVet runs vet's analyzers, which run in the runner's own process: a
+// panic of one of theirs (a bug a line of code can reach, such as printf's
+// on a method expression of an unnamed interface type,
+// interface{ Len() int }.Len) is a rule violation of the learner's file,
+// which go vet too would fail on, not the end of the process, and in a
+// batch of every other submission's check.
+func safeVet(file string, fset *token.FileSet, units []vetUnit) (diags []vetDiag, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			diags, err = nil, &ruleError{msg: uncheckedMessage(file, "go vet fails on it")}
+		}
+	}()
+	return vet(fset, units)
 }
 
 // supportConstraints leaves out the read-only support files that go test
