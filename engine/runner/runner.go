@@ -540,11 +540,17 @@ func (r *Runner) tool(ctx context.Context, race bool, dir, name string, args ...
 const buildStopped = "the build was stopped"
 
 // linkMessage is what a failed link means: a compile error when a bound
-// stopped it (the learner's code made it too big or too slow), else a
-// failure of the runner's.
+// stopped it (the learner's code made it too big or too slow) or the
+// linker found the program's data too large to address (variables of
+// gigabytes, each under the compiler's bound), else a failure of the
+// runner's.
 func linkMessage(msg string, err error) (string, error) {
 	if err == nil && strings.HasPrefix(msg, buildStopped) {
 		return msg, nil
+	}
+	if err == nil && (strings.Contains(msg, "too much data") || strings.Contains(msg, "symbol too large")) {
+		first, _, _ := strings.Cut(msg, "\n")
+		return "the program's data is too large to link (more than the linker can address): " + printable(first), nil
 	}
 	if err == nil {
 		err = fmt.Errorf("link: %s", msg)
