@@ -44,6 +44,10 @@ func TestConcurrencyChecks(t *testing.T) {
 	fetch := "package conc\n\nimport (\n\t\"io\"\n\t\"net/http\"\n)\n\nfunc Fetch(url string) string {\n\tresp, err := http.Get(url)\n\tif err != nil {\n\t\treturn err.Error()\n\t}\n\tdefer resp.Body.Close()\n\tb, _ := io.ReadAll(resp.Body)\n\treturn string(b)\n}\n"
 	httpLeaks := exercise(httpTest, func(ex *engine.Exercise) { ex.LeakCheck = true })
 
+	// The leak check's flag is the guard's: a TestMain's flag.Parse does
+	// not see it.
+	parsing := exercise(strings.Replace(leakTest, "import \"testing\"\n", "import (\n\t\"flag\"\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestMain(m *testing.M) {\n\tflag.Parse()\n\tos.Exit(m.Run())\n}\n", 1), func(ex *engine.Exercise) { ex.LeakCheck = true })
+
 	// Another parallel test's goroutines, still running while this one's
 	// are checked, are not this test's leak.
 	parallelTest := "package conc\n\nimport \"testing\"\n\nfunc TestStart(t *testing.T) {\n\tt.Parallel()\n\tif got := Start(); got != 42 {\n\t\tt.Fatalf(\"Start = %d\", got)\n\t}\n}\n\nfunc TestSlow(t *testing.T) {\n\tt.Parallel()\n\tif got := Slow(); got != 1 {\n\t\tt.Fatalf(\"Slow = %d\", got)\n\t}\n}\n"
@@ -79,6 +83,7 @@ func TestConcurrencyChecks(t *testing.T) {
 		{name: "test's own goroutine", ex: ownFeeder, code: tidy, outcome: engine.OutcomePass},
 		{name: "test's own goroutine, leaky code", ex: ownFeeder, code: leaky, outcome: engine.OutcomeFail, msg: "wait at conc.go:11, started by Start"},
 		{name: "another parallel test's goroutines", ex: parallelLeaks, code: slow, outcome: engine.OutcomePass},
+		{name: "TestMain parses the flags, leaks checked", ex: parsing, code: tidy, outcome: engine.OutcomePass},
 		{name: "HTTP client's idle connections", ex: httpLeaks, code: fetch, outcome: engine.OutcomePass},
 		{name: "pool at default cpu", ex: exercise(poolTest, nil), code: minusOne, outcome: engine.OutcomePass},
 		{name: "pool at each cpu", ex: atEachCPU, code: minusOne, outcome: engine.OutcomeFail, msg: "Squares = [0 0 0]"},

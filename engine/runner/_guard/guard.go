@@ -65,6 +65,9 @@ func init() {
 		}
 		args = append(args, a)
 	}
+	// The guard's own flag is no one else's: a hidden TestMain may call
+	// flag.Parse on os.Args, which must hold only the test flags.
+	os.Args = slices.Clone(args)
 	// The test flags are defined and pinned here, before any learner
 	// code runs: a learner's init could otherwise call testing.Init
 	// itself and set a flag the command line does not name (-test.short,
