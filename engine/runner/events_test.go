@@ -550,9 +550,12 @@ func TestJudge(t *testing.T) {
 }
 
 // printableText reports whether s is UTF-8 without control characters but
-// newlines and tabs: safe to print on a terminal.
+// newlines and tabs, nor bidirectional controls: safe to print on a
+// terminal.
 func printableText(s string) bool {
-	return utf8.ValidString(s) && strings.IndexFunc(s, func(r rune) bool { return r != '\n' && r != '\t' && unicode.IsControl(r) }) < 0
+	return utf8.ValidString(s) && strings.IndexFunc(s, func(r rune) bool {
+		return r != '\n' && r != '\t' && (unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r))
+	}) < 0
 }
 
 // validPass is what a passing verdict requires of the records, written

@@ -186,7 +186,9 @@ func TestHostile(t *testing.T) {
 					t.Errorf("messages do not mention %q:\n%.2000s", m, all)
 				}
 			}
-			if !utf8.ValidString(all) || strings.IndexFunc(all, func(r rune) bool { return r != '\n' && r != '\t' && unicode.IsControl(r) }) >= 0 {
+			if !utf8.ValidString(all) || strings.IndexFunc(all, func(r rune) bool {
+				return r != '\n' && r != '\t' && (unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r))
+			}) >= 0 {
 				t.Errorf("messages hold control characters, for a terminal to act on: %.300q", all)
 			}
 			if len(all) > 3<<20 {
