@@ -223,12 +223,15 @@ func judge(res results, out *output, run runInfo, want []string, file string, ti
 	return v
 }
 
-// printable replaces control characters but newlines and tabs, and bytes
-// that are not UTF-8, with U+FFFD: messages quote what the code printed,
-// and a terminal would act on its escape sequences.
+// printable replaces control characters but newlines and tabs, the
+// Unicode bidirectional controls, and bytes that are not UTF-8, with
+// U+FFFD: messages quote what the code printed, a terminal would act on its
+// escape sequences, and a right-to-left override would show a message's
+// text in another order than it has (the outcome beside it, or another
+// learner's message in a gradebook, reversed).
 func printable(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' || !unicode.IsControl(r) {
+		if r == '\n' || r == '\t' || !unicode.IsControl(r) && !unicode.Is(unicode.Bidi_Control, r) {
 			return r
 		}
 		return utf8.RuneError
