@@ -545,6 +545,33 @@ func TestSmall(t *testing.T) {
 			msg:     "the hidden test fails go vet",
 		},
 		{
+			// The exercise's solution fails vet with it too: the
+			// exercise's, whoever's code is checked.
+			name: "vet: a hidden test that fails vet with the solution too is the exercise's error",
+			ex: with(`package sum
+
+import "testing"
+
+func TestSmall(t *testing.T) {
+	if got := Sum([]int{1, 2, 3}); got != 6 {
+		t.Fatalf("Sum = %s", got)
+	}
+}
+`),
+			code:    "package sum\n\nfunc Sum(nums []int) int {\n\tt := 0\n\tfor i := range nums {\n\t\tt += nums[i]\n\t}\n\treturn t\n}\n",
+			outcome: engine.OutcomeInternalError,
+			msg:     "the hidden test fails go vet",
+		},
+		{
+			// Clean with the solution's int, a finding with the
+			// learner's float64: go test fails the learner's build.
+			name:    "vet: a finding the learner's types make in the hidden test is the learner's",
+			ex:      sum,
+			code:    "package sum\n\nfunc Sum(nums []int) float64 { return 0.5 }\n",
+			outcome: engine.OutcomeCompileError,
+			msg:     "the hidden test: vet: ",
+		},
+		{
 			name: "vet: an external test package is vetted too",
 			ex: with(`package sum_test
 

@@ -549,6 +549,23 @@ func (r *Runner) prepare(ctx context.Context, ex *engine.Exercise, code string, 
 	if err == nil {
 		err = r.checkTyped(ctx, ex, src)
 	}
+	var hidden *hiddenVetError
+	if errors.As(err, &hidden) && ex.Solution != "" && code != ex.Solution {
+		// The hidden test's findings may be the learner's doing (a result
+		// of another type than the test formats with %d): go test fails
+		// the learner's build then. They are the exercise's only when its
+		// own solution makes them too.
+		if _, _, final := r.prepare(ctx, ex, ex.Solution, nil); !final {
+			lines := make([]string, len(hidden.lines))
+			for i, l := range hidden.lines {
+				if _, msg, ok := strings.Cut(l, ": vet: "); ok {
+					l = "the hidden test: vet: " + msg
+				}
+				lines[i] = l
+			}
+			err = &compileError{msg: strings.Join(lines, "\n")}
+		}
+	}
 	var rule *ruleError
 	var cerr *compileError
 	switch {

@@ -211,7 +211,16 @@ func vetVerdict(fset *token.FileSet, own []*ast.File, diags []vetDiag, nonce str
 		}
 		return advice, &compileError{msg: strings.Join(mine, "\n")}
 	case len(theirs) > 0:
-		return advice, fmt.Errorf("the hidden test fails go vet, which go test runs: %s", strings.Join(theirs, "; "))
+		return advice, &hiddenVetError{lines: theirs}
 	}
 	return advice, nil
+}
+
+// hiddenVetError is vet's findings in the hidden test alone: the
+// exercise's error, unless the learner's types made them (Runner.prepare
+// asks the exercise's solution).
+type hiddenVetError struct{ lines []string }
+
+func (e *hiddenVetError) Error() string {
+	return "the hidden test fails go vet, which go test runs: " + strings.Join(e.lines, "; ")
 }

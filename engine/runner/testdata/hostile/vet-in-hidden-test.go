@@ -1,5 +1,5 @@
-// want: compile-error|fail
-// message: float64
+// want: compile-error
+// message: the hidden test: vet: (*testing.common).Fatalf format %d has arg got of wrong type float64
 package sum
 
 // Wrong, with a result type of its own choosing: the hidden test's
