@@ -27,7 +27,7 @@ import (
 // DefaultForbidden are imports that no exercise needs and that would let a
 // submission reach around the sandbox or the verdict; an exercise may allow
 // them with allow_imports.
-var DefaultForbidden = []string{"os/exec", "os/signal", "plugin", "runtime/cgo", "runtime/debug", "syscall", "unsafe", "reflect/internal"}
+var DefaultForbidden = []string{"os/exec", "os/signal", "plugin", "runtime/cgo", "runtime/debug", "runtime/pprof", "net/http/pprof", "syscall", "unsafe", "reflect/internal"}
 
 // source is a submission turned into the packages of a test binary, built
 // as go test builds them: the package under test (the learner's file, the
@@ -641,6 +641,9 @@ func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *sourc
 			}
 		}
 		if err := stdSentinels(fset, f, info); err != nil {
+			return err
+		}
+		if err := stackReads(fset, f, info, ex.AllowImports); err != nil {
 			return err
 		}
 		src.combinable = src.combinable && startsNothing(fset, f, info)

@@ -1,4 +1,5 @@
-// want: fail
+// want: rule-violation
+// message: import "runtime/pprof" is not allowed
 // exercise: sumhelper
 package sum
 

@@ -1,4 +1,5 @@
-// want: fail
+// want: rule-violation
+// message: runtime.Stack would show
 // exercise: sumhelper
 package sum
 
