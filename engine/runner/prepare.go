@@ -640,7 +640,7 @@ func (r *Runner) checkTyped(ctx context.Context, ex *engine.Exercise, src *sourc
 				return err
 			}
 		}
-		if err := stdSentinels(fset, f, info); err != nil {
+		if err := stdWrites(fset, f, info); err != nil {
 			return err
 		}
 		if err := stackReads(fset, f, info, ex.AllowImports); err != nil {

@@ -109,28 +109,39 @@ func TestRawMemory(t *testing.T) {
 	}
 }
 
-// TestStdSentinels: the standard library's error variables are not the
-// learner's to change; its own, and reading theirs, are.
-func TestStdSentinels(t *testing.T) {
+// TestStdWrites: the standard library's package variables, and what is
+// reached through them, are not the learner's to change; its own are, and
+// reading theirs or calling their methods is allowed.
+func TestStdWrites(t *testing.T) {
 	r := typedRunner(t)
 	tests := []struct {
 		name, code string
 		want       string // part of the rule violation; "" for none
 	}{
-		{"assigned", "func init() { io.EOF = errors.New(\"x\") }", "sum.go:5:18: io.EOF is the standard library's error"},
+		{"assigned", "func init() { io.EOF = errors.New(\"x\") }", "sum.go:5:18: io.EOF belongs to the standard library"},
 		{"in a list", "func init() { _, context.Canceled = 1, io.ErrUnexpectedEOF }", "context.Canceled"},
 		{"address", "var p = &context.DeadlineExceeded", "context.DeadlineExceeded"},
 		{"parenthesised", "func init() { (os.ErrNotExist) = nil }", "os.ErrNotExist"},
 		{"ranged into", "func init() { for _, io.EOF = range []error{nil} {} }", "io.EOF"},
+		{"not an error", "func init() { os.Args = nil }", "os.Args"},
+		{"an element", "func init() { os.Args[0] = \"x\" }", "os.Args"},
+		{"incremented", "func init() { http.DefaultClient.Timeout++ }", "http.DefaultClient"},
+		{"a field through a pointer", "func init() { http.DefaultClient.Transport = nil }", "http.DefaultClient"},
+		{"the pointee", "func init() { *http.DefaultClient = http.Client{} }", "http.DefaultClient"},
+		{"through an assertion", "func init() { http.DefaultTransport.(*http.Transport).Proxy = nil }", "http.DefaultTransport"},
+		{"a field's address", "var p = &http.DefaultClient.Timeout", "http.DefaultClient"},
+		{"the address of a stream", "var p = &os.Stdout", "os.Stdout"},
 		// Allowed.
 		{"read", "var e = io.EOF\n\nfunc f(err error) bool { return errors.Is(err, context.Canceled) || err == os.ErrNotExist }", ""},
 		{"one's own", "var ErrMine = errors.New(\"mine\")\n\nfunc init() { ErrMine = io.EOF; _ = &ErrMine }", ""},
-		{"other variables", "func init() { os.Args = nil; _ = &os.Stdout }", ""},
+		{"a method", "func init() { http.DefaultServeMux.HandleFunc(\"/x\", func(http.ResponseWriter, *http.Request) {}) }", ""},
+		{"a local of the same name", "func f() { var http struct{ DefaultClient int }; http.DefaultClient = 1; _ = http }", ""},
+		{"a copy", "func f() { c := *http.DefaultClient; c.Timeout = 1; _ = c }", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			// tt.code starts on line 5.
-			code := "package sum\n\nimport (\"context\"; \"errors\"; \"io\"; \"os\")\nvar _, _, _, _ = context.Background, errors.New, io.Copy, os.Exit\n" + tt.code + "\n"
+			code := "package sum\n\nimport (\"context\"; \"errors\"; \"io\"; \"net/http\"; \"os\")\nvar _, _, _, _, _ = context.Background, errors.New, io.Copy, http.Get, os.Exit\n" + tt.code + "\n"
 			_, v, final := prepared(t, r, nil, code)
 			switch {
 			case tt.want == "" && final:

@@ -1,5 +1,5 @@
 // want: rule-violation
-// message: waitctx.go:20:10: context.Canceled is the standard library's error
+// message: waitctx.go:20:10: context.Canceled belongs to the standard library
 // exercise: waitctx
 package wait
 
