@@ -2,17 +2,15 @@
 // exercise: sumshort
 package sum
 
-import (
-	"flag"
-	"os"
-)
+import "flag"
 
 // Wrong code that tries to have the hidden test skip itself: the test
-// skips in -short mode, so the code asks for it, through os.Args before
-// the flags are parsed and through flag.Set afterwards. The runner parses
-// the flags it gave and pins them.
+// skips in -short mode, so the code asks for it through flag.Set, in init
+// and during the test. The runner parses the flags it gave and pins them.
+// (Appending to os.Args is refused before the run.)
 func init() {
-	os.Args = append(os.Args, "-test.short", "-test.run=^$", "-test.list=.")
+	flag.Set("test.short", "true")
+	flag.Set("test.run", "^$")
 }
 
 func Sum(nums []int) int {
