@@ -242,7 +242,10 @@ type groupKey struct {
 // waiting (see sandbox.Spec.Waiting: a hung submission waiting for its
 // tests' deadlines) moves to one of as many parked slots, and another run
 // starts in its place.
-type slots struct{ build, run, parked chan struct{} }
+type slots struct {
+	build, run, parked chan struct{}
+	exclusive          sync.Mutex // held by a run that needs the machine to itself (runSlot.alone)
+}
 
 // runSlot is the slot one submission's runs hold.
 type runSlot struct {
@@ -291,6 +294,37 @@ func (s *runSlot) resume() {
 		<-s.sl.parked
 		s.parked = false
 	}
+}
+
+// alone runs f with no other run or build of the batch under way, but
+// those parked: it gives up the slot, waits until every run and build slot
+// is its own (one such wait at a time), and takes its slot again after.
+func (s *runSlot) alone(f func()) {
+	if s == nil {
+		f()
+		return
+	}
+	s.release()
+	sl := s.sl
+	sl.exclusive.Lock()
+	for range cap(sl.build) {
+		sl.build <- struct{}{}
+	}
+	for range cap(sl.run) {
+		sl.run <- struct{}{}
+	}
+	f()
+	for range cap(sl.run) {
+		<-sl.run
+	}
+	for range cap(sl.build) {
+		<-sl.build
+	}
+	sl.exclusive.Unlock()
+	s.mu.Lock()
+	s.parked = false
+	s.mu.Unlock()
+	sl.run <- struct{}{}
 }
 
 func (s *runSlot) release() {
@@ -560,6 +594,25 @@ func linkMessage(msg string, err error) (string, error) {
 
 // run runs the test binary in the sandbox and judges what the guard says.
 func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin, dir string, slot *runSlot, env ...string) (engine.Verdict, error) {
+	v, starved, err := r.runOnce(ctx, ex, src, bin, dir, slot, env...)
+	if err != nil || !starved || v.Outcome != engine.OutcomeTimeout || slot == nil {
+		return v, err
+	}
+	// It timed out while it waited for processors that the batch's other
+	// runs held: whether it would have, checked alone, is the verdict. So
+	// it runs again with the machine to itself.
+	again := dir + "-alone"
+	if err := os.Mkdir(again, 0o755); err != nil {
+		return v, err
+	}
+	trace("starved "+ex.ID, time.Now())
+	slot.alone(func() { v, _, err = r.runOnce(ctx, ex, src, bin, again, nil, env...) })
+	return v, err
+}
+
+// runOnce is run's one run of the binary; starved says whether the program
+// waited for processors a quarter of its timeout or more (in a batch).
+func (r *Runner) runOnce(ctx context.Context, ex *engine.Exercise, src *source, bin, dir string, slot *runSlot, env ...string) (v engine.Verdict, starved bool, err error) {
 	timeout := ex.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
@@ -574,14 +627,14 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 	// /proc/self/fd: a reader of its own would see the key in the records.
 	keyW, keyR, err := channel(true)
 	if err != nil {
-		return engine.Verdict{}, err
+		return engine.Verdict{}, false, err
 	}
 	defer keyR.Close()
 	keyW.WriteString(token) // fits in the channel's buffer; read by the guard's init
 	keyW.Close()
 	resR, resW, err := channel(false)
 	if err != nil {
-		return engine.Verdict{}, err
+		return engine.Verdict{}, false, err
 	}
 	defer resR.Close()
 	var records []byte
@@ -598,7 +651,7 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 	limits.Wall = timeout + 5*time.Second
 	switch {
 	case ex.Memory > engine.MaxMemory:
-		return engine.Verdict{}, fmt.Errorf("the exercise asks for %d MiB of memory, more than the most the runner gives, %d MiB", ex.Memory>>20, engine.MaxMemory>>20)
+		return engine.Verdict{}, false, fmt.Errorf("the exercise asks for %d MiB of memory, more than the most the runner gives, %d MiB", ex.Memory>>20, engine.MaxMemory>>20)
 	case ex.Memory > 0:
 		limits.Memory = ex.Memory
 	}
@@ -609,7 +662,7 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 	// its name and the exercise's data files (not the hidden test).
 	seed := dir + ".seed"
 	if err := writeSeed(seed, src, ex); err != nil {
-		return engine.Verdict{}, err
+		return engine.Verdict{}, false, err
 	}
 	defer os.RemoveAll(seed)
 	spec := sandbox.Spec{
@@ -638,16 +691,16 @@ func (r *Runner) run(ctx context.Context, ex *engine.Exercise, src *source, bin,
 	resW.Close()
 	<-readDone
 	if err != nil {
-		return engine.Verdict{}, err
+		return engine.Verdict{}, false, err
 	}
 	iso := engine.Isolation(res.Isolation)
-	v := judge(readResults(records, token), parseOutput(res.Stdout), runInfo{
+	v = judge(readResults(records, token), parseOutput(res.Stdout), runInfo{
 		exitCode: res.ExitCode, timedOut: res.TimedOut, memoryExceeded: res.MemoryExceeded,
 		stderr: string(res.Stderr), truncated: res.OutputTruncated,
 	}, src.tests, src.file, timeout)
 	v.Isolation = &iso
 	v.Advice = src.advice
-	return v, nil
+	return v, res.RunDelay >= timeout/4, nil
 }
 
 // testArgs is the test binary's command line: go test's flags, with the

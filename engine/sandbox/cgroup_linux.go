@@ -7,19 +7,37 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 )
 
-// cgroupParents returns the directories where this process makes its
-// runs' control groups: beneath its own memory and pids groups (cgroup v1),
-// or its own group (v2, where mem and pids are the same).
-func cgroupParents() (mem, pids string, v2 bool, err error) {
+// parents are the directories where this process makes its runs' control
+// groups: beneath its own memory, pids and cpu groups (cgroup v1), or its
+// own group (v2, where all are the same). cpu is "" where v1 has no cpu
+// controller of its own.
+type parents struct {
+	mem, pids, cpu string
+	v2             bool
+}
+
+// dirs are the distinct directories.
+func (p parents) dirs() []string {
+	var out []string
+	for _, d := range []string{p.mem, p.pids, p.cpu} {
+		if d != "" && !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func cgroupParents() (parents, error) {
 	own, err := os.ReadFile("/proc/self/cgroup")
 	if err != nil {
-		return "", "", false, err
+		return parents{}, err
 	}
 	paths := map[string]string{} // controller -> our cgroup path
 	for _, line := range strings.Split(strings.TrimSpace(string(own)), "\n") {
@@ -33,39 +51,64 @@ func cgroupParents() (mem, pids string, v2 bool, err error) {
 	}
 	if p, ok := paths["memory"]; ok {
 		if q, ok := paths["pids"]; ok {
-			return filepath.Join("/sys/fs/cgroup/memory", p), filepath.Join("/sys/fs/cgroup/pids", q), false, nil
+			ps := parents{mem: filepath.Join("/sys/fs/cgroup/memory", p), pids: filepath.Join("/sys/fs/cgroup/pids", q)}
+			if c, ok := paths["cpu"]; ok {
+				if d := filepath.Join("/sys/fs/cgroup/cpu", c); exists(d + "/cpu.shares") {
+					ps.cpu = d
+				}
+			}
+			return ps, nil
 		}
 	}
 	if p, ok := paths[""]; ok {
 		if _, err := os.Stat("/sys/fs/cgroup/cgroup.controllers"); err == nil {
 			d := filepath.Join("/sys/fs/cgroup", p)
-			return d, d, true, nil
+			return parents{mem: d, pids: d, cpu: d, v2: true}, nil
 		}
 	}
-	return "", "", false, errors.New("no memory and pids controllers")
+	return parents{}, errors.New("no memory and pids controllers")
 }
 
-// cgroup is a run's own control groups, which cap its memory and processes
-// and let every process in them be found and killed.
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// cgroup is a run's own control groups, which cap its memory and processes,
+// give it a share of the processors as large as any other run's however
+// many threads it has, and let every process in them be found and killed.
 type cgroup struct {
 	mem, pids string // directories; the same one under cgroup v2
+	cpu       string // v1's cpu group, "" without; mem under v2
 	v2        bool
 }
 
 func newCgroup(l Limits) (*cgroup, error) {
 	Sweep() // first, what killed runs left
-	memDir, pidsDir, v2, err := cgroupParents()
+	ps, err := cgroupParents()
 	if err != nil {
 		return nil, err
 	}
 	// Named after this process, so that the next run can remove it if
 	// this one is killed (see Sweep).
 	name := Name("cgroup")
-	cg := &cgroup{mem: filepath.Join(memDir, name), pids: filepath.Join(pidsDir, name), v2: v2}
+	cg := &cgroup{mem: filepath.Join(ps.mem, name), pids: filepath.Join(ps.pids, name), v2: ps.v2}
 	for _, d := range []string{cg.mem, cg.pids} {
 		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
 			cg.remove()
 			return nil, err
+		}
+	}
+	// A group of its own in the cpu hierarchy: the scheduler shares the
+	// processors between groups, so a run on 200 threads gets no more
+	// than one on a single thread beside it, which would otherwise starve
+	// and time out. (Under v2 the group above is the cpu group too.) Where
+	// it cannot be made, runs share the processors by threads.
+	if ps.v2 {
+		cg.cpu = cg.mem
+	} else if ps.cpu != "" {
+		if d := filepath.Join(ps.cpu, name); os.Mkdir(d, 0o755) == nil {
+			cg.cpu = d
 		}
 	}
 	mem := strconv.FormatInt(l.Memory, 10)
@@ -89,10 +132,7 @@ func newCgroup(l Limits) (*cgroup, error) {
 }
 
 func (cg *cgroup) dirs() []string {
-	if cg.mem == cg.pids {
-		return []string{cg.mem}
-	}
-	return []string{cg.mem, cg.pids}
+	return parents{mem: cg.mem, pids: cg.pids, cpu: cg.cpu}.dirs()
 }
 
 func (cg *cgroup) add(pid int) error {

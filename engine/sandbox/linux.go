@@ -3,6 +3,7 @@
 package sandbox
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -493,10 +494,14 @@ func Run(ctx context.Context, spec Spec) (Result, error) {
 	var idle <-chan time.Time
 	var idleTicker *time.Ticker
 	var lastCPU time.Duration
+	var delays <-chan time.Time
 	if spec.Waiting != nil {
 		idleTicker = time.NewTicker(waitingEvery)
 		defer idleTicker.Stop()
 		idle = idleTicker.C
+		delayTicker := time.NewTicker(delayEvery)
+		defer delayTicker.Stop()
+		delays = delayTicker.C
 	}
 	var waitErr error
 wait:
@@ -511,12 +516,19 @@ wait:
 				idle = nil
 				break
 			}
-			if time.Since(start) >= time.Second && cpu-lastCPU < waitingEvery/10 {
+			// Little processor time and no thread waiting for a processor:
+			// a run that computes but is starved by others beside it has
+			// runnable threads, and is not waiting.
+			if time.Since(start) >= time.Second && cpu-lastCPU < waitingEvery/10 && !runnable(pid) {
 				idleTicker.Stop()
 				idle = nil
 				spec.Waiting()
 			}
 			lastCPU = cpu
+		case <-delays:
+			if d, ok := runDelay(pid); ok {
+				res.RunDelay = max(res.RunDelay, d)
+			}
 		case <-timer.C:
 			res.TimedOut = true
 			kill()
@@ -621,6 +633,54 @@ func Confined() bool {
 // waitingEvery is how often a run's processor time is read for
 // Spec.Waiting.
 const waitingEvery = 500 * time.Millisecond
+
+// delayEvery is how often a run's wait for processors is read for
+// Result.RunDelay.
+const delayEvery = 200 * time.Millisecond
+
+// runDelay is how long pid's threads have waited to run, in all (the
+// second field of /proc/<pid>/task/<tid>/schedstat, in nanoseconds).
+func runDelay(pid int) (time.Duration, bool) {
+	stats, err := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/*/schedstat")
+	if err != nil || len(stats) == 0 {
+		return 0, false
+	}
+	var total time.Duration
+	for _, p := range stats {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		f := strings.Fields(string(b))
+		if len(f) < 2 {
+			continue
+		}
+		if ns, err := strconv.ParseInt(f[1], 10, 64); err == nil {
+			total += time.Duration(ns)
+		}
+	}
+	return total, true
+}
+
+// runnable reports whether one of pid's threads is running or waiting for
+// a processor (state R in /proc/<pid>/task/<tid>/stat); in doubt, one is.
+func runnable(pid int) bool {
+	stats, err := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/*/stat")
+	if err != nil || len(stats) == 0 {
+		return true
+	}
+	for _, p := range stats {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue // ended since
+		}
+		i := bytes.LastIndexByte(b, ')')
+		if i < 0 || i+2 >= len(b) || b[i+2] == 'R' {
+			return true
+		}
+	}
+	return false
+}
 
 // processCPU is the processor time pid's threads have used (the program's
 // own, not its children's).

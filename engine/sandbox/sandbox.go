@@ -128,7 +128,11 @@ type Result struct {
 	TimedOut        bool // killed at the wall-clock limit
 	MemoryExceeded  bool // killed for using too much memory
 	Duration        time.Duration
-	Isolation       Isolation
+	// RunDelay is how long the program's threads waited, in all, for a
+	// processor that others held (runnable, not running), as last seen
+	// before it ended; measured where Spec.Waiting is set, on Linux.
+	RunDelay  time.Duration
+	Isolation Isolation
 }
 
 // ErrUnsupported is returned where a program cannot be run at all.

@@ -184,6 +184,37 @@ func TestEnvironmentIsOnlyWhatWasGiven(t *testing.T) {
 
 // TestWaiting: a program asleep is found waiting, once; one computing all
 // along is not.
+// TestRunnable: a process with a thread that computes is runnable, one
+// that sleeps is not. (A starved run's threads are runnable too, so it is
+// never taken for a waiting one.)
+func TestRunnable(t *testing.T) {
+	needLinux(t)
+	sleeper := exec.Command("sleep", "30")
+	if err := sleeper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer sleeper.Wait()
+	defer sleeper.Process.Kill()
+	time.Sleep(100 * time.Millisecond)
+	if runnable(sleeper.Process.Pid) {
+		t.Error("a sleeping process is runnable")
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+		}
+	}()
+	if !runnable(os.Getpid()) {
+		t.Error("a process with a spinning goroutine is not runnable")
+	}
+}
+
 func TestWaiting(t *testing.T) {
 	needLinux(t)
 	for _, tt := range []struct {

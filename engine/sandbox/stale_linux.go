@@ -62,15 +62,12 @@ func legacyCgroup(name string) bool {
 // older way are removed only once they are old and hold no process.
 // Nothing whose maker is alive is touched.
 func sweep() {
-	mem, pids, v2, err := cgroupParents()
+	ps, err := cgroupParents()
 	if err != nil {
 		return
 	}
-	parents := []string{mem}
-	if pids != mem {
-		parents = append(parents, pids)
-	}
-	for _, parent := range parents {
+	v2 := ps.v2
+	for _, parent := range ps.dirs() {
 		entries, _ := os.ReadDir(parent)
 		for _, e := range entries {
 			name := e.Name()

@@ -77,10 +77,11 @@ func TestAbandoned(t *testing.T) {
 // removes them, and leaves alone those whose maker lives and a young one
 // named the older way.
 func TestSweepCgroups(t *testing.T) {
-	mem, pids, _, err := cgroupParents()
+	ps, err := cgroupParents()
 	if err != nil {
 		t.Skip(err)
 	}
+	mem, pids := ps.mem, ps.pids
 	if cg, err := newCgroup(Limits{}.withDefaults()); err != nil {
 		t.Skipf("no control groups: %v", err)
 	} else {
