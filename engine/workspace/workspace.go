@@ -15,12 +15,18 @@
 // always the one it would write and reset, and a link cannot carry a file
 // from elsewhere on the machine into a bundle unnoticed. A file outside the
 // workspace (one the learner names on the command line) is theirs to choose
-// and is read as it is.
+// and is read as it is, links followed.
+//
+// Wherever it is, a file read as the learner's must be a regular file of at
+// most MaxFileSize bytes: a named pipe is refused without waiting for a
+// writer, and a link to /dev/zero or a huge sparse file is refused without
+// being read.
 package workspace
 
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -163,7 +169,7 @@ func (w *Workspace) WriteSolution(ex *engine.Exercise) (string, error) {
 func (w *Workspace) ReadFile(path string) ([]byte, error) {
 	name, in := w.rel(path)
 	if !in {
-		return os.ReadFile(path)
+		return readRegular(os.OpenFile(path, openRead, 0))
 	}
 	if err := w.open(); err != nil {
 		return nil, err
@@ -341,9 +347,9 @@ func (w *Workspace) writeFile(name string, data []byte) error {
 	return nil
 }
 
-// readFile reads name.
+// readFile reads name, a regular file of at most MaxFileSize bytes.
 func (w *Workspace) readFile(name string) ([]byte, error) {
-	b, err := w.root.ReadFile(name)
+	b, err := readRegular(w.root.OpenFile(name, openRead, 0))
 	if err != nil {
 		return nil, w.fail("read", name, err)
 	}
@@ -377,4 +383,47 @@ func (w *Workspace) remove(name string) error {
 		return w.fail("remove", name, err)
 	}
 	return nil
+}
+
+// MaxFileSize bounds a file read as the learner's: far more than the
+// runner checks (128 KiB), so that such a file is refused by the runner,
+// with its reason, and not here.
+const MaxFileSize = 1 << 20
+
+// readRegular reads the file just opened (with openRead, which keeps the
+// open of a named pipe from waiting for a writer) if it is a regular file
+// of at most MaxFileSize bytes, and closes it.
+func readRegular(f *os.File, err error) ([]byte, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		return nil, err
+	case !info.Mode().IsRegular():
+		return nil, fmt.Errorf("%s is %s, not a regular file", f.Name(), kind(info.Mode()))
+	case info.Size() > MaxFileSize:
+		return nil, fmt.Errorf("%s is larger than %d MiB", f.Name(), MaxFileSize>>20)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err == nil && len(b) > MaxFileSize {
+		err = fmt.Errorf("%s is larger than %d MiB", f.Name(), MaxFileSize>>20)
+	}
+	return b, err
+}
+
+func kind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a file"
 }
