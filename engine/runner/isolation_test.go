@@ -126,3 +126,66 @@ func TestBatchBusyClass(t *testing.T) {
 		t.Errorf("%d of %d right submissions did not pass in the batch; each passes alone", failed, len(subs))
 	}
 }
+
+// TestDataRewritten: an exercise whose hidden test checks the learner's
+// function against its own reference on a data file. Wrong code that
+// rewrites the data file first (to an empty one, on which it is right)
+// must not pass. (go test passes it as well, having had the course's own
+// file rewritten.)
+func TestDataRewritten(t *testing.T) {
+	r := newRunner(t)
+	ex := &engine.Exercise{
+		ID: "words", Title: "Words", Timeout: 5 * time.Second,
+		Starter:  "package words\n\nfunc Count(s string) int { return 0 }\n",
+		Solution: "package words\n\nimport \"strings\"\n\nfunc Count(s string) int { return len(strings.Fields(s)) }\n",
+		Test: `package words
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestFile(t *testing.T) {
+	b, err := os.ReadFile("testdata/words.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if got, want := Count(line), len(strings.Fields(line)); got != want {
+			t.Errorf("Count(%q) = %d, want %d", line, got, want)
+		}
+	}
+}
+`,
+		Files: map[string]string{"testdata/words.txt": "one two three\nfour five\n"},
+	}
+	if v, err := r.Check(context.Background(), ex, ex.Solution); err != nil || !v.Passed() {
+		t.Fatalf("the solution: %s %s %v", v.Outcome, v.Message, err)
+	}
+	if v, err := r.Check(context.Background(), ex, ex.Starter); err != nil || v.Passed() {
+		t.Fatalf("the starter: %s %s %v", v.Outcome, v.Message, err)
+	}
+	// Ways to replace the file: each empties it, then counts 0.
+	for _, replace := range []string{
+		`os.WriteFile("testdata/words.txt", nil, 0o644)`,
+		`os.Chmod("testdata/words.txt", 0o666); os.WriteFile("testdata/words.txt", nil, 0o644)`,
+		`os.Remove("testdata/words.txt"); os.WriteFile("testdata/words.txt", nil, 0o644)`,
+		`os.WriteFile("empty", nil, 0o644); os.Rename("empty", "testdata/words.txt")`,
+		`os.Rename("testdata", "old"); os.Mkdir("testdata", 0o755); os.WriteFile("testdata/words.txt", nil, 0o644)`,
+	} {
+		wrong := "package words\n\nimport \"os\"\n\nfunc init() { " + replace + " }\n\nfunc Count(s string) int { return 0 }\n"
+		v, err := r.Check(context.Background(), ex, wrong)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Passed() {
+			t.Errorf("wrong code that empties the data file with %s: %s", replace, v.Outcome)
+		}
+	}
+	// The program's own files, beside the data and among it, are its own.
+	own := "package words\n\nimport (\"os\"; \"strings\")\n\nfunc init() {\n\tfor _, p := range []string{\"mine.txt\", \"testdata/mine.txt\"} {\n\t\tif os.WriteFile(p, []byte(\"x\"), 0o644) != nil || os.Remove(p) != nil {\n\t\t\tpanic(p)\n\t\t}\n\t}\n}\n\nfunc Count(s string) int { return len(strings.Fields(s)) }\n"
+	if v, err := r.Check(context.Background(), ex, own); err != nil || !v.Passed() {
+		t.Errorf("a solution that writes files of its own: %s %s %v", v.Outcome, v.Message, err)
+	}
+}

@@ -120,8 +120,8 @@ func sandboxInit(config string) {
 			}
 		}
 		if c.DropTo > 0 {
-			if err := chownTree(c.Dir, c.DropTo, c.DropTo); err != nil {
-				fail("chown the directory", err)
+			if err := protectSeed(c.Dir); err != nil {
+				fail("protect the seed", err)
 			}
 		}
 	}
@@ -586,6 +586,26 @@ func chownTree(dir string, uid, gid int) error {
 			return err
 		}
 		return os.Lchown(p, uid, gid)
+	})
+}
+
+// protectSeed leaves what was seeded into dir to the namespace's root, who
+// made it, as the program runs as another user: its files read-only, and
+// dir and its folders writable by all but sticky, as /tmp is. The program
+// may then create files and folders of its own anywhere in dir, and
+// neither change, remove nor rename the seed's (an exercise's data files,
+// which its hidden test reads).
+func protectSeed(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir():
+			return os.Chmod(p, os.ModeSticky|0o777)
+		case d.Type().IsRegular():
+			return os.Chmod(p, 0o444)
+		}
+		return nil
 	})
 }
 
