@@ -292,9 +292,16 @@ func learnerFrames(trace, file string) []string {
 	return out
 }
 
+// stuckSummary says where the goroutines of a run that timed out were.
+// The trace is the runtime's best effort: a goroutine still running on
+// another thread when the time ran out (a loop that computes, on a busy
+// machine) is shown without its stack, and then that is said instead.
 func stuckSummary(out, file string) string {
 	frames := learnerFrames(out, file)
 	if len(frames) == 0 {
+		if strings.Contains(out, "goroutine running on other thread; stack unavailable") {
+			return "; a goroutine was still computing, where the trace could not show"
+		}
 		return ""
 	}
 	if len(frames) > 5 {

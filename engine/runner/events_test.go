@@ -719,3 +719,17 @@ func FuzzJudge(f *testing.F) {
 		}
 	})
 }
+
+// TestStuckSummary: a timed-out run's trace names the learner's lines where
+// its goroutines were, and says so when one was running with no stack.
+func TestStuckSummary(t *testing.T) {
+	for _, tt := range []struct{ trace, want string }{
+		{"goroutine 7 [chan receive]:\nexercise.Sum(...)\n\t/run/sum.go:9 +0x1d\n", "; goroutines were stuck at sum.go:9"},
+		{"goroutine 7 [running]:\n\tgoroutine running on other thread; stack unavailable\n", "; a goroutine was still computing, where the trace could not show"},
+		{"goroutine 1 [chan receive]:\ntesting.(*T).Run(...)\n\t/go/src/testing/testing.go:1 +0x1\n", ""},
+	} {
+		if got := stuckSummary(tt.trace, "sum.go"); got != tt.want {
+			t.Errorf("stuckSummary(%q) = %q, want %q", tt.trace, got, tt.want)
+		}
+	}
+}
