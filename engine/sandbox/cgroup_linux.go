@@ -61,7 +61,7 @@ func cgroupParents() (parents, error) {
 		}
 	}
 	if p, ok := paths[""]; ok {
-		if _, err := os.Stat("/sys/fs/cgroup/cgroup.controllers"); err == nil {
+		if exists("/sys/fs/cgroup/cgroup.controllers") {
 			d := filepath.Join("/sys/fs/cgroup", p)
 			return parents{mem: d, pids: d, cpu: d, v2: true}, nil
 		}

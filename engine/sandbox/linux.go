@@ -3,7 +3,6 @@
 package sandbox
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -661,41 +660,27 @@ const delayEvery = 200 * time.Millisecond
 // runDelay is how long pid's threads have waited to run, in all (the
 // second field of /proc/<pid>/task/<tid>/schedstat, in nanoseconds).
 func runDelay(pid int) (time.Duration, bool) {
-	stats, err := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/*/schedstat")
-	if err != nil || len(stats) == 0 {
-		return 0, false
-	}
+	stats := taskFiles(pid, "schedstat")
 	var total time.Duration
-	for _, p := range stats {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			continue
-		}
-		f := strings.Fields(string(b))
-		if len(f) < 2 {
-			continue
-		}
-		if ns, err := strconv.ParseInt(f[1], 10, 64); err == nil {
-			total += time.Duration(ns)
+	for _, b := range stats {
+		if f := strings.Fields(string(b)); len(f) >= 2 {
+			if ns, err := strconv.ParseInt(f[1], 10, 64); err == nil {
+				total += time.Duration(ns)
+			}
 		}
 	}
-	return total, true
+	return total, len(stats) > 0
 }
 
 // runnable reports whether one of pid's threads is running or waiting for
 // a processor (state R in /proc/<pid>/task/<tid>/stat); in doubt, one is.
 func runnable(pid int) bool {
-	stats, err := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/*/stat")
-	if err != nil || len(stats) == 0 {
+	stats := taskFiles(pid, "stat")
+	if len(stats) == 0 {
 		return true
 	}
-	for _, p := range stats {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			continue // ended since
-		}
-		i := bytes.LastIndexByte(b, ')')
-		if i < 0 || i+2 >= len(b) || b[i+2] == 'R' {
+	for _, b := range stats {
+		if f, ok := statFields(b); !ok || len(f) == 0 || f[0] == "R" {
 			return true
 		}
 	}
@@ -709,15 +694,10 @@ func processCPU(pid int) (time.Duration, bool) {
 	if err != nil {
 		return 0, false
 	}
-	// The fields after the command's name, which ends at the last ')':
-	// utime and stime are the 12th and 13th of them, in clock ticks
-	// (USER_HZ, 100 on Linux).
-	i := strings.LastIndexByte(string(b), ')')
-	if i < 0 {
-		return 0, false
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 13 {
+	// utime and stime, fields 14 and 15, in clock ticks (USER_HZ, 100 on
+	// Linux).
+	f, ok := statFields(b)
+	if !ok || len(f) < 13 {
 		return 0, false
 	}
 	u, err1 := strconv.ParseInt(f[11], 10, 64)

@@ -13,6 +13,31 @@ import (
 	"syscall"
 )
 
+// statFields returns the fields of a /proc stat file from the third on
+// (the state, then the parent...): the command's name before them, in
+// parentheses, may hold spaces and parentheses, so they are counted after
+// the last one.
+func statFields(b []byte) ([]string, bool) {
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return nil, false
+	}
+	return strings.Fields(string(b[i+1:])), true
+}
+
+// taskFiles returns file of each of pid's threads
+// (/proc/<pid>/task/<tid>/file), leaving out those that ended meanwhile.
+func taskFiles(pid int, file string) [][]byte {
+	paths, _ := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/*/" + file)
+	var out [][]byte
+	for _, p := range paths {
+		if b, err := os.ReadFile(p); err == nil {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 // startTime returns when process pid started, in clock ticks since boot
 // (field 22 of /proc/<pid>/stat), or os.ErrNotExist when there is no such
 // process.
@@ -24,14 +49,10 @@ func startTime(pid int) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	// The command's name, in parentheses, may hold spaces and
-	// parentheses: fields are counted after the last one. What follows is
-	// field 3 onwards.
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
+	f, ok := statFields(b)
+	if !ok {
 		return 0, fmt.Errorf("/proc/%d/stat: no command name", pid)
 	}
-	f := strings.Fields(string(b[i+1:]))
 	if len(f) < 20 {
 		return 0, fmt.Errorf("/proc/%d/stat: %d fields", pid, len(f)+2)
 	}
